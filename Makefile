@@ -1,0 +1,160 @@
+# spinelog — plain Makefile, no autotools.
+#
+#   make            build ./spinelog
+#   make run        install missing build packages, build, start on the default database
+#   make check      install missing test packages, build, run every test
+#   make check SAN=1  the same suite built with AddressSanitizer + UndefinedBehaviorSanitizer
+#   make valgrind   the unit tests under valgrind (no leak allowed)
+#   make fuzz       every libFuzzer harness for FUZZ_SECONDS (default 60) each
+#   make install / uninstall   under $(DESTDIR)$(PREFIX)
+
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+MANPREFIX ?= $(PREFIX)/share/man
+PKG_CONFIG ?= pkg-config
+CSV_LIBS  ?= -lcsv
+FUZZ_SECONDS ?= 60
+VERSION   := 0.1.0
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
+DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3 libcrypto 2>/dev/null)
+UI_CFLAGS   := $(filter -I%,$(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)) -D_XOPEN_SOURCE_EXTENDED
+DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs sqlite3 libcrypto 2>/dev/null) $(CSV_LIBS) -lm
+UI_LIBS     := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null)
+
+ifeq ($(SAN),1)
+B := build-san
+SANFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+HARDEN :=
+else
+B := build
+SANFLAGS :=
+HARDEN := -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
+HARDEN_LD := -pie -Wl,-z,relro -Wl,-z,now
+endif
+
+ALL_CPPFLAGS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -DSPINELOG_VERSION='"$(VERSION)"' \
+	-Isrc -I$(B) $(CPPFLAGS)
+ALL_CFLAGS   = $(WARN) $(CFLAGS) $(HARDEN) $(SANFLAGS) $(DEPS_CFLAGS)
+ALL_LDFLAGS  = $(SANFLAGS) $(HARDEN_LD) $(LDFLAGS)
+
+# Layers: the front ends (main.c, the command-line commands cmd_*.c, and the
+# interactive program ui*.c, scr_*.c) print and talk to the terminal; only the
+# UI files may use curses.  Everything else is the domain + storage library,
+# linked into the unit tests without ncurses, so a curses call in the wrong
+# layer fails to link.
+UI_SRC   := $(wildcard src/ui*.c src/scr_*.c src/cmd_*.c) src/main.c
+LIB_SRC  := $(filter-out $(UI_SRC), $(wildcard src/*.c))
+LIB_OBJ  := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/embedded.o
+UI_OBJ   := $(UI_SRC:src/%.c=$(B)/%.o)
+EMBEDDED := $(sort $(wildcard schema/*.sql)) $(sort $(wildcard schema/checklists/*.csv))
+
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+
+BIN := $(if $(filter 1,$(SAN)),$(B)/spinelog,spinelog)
+
+.PHONY: all run check check-unit check-cli check-e2e check-man check-layers \
+	valgrind fuzz bench deps deps-test install uninstall clean man-keys stress
+
+all: $(BIN)
+
+$(BIN): $(UI_OBJ) $(B)/libspinelog.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $(UI_OBJ) $(B)/libspinelog.a $(UI_LIBS) $(DEPS_LIBS)
+
+$(B)/libspinelog.a: $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIB_OBJ)
+
+$(B)/%.o: src/%.c | $(B)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(UI_OBJ): ALL_CFLAGS += $(UI_CFLAGS)
+
+# The schema and the built-in checklists are compiled into the binary.
+$(B)/embed: src/tools/embed.c | $(B)
+	$(CC) -std=c11 -Wall -Wextra -Werror -O1 -o $@ $<
+
+$(B)/embedded.c: $(B)/embed $(EMBEDDED)
+	$(B)/embed $(EMBEDDED) > $@.tmp && mv $@.tmp $@
+
+$(B)/embedded.o: $(B)/embedded.c
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B):
+	mkdir -p $(B)/tests
+
+-include $(wildcard $(B)/*.d)
+
+# --- running ---------------------------------------------------------------
+
+deps:
+	@sh contrib/install-deps.sh build
+
+deps-test:
+	@sh contrib/install-deps.sh test
+
+run: deps
+	$(MAKE) all
+	./spinelog
+
+# --- tests -----------------------------------------------------------------
+
+$(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libspinelog.a
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(B)/libspinelog.a \
+		$(ALL_LDFLAGS) -lcmocka $(DEPS_LIBS)
+
+check: deps-test
+	$(MAKE) all $(UNIT_BIN)
+	$(MAKE) -j1 check-layers check-man check-unit check-cli check-e2e
+
+check-unit: $(UNIT_BIN)
+	@sh tests/run-unit.sh $(UNIT_BIN)
+
+check-cli: $(BIN)
+	@SPINELOG=$(abspath $(BIN)) sh tests/run-shell.sh cli tests/cli/*.sh
+
+check-e2e: $(BIN)
+	@SPINELOG=$(abspath $(BIN)) sh tests/run-shell.sh e2e $(wildcard tests/e2e/*.sh)
+
+check-man:
+	@for m in man/*.[0-9]; do mandoc -Tlint -Wwarning $$m || exit 1; done; \
+		echo "man: mandoc -Tlint clean"
+
+check-layers:
+	@if grep -lE '#include *[<"](n?curses|ui)' $(LIB_SRC) $(filter-out src/ui%,$(wildcard src/*.h)); then \
+		echo "layers: curses used outside the UI layer (above)"; exit 1; fi; \
+	if grep -nE '(printf|snprintf|asprintf)\([^;]*"(SELECT|INSERT|UPDATE|DELETE|CREATE|PRAGMA)[^"]*%[sqQ]' src/*.c; then \
+		echo "layers: SQL built with a printf-style function (above)"; exit 1; fi; \
+	echo "layers: domain and storage free of curses; no printf-built SQL"
+
+valgrind: $(UNIT_BIN)
+	@VALGRIND=1 sh tests/run-unit.sh $(UNIT_BIN)
+
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
+build-fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(B)/embedded.c
+	@mkdir -p build-fuzz
+	clang $(ALL_CPPFLAGS) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
+		$(DEPS_CFLAGS) -o $@ $< $(LIB_SRC) $(B)/embedded.c $(DEPS_LIBS)
+
+fuzz: $(B)/embedded.c $(FUZZ_BIN)
+	@sh tests/run-fuzz.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
+
+# --- install ---------------------------------------------------------------
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5
+	install -m 755 spinelog $(DESTDIR)$(BINDIR)/spinelog
+	for m in man/*.1; do install -m 644 $$m $(DESTDIR)$(MANPREFIX)/man1/; done
+	for m in $(wildcard man/*.5); do install -m 644 $$m $(DESTDIR)$(MANPREFIX)/man5/; done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/spinelog
+	for m in man/*.1; do rm -f $(DESTDIR)$(MANPREFIX)/man1/$${m#man/}; done
+	for m in $(wildcard man/*.5); do rm -f $(DESTDIR)$(MANPREFIX)/man5/$${m#man/}; done
+
+clean:
+	rm -rf build build-san build-fuzz spinelog

@@ -1,0 +1,34 @@
+#!/bin/sh
+# Install the Debian packages spinelog needs to build and test, and nothing
+# when they are all present already.  Used by `make run`, `make check` and CI.
+#   contrib/install-deps.sh build   what `make` and `make run` need
+#   contrib/install-deps.sh test    that, plus what `make check` needs
+set -eu
+
+build_pkgs="gcc make pkg-config libncurses-dev libsqlite3-dev libcsv-dev libssl-dev"
+test_pkgs="$build_pkgs libcmocka-dev clang tmux faketime mandoc sqlite3 python3 valgrind locales"
+
+case "${1:-build}" in
+build) want=$build_pkgs ;;
+test) want=$test_pkgs ;;
+*) echo "usage: $0 build|test" >&2; exit 64 ;;
+esac
+
+missing=""
+for p in $want; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+if ! command -v apt-get >/dev/null 2>&1; then
+	echo "spinelog: missing packages:$missing" >&2
+	echo "spinelog: this is not a Debian system; install them by hand." >&2
+	exit 69
+fi
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "spinelog: installing missing packages:$missing"
+$sudo apt-get update -q
+# shellcheck disable=SC2086
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q $missing

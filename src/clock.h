@@ -1,0 +1,37 @@
+/*
+ * clock: the one place that reads the time.  Timestamps are stored as UTC
+ * ISO 8601 with milliseconds ("2026-11-26T14:05:09.123Z"); local time is only
+ * for display and export.  There is deliberately no way to override the clock
+ * from inside spinelog: tests fix time from outside with faketime.
+ */
+#ifndef SPINELOG_CLOCK_H
+#define SPINELOG_CLOCK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#define CLOCK_UTC_LEN 25	/* "YYYY-MM-DDTHH:MM:SS.mmmZ" + NUL */
+
+/* Now, as a stored timestamp. */
+void clock_now(char out[CLOCK_UTC_LEN]);
+
+/* Parse a stored timestamp into milliseconds since the epoch. */
+bool clock_parse_utc(const char *s, int64_t *ms);
+
+/* Format milliseconds since the epoch as a stored timestamp. */
+void clock_format_utc(int64_t ms, char out[CLOCK_UTC_LEN]);
+
+/* Format a stored timestamp in local time with strftime(3) fmt. */
+bool clock_local(const char *utc, const char *fmt, char *out, size_t size);
+
+/* Local ISO 8601 with offset, e.g. "2026-11-26T15:05:09.123+01:00". */
+bool clock_local_iso(const char *utc, char *out, size_t size);
+
+/* The local calendar day of now, or of now plus days (negative for past). */
+void clock_local_day(int days, char out[11]);
+
+/* Is s a real calendar date YYYY-MM-DD? */
+bool clock_valid_date(const char *s);
+
+#endif

@@ -1,0 +1,174 @@
+/* Appending to the hash-chained event log. */
+#include "event.h"
+
+#include <inttypes.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void
+add_field(struct hasher *h, const char *s, size_t n)
+{
+	char len[24];
+	int k = snprintf(len, sizeof len, "%zu:", n);
+	hasher_add(h, len, (size_t)k);
+	hasher_add(h, s, n);
+	hasher_add(h, ",", 1);
+}
+
+static void
+add_text(struct hasher *h, const char *s)
+{
+	add_field(h, s ? s : "", s ? strlen(s) : 0);
+}
+
+static void
+add_int(struct hasher *h, int64_t v, int zero_is_empty)
+{
+	char s[24] = "";
+	if (v != 0 || !zero_is_empty)
+		snprintf(s, sizeof s, "%" PRId64, v);
+	add_text(h, s);
+}
+
+void
+event_hash(struct hasher *h, const struct event *ev, const char *prev_hash, char out[HASH_HEX_LEN])
+{
+	hasher_start(h);
+	hasher_add(h, prev_hash, 64);
+	add_int(h, ev->id, 0);
+	add_text(h, ev->recorded_at);
+	add_int(h, ev->case_id, 1);
+	add_text(h, ev->phase);
+	add_text(h, ev->item_key);
+	add_text(h, ev->action);
+	add_text(h, ev->value);
+	add_text(h, ev->unit);
+	add_text(h, ev->flag);
+	add_text(h, ev->reason);
+	add_int(h, ev->amends, 1);
+	add_text(h, ev->staff_code);
+	add_text(h, ev->os_user);
+	add_text(h, ev->terminal);
+	hasher_hex(h, out);
+}
+
+const char *
+event_os_user(void)
+{
+	static char user[64];
+	if (user[0] == '\0') {
+		struct passwd *pw = getpwuid(geteuid());
+		snprintf(user, sizeof user, "%s", pw ? pw->pw_name : "uid");
+		if (pw == NULL)
+			snprintf(user, sizeof user, "uid%ld", (long)geteuid());
+	}
+	return user;
+}
+
+const char *
+event_terminal(void)
+{
+	static char term[256];
+	if (term[0] == '\0') {
+		char host[128] = "localhost";
+		gethostname(host, sizeof host - 1);
+		host[sizeof host - 1] = '\0';
+		const char *tty = ttyname(STDIN_FILENO);
+		const char *ssh = getenv("SSH_CONNECTION");
+		char peer[64] = "";
+		if (ssh != NULL && *ssh != '\0') {
+			/* "client_ip client_port server_ip server_port": keep the client */
+			snprintf(peer, sizeof peer, " ssh %.*s", (int)strcspn(ssh, " "), ssh);
+		}
+		snprintf(term, sizeof term, "%s:%s%s", host, tty ? tty : "notty", peer);
+	}
+	return term;
+}
+
+int
+event_head(struct db *db, int64_t *id, char hash[HASH_HEX_LEN], struct err *err)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT id, hash FROM event ORDER BY id DESC LIMIT 1", err);
+	if (st == NULL)
+		return err->status;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		snprintf(hash, HASH_HEX_LEN, "%s", db_col_text(st, 1));
+	} else if (rc == SQLITE_DONE) {
+		*id = 0;
+		memcpy(hash, EVENT_GENESIS, HASH_HEX_LEN);
+	} else {
+		return db_fail(db, rc, "reading the chain head", err);
+	}
+	sqlite3_reset(st);
+	return ST_OK;
+}
+
+static const char sql_insert[] =
+    "INSERT INTO event (id, recorded_at, case_id, phase, item_key, action, value, unit,"
+    " flag, reason, amends, staff_code, os_user, terminal, prev_hash, hash)"
+    " VALUES (:id, :at, :case, :phase, :item, :action, :value, :unit,"
+    " :flag, :reason, :amends, :staff, :user, :tty, :prev, :hash)";
+
+int
+event_insert(struct db *db, struct event *ev, struct err *err)
+{
+	int64_t head;
+
+	if (ev->action == NULL || *ev->action == '\0')
+		die("event_insert: an event needs an action");
+	if (ev->os_user == NULL)
+		ev->os_user = event_os_user();
+	if (ev->terminal == NULL)
+		ev->terminal = event_terminal();
+	if (event_head(db, &head, ev->prev_hash, err) != ST_OK)
+		return err->status;
+	ev->id = head + 1;
+	clock_now(ev->recorded_at);
+	struct hasher *h = hasher_new();
+	event_hash(h, ev, ev->prev_hash, ev->hash);
+	hasher_free(h);
+
+	sqlite3_stmt *st = db_stmt(db, sql_insert, err);
+	if (st == NULL)
+		return err->status;
+	sqlite3_bind_int64(st, 1, ev->id);
+	db_bind_text(st, 2, ev->recorded_at);
+	if (ev->case_id)
+		sqlite3_bind_int64(st, 3, ev->case_id);
+	db_bind_text(st, 4, ev->phase);
+	db_bind_text(st, 5, ev->item_key);
+	db_bind_text(st, 6, ev->action);
+	db_bind_text(st, 7, ev->value);
+	db_bind_text(st, 8, ev->unit);
+	db_bind_text(st, 9, ev->flag);
+	db_bind_text(st, 10, ev->reason);
+	if (ev->amends)
+		sqlite3_bind_int64(st, 11, ev->amends);
+	db_bind_text(st, 12, ev->staff_code);
+	db_bind_text(st, 13, ev->os_user);
+	db_bind_text(st, 14, ev->terminal);
+	db_bind_text(st, 15, ev->prev_hash);
+	db_bind_text(st, 16, ev->hash);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "saving the entry", err);
+	return ST_OK;
+}
+
+int
+event_append(struct db *db, struct event *ev, struct err *err)
+{
+	if (db_begin(db, err) != ST_OK)
+		return err->status;
+	if (event_insert(db, ev, err) != ST_OK) {
+		db_rollback(db);
+		return err->status;
+	}
+	return db_commit(db, err);
+}

@@ -1,0 +1,76 @@
+/*
+ * Small helpers shared by every layer: allocation that cannot fail silently,
+ * the fatal-error path, and the error record that expected failures fill in.
+ *
+ * Errors come in three tiers (STYLE.md): bugs and out-of-memory call die();
+ * expected failures return a status (a sysexits code, 0 = ok) and fill a
+ * struct err; only the UI or main.c decides how to word them.
+ */
+#ifndef SPINELOG_UTIL_H
+#define SPINELOG_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Status codes: the sysexits.h values, so that a status is also an exit code. */
+enum status {
+	ST_OK = 0,
+	ST_FAULT = 1,		/* verify/check found a fault */
+	ST_USAGE = 64,
+	ST_DATAERR = 65,
+	ST_NOINPUT = 66,
+	ST_SOFTWARE = 70,
+	ST_CANTCREAT = 73,
+	ST_IOERR = 74,
+	ST_TEMPFAIL = 75,	/* database busy past the timeout */
+	ST_NOPERM = 77,
+	ST_CONFIG = 78,
+};
+
+/* Functions that take a struct err require it non-NULL. */
+struct err {
+	int status;		/* enum status */
+	char msg[1024];
+};
+
+/* Fill err (if not NULL) and return status. */
+int err_set(struct err *err, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+void *xreallocarray(void *p, size_t n, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The UI registers a hook that restores the terminal before die() reports. */
+void die_set_cleanup(void (*fn)(void));
+_Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable byte buffer (always NUL-terminated). */
+struct buf {
+	char *data;
+	size_t len, cap;
+};
+void buf_append(struct buf *b, const void *p, size_t n);
+void buf_puts(struct buf *b, const char *s);
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_free(struct buf *b);
+/* Append "key=value", after "; " unless b is empty, with '\' and ';' in value
+ * escaped by a '\': an injective encoding of several fields in one event
+ * value that stays readable in the CSV export. */
+void buf_kv(struct buf *b, const char *key, const char *value);
+
+/* True when s is valid UTF-8 (no overlongs, no surrogates). */
+bool utf8_valid(const char *s, size_t n);
+
+/* Create a folder and its missing parents with the given mode. */
+int mkdir_p(const char *path, unsigned mode, struct err *err);
+
+#endif

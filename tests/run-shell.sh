@@ -1,0 +1,27 @@
+#!/bin/sh
+# Run shell test scripts: tests/run-shell.sh LABEL SCRIPT...
+# Each script runs in a fresh temporary HOME with $SPINELOG set to the binary
+# under test and tests/lib.sh available as $TESTLIB; it exits 0 on success.
+# Prints "LABEL: N passed, N failed" last.
+label=$1
+shift
+top=$(cd "$(dirname "$0")/.." && pwd)
+passed=0 failed=0
+for t in "$@"; do
+	[ -f "$t" ] || continue
+	tmp=$(mktemp -d)
+	log="$tmp/log"
+	if env -i PATH="$PATH" HOME="$tmp/home" TMPDIR="$tmp" LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+		TERM="${TERM:-xterm}" SPINELOG="$SPINELOG" TESTLIB="$top/tests/lib.sh" TOP="$top" \
+		sh -eu "$t" >"$log" 2>&1; then
+		passed=$((passed + 1))
+		echo "ok   $t"
+	else
+		failed=$((failed + 1))
+		echo "FAIL $t"
+		sed 's/^/     | /' "$log" | tail -n 40
+	fi
+	rm -rf "$tmp"
+done
+echo "$label: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
