@@ -57,7 +57,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 BIN := $(if $(filter 1,$(SAN)),$(B)/spinelog,spinelog)
 
 .PHONY: all run check check-unit check-cli check-e2e check-man check-layers \
-	valgrind fuzz bench deps deps-test install uninstall clean man-keys stress
+	valgrind fuzz bench deps deps-test install uninstall clean man-keys check-man-keys stress
 
 all: $(BIN)
 
@@ -88,6 +88,16 @@ $(B):
 
 -include $(wildcard $(B)/*.d)
 
+# The KEYS section of spinelog(1) comes from the action table (ui_keys.c).
+$(B)/keydoc: src/tools/keydoc.c src/ui_keys.c src/ui_keys.h | $(B)
+	$(CC) -std=c11 -Wall -Wextra -Werror -O1 -Isrc -o $@ src/tools/keydoc.c src/ui_keys.c
+
+man-keys: $(B)/keydoc
+	@sh tests/man-keys.sh write $(B)/keydoc man/spinelog.1
+
+check-man-keys: $(B)/keydoc
+	@sh tests/man-keys.sh check $(B)/keydoc man/spinelog.1
+
 # --- running ---------------------------------------------------------------
 
 deps:
@@ -108,7 +118,7 @@ $(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libspinelog.a
 
 check: deps-test
 	$(MAKE) all $(UNIT_BIN)
-	$(MAKE) -j1 check-layers check-man check-unit check-cli check-e2e
+	$(MAKE) -j1 check-layers check-man check-man-keys check-unit check-cli check-e2e
 
 check-unit: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
