@@ -63,6 +63,7 @@ static const struct def defs[] = {
 	{PHASE_PRE, "weight", "Weight", KIND_NUMBER, "kg", 40, 150, NULL, 0, 0, 0, 0},
 	{PHASE_PRE, "last_meal", "Last meal", KIND_TIME, "", 0, 0, NULL, 0, 0, 0, 0},
 	{PHASE_PRE, "vitals_pre", "Baseline vitals", KIND_VITALS, "", 0, 0, NULL, 1, 0, 0, 0},
+	{PHASE_PRE, "premed", "Premedication", KIND_MED, "mg", 0, 0, NULL, 0, 0, 0, 0},
 	{PHASE_PRE, "site_marked", "Site marked", KIND_CHECK, "", 0, 0, NULL, 1, 1, 0, 0},
 	{PHASE_PRE, "timeout", "Time-out", KIND_TIMEOUT, "", 0, 0, "Patient identity confirmed|Procedure and side confirmed|Consent matches", 1, 1, 0, 0},
 	{PHASE_PROCEDURE, "steroid", "Steroid injected", KIND_MED, "mg", 0, 0, "methylprednisolone|triamcinolone", 1, 0, 0, 0},
