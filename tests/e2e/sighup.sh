@@ -2,6 +2,7 @@
 # everything committed stays, the log verifies, and the next start resumes.
 . "$TESTLIB"
 . "$TOP/tests/e2e/tmux.lib"
+SPINELOG_CHECKLISTS=$TOP/tests/e2e/checklists
 tm_start hup -- --staff QA
 tm_wait "New staff member"
 tm_type "Quinn Avery"; tm_keys Enter Enter
@@ -10,7 +11,9 @@ tm_keys n
 tm_wait "New case"
 tm_type "M200"; tm_keys Enter
 tm_type "O'BRIEN, Pat"; tm_keys Enter
-tm_type "1950-05-05"; tm_keys Enter Enter Enter Enter
+tm_type "1950-05-05"; tm_keys Enter
+tm_pick_si
+tm_keys Enter Enter Enter
 tm_type "Dr Patel"; tm_keys Enter Enter
 tm_wait "under way: Pre-procedure"
 tm_keys Space
