@@ -108,6 +108,20 @@ entry_number(const char *s, const struct item *it, double *v, const char **flag,
 	return ST_OK;
 }
 
+void
+entry_range_text(const struct item *it, char *out, size_t size)
+{
+	const char *sp = *it->unit ? " " : "";
+	if (it->has_low && it->has_high)
+		snprintf(out, size, "%g-%g%s%s", it->low, it->high, sp, it->unit);
+	else if (it->has_low)
+		snprintf(out, size, "%g or more%s%s", it->low, sp, it->unit);
+	else if (it->has_high)
+		snprintf(out, size, "%g or less%s%s", it->high, sp, it->unit);
+	else
+		snprintf(out, size, "%s", "");
+}
+
 int
 entry_time(const char *s, char out[6], struct err *err)
 {

@@ -49,6 +49,10 @@ const char *entry_med_label(enum med m);	/* "Drug", "Dose", ... */
 int entry_number(const char *s, const struct item *it, double *v, const char **flag,
     struct err *err);
 
+/* The soft range of a number item in words: "40-150 kg", "3 or less",
+ * "20 or more x10^9/L"; "" when it has none. */
+void entry_range_text(const struct item *it, char *out, size_t size);
+
 /* A time of day: empty or "now" = now (local), "1430", "14:30", "930", "9:30".
  * out is "HH:MM". */
 int entry_time(const char *s, char out[6], struct err *err);

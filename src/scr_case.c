@@ -211,10 +211,13 @@ draw(struct app *a, void *st)
 	if (is != NULL) {
 		const struct item *it = is->it;
 		char range[64] = "";
-		if (it->kind == KIND_NUMBER && (it->has_low || it->has_high))
-			snprintf(range, sizeof range, " range %g-%g%s%s",
-			    it->has_low ? it->low : 0.0, it->has_high ? it->high : 0.0,
-			    *it->unit ? " " : "", it->unit);
+		if (it->kind == KIND_NUMBER && (it->has_low || it->has_high)) {
+			char r[48];
+			entry_range_text(it, r, sizeof r);
+			snprintf(range, sizeof range, ", usual %s", r);
+		} else if (it->kind == KIND_NUMBER && *it->unit) {
+			snprintf(range, sizeof range, " in %.40s", it->unit);
+		}
 		char *val = is->cur ? value_of(is) : NULL;
 		if (val != NULL && ui_width(val) > 30)	/* in full, as the row may cut it */
 			ui_putf(LINES - 3, 1, COLS - 2, ROLE_DIM, "%s", val);

@@ -157,9 +157,10 @@ simple_submit(struct app *a, struct form *f)
 		set(&e->unit, e->it->unit);
 		set(&e->flag, flag);
 		if (*flag) {
-			char *what = xasprintf("%s %s %s is %s: the usual range is %g to %g %s.",
-			    e->it->label, num, e->it->unit, flag, e->it->has_low ? e->it->low : 0.0,
-			    e->it->has_high ? e->it->high : 0.0, e->it->unit);
+			char range[64];
+			entry_range_text(e->it, range, sizeof range);
+			char *what = xasprintf("%s %s %s is %s: usual %s.", e->it->label, num,
+			    e->it->unit, flag, range);
 			enum outcome o = acknowledge(a, e, what);
 			free(what);
 			return o;
@@ -324,11 +325,12 @@ scr_entry_open(struct app *a, int64_t case_id, const struct item *it0, int64_t a
 		return OUT_PUSH;
 	case KIND_NUMBER:
 		f = form_new(title, simple_submit, ref(e), unref);
-		if (it->has_low || it->has_high)
-			snprintf(hint, sizeof hint, "a number%s%s; usual range %g-%g",
-			    *it->unit ? " in " : "", it->unit, it->has_low ? it->low : 0.0,
-			    it->has_high ? it->high : 0.0);
-		else
+		if (it->has_low || it->has_high) {
+			char range[64];
+			entry_range_text(it, range, sizeof range);
+			snprintf(hint, sizeof hint, "a number%s%s; usual range %s",
+			    *it->unit ? " in " : "", it->unit, range);
+		} else
 			snprintf(hint, sizeof hint, "a number%s%s", *it->unit ? " in " : "",
 			    it->unit);
 		form_add(f, *it->unit ? it->unit : "Value", amend_of ? prefill : "", NULL)->hint =

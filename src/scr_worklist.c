@@ -104,7 +104,7 @@ draw(struct app *a, void *st)
 	ui_put(1, COLS - cw - 1, cw, ROLE_NORMAL, counts);
 	static const struct { int x; const char *t; } head[] = {
 		{3, "Time"}, {9, "MRN"}, {19, "Patient"}, {38, "Procedure"}, {58, "Side"},
-		{63, "Lvl"}, {70, "Phase"}, {75, "Done"},
+		{63, "Lvl"}, {69, "Phase"}, {75, "Done"},
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(head); i++)
 		ui_put(2, head[i].x, 10, ROLE_DIM, head[i].t);
@@ -140,8 +140,8 @@ draw(struct app *a, void *st)
 		ui_put(y, 38, 19, r, cs->cl->title);
 		char side[2] = {c->side[0] == 'n' ? '-' : (char)(c->side[0] - 32), 0};
 		ui_put(y, 59, 1, r, side);
-		ui_put(y, 63, 6, r, c->level);
-		ui_put(y, 70, 5, r, phase_short(cs));
+		ui_put(y, 63, 5, r, c->level);
+		ui_put(y, 69, 5, r, phase_short(cs));
 		ui_putf(y, 75, 5, r, "%d/%d", s->wl.v[k].done, s->wl.v[k].total);
 	}
 }

@@ -34,7 +34,21 @@ test_number_flags(void **state)
 	assert_int_equal(entry_number("12kg", &it, &v, &flag, &err), ST_DATAERR);
 	assert_non_null(strstr(err.msg, "not a number"));
 	assert_int_equal(entry_number("", &it, &v, &flag, &err), ST_DATAERR);
+	char r[64];
+	entry_range_text(&it, r, sizeof r);
+	assert_string_equal(r, "40-150 kg");
+	struct item inr = number_item(false, 0, true, 3.0);
+	inr.unit = "";
+	entry_range_text(&inr, r, sizeof r);
+	assert_string_equal(r, "3 or less");
+	assert_int_equal(entry_number("3.5", &inr, &v, &flag, &err), ST_OK);
+	assert_string_equal(flag, "high");
+	struct item plt = number_item(true, 20, false, 0);
+	entry_range_text(&plt, r, sizeof r);
+	assert_string_equal(r, "20 or more kg");
 	struct item open = number_item(false, 0, false, 0);
+	entry_range_text(&open, r, sizeof r);
+	assert_string_equal(r, "");
 	assert_int_equal(entry_number("9999", &open, &v, &flag, &err), ST_OK);
 	assert_string_equal(flag, "");
 }
