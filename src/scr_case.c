@@ -24,6 +24,11 @@ struct case_state {
 	enum phase view;
 	size_t sel, top;	/* within the phase in view */
 	char err[300];
+	/* the item a dialog was opened for and its entry then: once that entry
+	 * changes (saved), the cursor moves on to the next item */
+	const char *pending_key;
+	int64_t pending_cur;
+	bool pending;
 };
 
 void *
@@ -67,6 +72,37 @@ reload(struct app *a, struct case_state *s)
 				break;
 			}
 	}
+}
+
+static int64_t
+cur_id(const struct item_state *is)
+{
+	return is->cur ? is->cur->id : is->override ? -is->override->id : 0;
+}
+
+static void
+advance_after_save(struct app *a, struct case_state *s)
+{
+	if (!s->pending || s->cs == NULL)
+		return;
+	const struct item_state *is = casestate_item(s->cs, s->pending_key);
+	bool on_top = a->stack[a->depth - 1].st == s;
+	if (is != NULL && cur_id(is) != s->pending_cur) {
+		size_t f, n = checklist_phase_items(s->cs->cl, s->view, &f);
+		if (is == &s->cs->items[f + s->sel] && s->sel + 1 < n)
+			s->sel++;
+		s->pending = false;
+	} else if (on_top) {
+		s->pending = false;	/* the dialog was cancelled */
+	}
+}
+
+static void
+expect_save(struct case_state *s, const struct item_state *is)
+{
+	s->pending = true;
+	s->pending_key = is->it->key;	/* lives in the checklist, reloaded by key */
+	s->pending_cur = cur_id(is);
 }
 
 static const struct item_state *
@@ -140,8 +176,18 @@ draw(struct app *a, void *st)
 	struct case_state *s = st;
 	char where[64];
 
-	if (s->cs == NULL || s->gen != a->gen)
+	if (s->cs == NULL || s->gen != a->gen) {
+		char key[64] = "";
+		if (s->pending)	/* the old checklist goes with the old state */
+			ui_copy(key, sizeof key, s->pending_key);
 		reload(a, s);
+		if (s->pending && s->cs != NULL) {
+			const struct item *it = checklist_item(s->cs->cl, key);
+			s->pending_key = it ? it->key : NULL;
+			s->pending = it != NULL;
+		}
+	}
+	advance_after_save(a, s);
 	snprintf(where, sizeof where, "case %lld", (long long)s->id);
 	ui_status_line(a, where);
 	if (s->cs == NULL) {
@@ -385,6 +431,7 @@ record(struct app *a, struct case_state *s, const struct item_state *is, bool sp
 		    is->cur->staff);
 		return OUT_STAY;
 	}
+	expect_save(s, is);
 	if (it->kind == KIND_CHECK)
 		return scr_entry_check(a, s->id, it);
 	if (space)
@@ -446,6 +493,7 @@ key(struct app *a, void *st, enum action act, int k)
 			    "amends it.");
 			break;
 		}
+		expect_save(s, is);
 		return ask_reason(a, s, is, ACTION_NA);
 	case ACT_AMEND:
 		if (is == NULL || read_only(a, s->cs))

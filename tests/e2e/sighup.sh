@@ -18,7 +18,7 @@ tm_type "Dr Patel"; tm_keys Enter Enter
 tm_wait "under way: Pre-procedure"
 tm_keys Space
 tm_wait "Saved: Identity"
-tm_keys j j Enter
+tm_keys j Enter
 tm_wait "Allergies"
 tm_type "half-typed allergy"
 # the pane's shell runs spinelog; closing the pane hangs up its terminal
