@@ -141,7 +141,7 @@ note_of(const struct casestate *cs, const struct item_state *is, char *out, size
 				clock_local(utc, " %H:%M", due, sizeof due);
 			}
 		}
-		snprintf(out, size, "%d of %d%s%s", is->entries, it->repeat_times,
+		snprintf(out, size, "%d/%d%s%s", is->entries, it->repeat_times,
 		    due[0] ? " due" : "", due);
 	} else if (is->status == CS_OPEN && it->stop)
 		snprintf(out, size, "STOP");
@@ -242,7 +242,9 @@ draw(struct app *a, void *st)
 		ui_fill(y, 0, COLS, r);
 		ui_put(y, 0, 2, r, sel ? ">" : " ");
 		ui_put(y, 2, 3, gr, glyph);
-		int lw = ui_put(y, 6, tx - 7, r, is->it->label);
+		/* with a value, the label gives way after 30 columns (the line
+		 * below the list shows both in full for the selected item) */
+		int lw = ui_put(y, 6, *val ? 30 : tx - 7, r, is->it->label);
 		if (*val)
 			ui_put(y, 6 + lw + 2, tx - 7 - lw - 2, r, val);
 		ui_put(y, tx, 5, r, tm);
@@ -265,8 +267,8 @@ draw(struct app *a, void *st)
 			snprintf(range, sizeof range, " in %.40s", it->unit);
 		}
 		char *val = is->cur ? value_of(is) : NULL;
-		if (val != NULL && ui_width(val) > 30)	/* in full, as the row may cut it */
-			ui_putf(LINES - 3, 1, COLS - 2, ROLE_DIM, "%s", val);
+		if (val != NULL && *val)	/* in full, as the row may cut it */
+			ui_putf(LINES - 3, 1, COLS - 2, ROLE_DIM, "%s: %s", it->label, val);
 		else
 			ui_putf(LINES - 3, 1, COLS - 2, ROLE_DIM, "%s%s%s%s: %s",
 			    kind_name(it->kind), range, it->stop ? ", hard stop" : it->required ?
@@ -319,8 +321,8 @@ gate(struct app *a, struct case_state *s)
 	size_t n = casestate_blockers(cs, cs->phase, b, ARRAY_SIZE(b));
 	const char *what = cs->phase == PHASE_POST ? "close the case" : phase_title(cs->phase + 1);
 	if (n == 0) {
-		char *t = cs->phase == PHASE_POST ? xstrdup("Every post-procedure item is "
-		    "answered. Close the case? It then shows as done.") :
+		char *t = cs->phase == PHASE_POST ? xstrdup("Nothing blocks closing the case. "
+		    "Close it? It then shows as done and becomes read-only.") :
 		    xasprintf("Start the %s phase?", what);
 		ui_set_next(a, &ui_confirm, confirm_new(cs->phase == PHASE_POST ? "Close case" :
 		    "Next phase", t, gate_yes, NULL, s, NULL));
@@ -334,8 +336,13 @@ gate(struct app *a, struct case_state *s)
 	for (size_t i = 0; i < n && i < ARRAY_SIZE(b); i++)
 		buf_printf(&t, "\n %s %s - %s", casestate_glyph(b[i].is->status),
 		    b[i].is->it->label, casestate_block_name(b[i].why));
-	buf_puts(&t, "\n\nRecord them, mark n/a (a) with a reason, or override (o) a hard "
-	    "stop with a reason.");
+	bool to = false;
+	for (size_t i = 0; i < n && i < ARRAY_SIZE(b); i++)
+		to |= b[i].why == BLOCK_TIMEOUT;
+	buf_puts(&t, "\n\nRecord them (Enter), or mark n/a with a reason (a); a hard stop "
+	    "passes only when done or overridden with a reason (o).");
+	if (to)
+		buf_puts(&t, " Enter on the time-out runs it.");
 	ui_set_next(a, &ui_alert, alert_new("Phase gate", t.data, ROLE_WARN));
 	buf_free(&t);
 	/* put the cursor on the first blocker */
@@ -421,6 +428,7 @@ record(struct app *a, struct case_state *s, const struct item_state *is, bool sp
 	if (read_only(a, s->cs))
 		return OUT_STAY;
 	if (it->kind == KIND_TIMEOUT) {
+		expect_save(s, is);	/* completed: move on when back */
 		ui_set_next(a, &scr_timeout, scr_timeout_new(a, s->id, it->key));
 		return OUT_PUSH;
 	}

@@ -159,8 +159,8 @@ simple_submit(struct app *a, struct form *f)
 		if (*flag) {
 			char range[64];
 			entry_range_text(e->it, range, sizeof range);
-			char *what = xasprintf("%s %s %s is %s: usual %s.", e->it->label, num,
-			    e->it->unit, flag, range);
+			char *what = xasprintf("%s %s%s%s is %s: usual %s.", e->it->label, num,
+			    *e->it->unit ? " " : "", e->it->unit, flag, range);
 			enum outcome o = acknowledge(a, e, what);
 			free(what);
 			return o;
@@ -294,6 +294,8 @@ picked(struct app *a, void *ctx, size_t i)
 /* --- opening ------------------------------------------------------------- */
 
 static const char *const check_amend[] = {"done", "not done"};
+static const char *const routes[] = {"SC", "intra-articular", "perineural", "epidural",
+	"intradiscal", "intraosseous", "IV", "IM", "PO"};
 
 enum outcome
 scr_entry_open(struct app *a, int64_t case_id, const struct item *it0, int64_t amend_of,
@@ -374,7 +376,7 @@ scr_entry_open(struct app *a, int64_t case_id, const struct item *it0, int64_t a
 		f->wide = true;
 		static const char *const hints[MED__COUNT] = {
 			"Left/Right: suggested drugs, or type", "amount, e.g. 40",
-			"e.g. mg, ml", "e.g. intra-articular, IV, SC", "e.g. left SI joint",
+			"e.g. mg, ml", "Left/Right: SC, intra-articular, IV ..., or type", "e.g. left SI joint",
 			"from the label", "YYYY-MM or YYYY-MM-DD, from the label",
 			"empty = now; 1430 or 14:30", "staff code", "optional: second staff code",
 		};
@@ -386,6 +388,8 @@ scr_entry_open(struct app *a, int64_t case_id, const struct item *it0, int64_t a
 			free(old);
 			if (i == MED_DRUG && it->nchoices)
 				form_choices(fl, (const char *const *)it->choices, it->nchoices, false);
+			if (i == MED_ROUTE)
+				form_choices(fl, routes, ARRAY_SIZE(routes), false);
 		}
 		break;
 	}

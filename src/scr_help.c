@@ -30,8 +30,27 @@ section(struct help *h, const struct ctx_def *c)
 	add(h, ROLE_TITLE, xasprintf("%s%s", c->title, h->ctx & c->ctx ? " (this screen)" : ""));
 	for (int a = 1; a < ACT__COUNT; a++) {
 		const struct action_def *d = &ui_actions[a];
-		if (d->ctx & c->ctx)
-			add(h, ROLE_NORMAL, xasprintf("  %-12s %s", d->keyname, d->help));
+		if (!(d->ctx & c->ctx))
+			continue;
+		/* wrap the help text at word boundaries under its column */
+		int w = COLS - 18 > 20 ? COLS - 18 : 20;
+		const char *p = d->help;
+		bool first = true;
+		while (*p) {
+			int n = (int)strlen(p);
+			if (n > w) {
+				n = w;
+				while (n > 0 && p[n] != ' ')
+					n--;
+				if (n == 0)
+					n = w;
+			}
+			add(h, ROLE_NORMAL, xasprintf("  %-12s %.*s", first ? d->keyname : "", n, p));
+			first = false;
+			p += n;
+			while (*p == ' ')
+				p++;
+		}
 	}
 	add(h, ROLE_NORMAL, xstrdup(""));
 }

@@ -79,9 +79,9 @@ build(struct hist *h)
 			continue;
 		const struct item *it = *e->item_key ? checklist_item(h->cs->cl, e->item_key) : NULL;
 		char when[32];
-		clock_local(e->at, "%Y-%m-%d %H:%M:%S", when, sizeof when);
+		clock_local(e->at, "%m-%d %H:%M:%S", when, sizeof when);
 		enum role r = e->superseded_by ? ROLE_DIM : ROLE_NORMAL;
-		add(h, e->superseded_by ? ROLE_DIM : ROLE_TITLE, xasprintf("#%lld  %s  %-4s %-15s %s",
+		add(h, e->superseded_by ? ROLE_DIM : ROLE_TITLE, xasprintf("#%-4lld %s %-4s %-15s %s",
 		    (long long)e->id, when, e->staff, e->action, it ? it->label :
 		    *e->phase ? phase_title(PHASE_PRE) == NULL ? "" : e->phase : ""));
 		char *val = it ? entry_summary(it->kind, e->value, e->unit) :

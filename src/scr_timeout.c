@@ -76,23 +76,29 @@ draw(struct app *a, void *st)
 	ui_fill(1, 0, COLS, ROLE_BANNER);
 	ui_put(1, 2, COLS - 4, ROLE_BANNER, "TIME-OUT: everyone stops. Read aloud; the team "
 	    "answers.");
-	int y = 3;
-	ui_putf(y++, 4, COLS - 8, ROLE_TITLE, "Patient     %s", c->name);
-	ui_putf(y++, 4, COLS - 8, ROLE_TITLE, "Born        %s", c->dob);
-	ui_putf(y++, 4, COLS - 8, ROLE_TITLE, "MRN         %s", c->mrn);
-	ui_putf(y++, 4, COLS - 8, ROLE_TITLE, "Procedure   %s", s->cs->cl->title);
-	ui_putf(y++, 4, COLS - 8, ROLE_TITLE, "Side        %s", c->side);
-	ui_putf(y++, 4, COLS - 8, ROLE_TITLE, "Level       %s", *c->level ? c->level : "-");
-	y++;
+	/* the identifiers stay in view, above the prompts */
+	char side[32];
+	ui_copy(side, sizeof side, c->side);
+	for (char *p = side; *p; p++)
+		*p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+	ui_fill(3, 0, COLS, ROLE_TITLE);
+	ui_fill(4, 0, COLS, ROLE_TITLE);
+	ui_putf(3, 2, COLS - 4, ROLE_TITLE, "Patient %s   Born %s   MRN %s", c->name, c->dob,
+	    c->mrn);
+	ui_putf(4, 2, COLS - 4, ROLE_TITLE, "%s   Side %s   Level %s", s->cs->cl->title, side,
+	    *c->level ? c->level : "-");
+	int y = 6, rows = LINES - 12;
 	size_t n = is->it->nchoices;
-	for (size_t i = 0; i < n && y < LINES - 5; i++) {
+	size_t cur = is->to_done ? 0 : (size_t)is->to_confirmed;
+	size_t top = cur >= (size_t)rows ? cur - (size_t)rows + 1 : 0;
+	for (size_t i = top; i < n && y < 6 + rows; i++) {
 		bool done = is->to_done || (int)i < is->to_confirmed;
-		bool cur = !is->to_done && (int)i == is->to_confirmed;
-		ui_putf(y++, 4, COLS - 8, cur ? ROLE_SELECTED : done ? ROLE_DONE : ROLE_DIM,
-		    "%s %zu of %zu  %s", done ? "[x]" : cur ? " > " : "[ ]", i + 1, n,
+		bool now = !is->to_done && i == cur;
+		ui_putf(y++, 4, COLS - 8, now ? ROLE_SELECTED : done ? ROLE_DONE : ROLE_DIM,
+		    "%s %zu of %zu  %s", done ? "[x]" : now ? " > " : "[ ]", i + 1, n,
 		    is->it->choices[i]);
 	}
-	y++;
+	y = LINES - 5;
 	if (is->override)
 		ui_putf(y, 4, COLS - 8, ROLE_WARN, "[!] Time-out overridden: %s",
 		    is->override->reason);

@@ -110,6 +110,7 @@ void ui_banner(struct app *a, int y, const struct case_info *c, const struct che
     const char *allergies);
 /* Word-wrap s into w columns starting at (y, x), at most h lines; returns lines used. */
 int ui_wrap(int y, int x, int w, int h, enum role r, const char *s);
+int ui_wrap_count(int w, const char *s);	/* lines ui_wrap would use */
 
 /* ui_prompt.c: forms, pick lists, questions, alerts. */
 #define FORM_MAX 12

@@ -202,6 +202,12 @@ ui_wrap(int y, int x, int w, int h, enum role r, const char *s)
 	return lines;
 }
 
+int
+ui_wrap_count(int w, const char *s)
+{
+	return ui_wrap(LINES, 0, w, 1000, ROLE_NORMAL, s);	/* below the screen: measures */
+}
+
 void
 ui_status_line(struct app *a, const char *where)
 {

@@ -87,7 +87,7 @@ form_draw(struct app *a, void *st)
 	int lines = 0;
 	for (int i = 0; i < f->nf; i++)
 		lines += 1 + (f->f[i].err[0] ? 1 : 0);
-	int intro = f->intro[0] ? ui_width(f->intro) / (w - 6) + 2 : 0;
+	int intro = f->intro[0] ? ui_wrap_count(w - 4, f->intro) + 1 : 0;
 	int h = lines + intro + 4;
 	if (h > LINES - 3)
 		h = LINES - 3;
@@ -288,10 +288,7 @@ static void
 text_box(const char *title, const char *text, const char *keys, enum role r)
 {
 	int w = COLS > 74 ? 70 : COLS - 4;
-	int lines = 1;
-	for (const char *p = text; *p; p++)
-		lines += *p == '\n';
-	lines += ui_width(text) / (w - 4) + 1;
+	int lines = ui_wrap_count(w - 4, text) + (r == ROLE_ERROR ? 1 : 0);
 	int h = lines + 4;
 	if (h > LINES - 3)
 		h = LINES - 3;
