@@ -195,9 +195,10 @@ reader_free(struct reader *r)
 }
 
 /*
- * Split data into rows of fields.  The bytes go to libcsv one at a time so
- * that we know the physical line of each byte, and so of each field's start
- * (libcsv reports neither).  Returns false after a CSV syntax error (already
+ * Split data into rows of fields.  libcsv reports no positions, so the bytes
+ * go to it one physical line at a time (up to and including each CR or LF):
+ * every field that starts within a chunk starts on that chunk's line, which
+ * is what errors report.  Returns false after a CSV syntax error (already
  * added to errs); the rows read before it stay in r.
  */
 static bool
@@ -211,11 +212,15 @@ read_csv(const char *name, const char *data, size_t size, struct reader *r,
 		die("csv_init failed");
 	r->line = 1;
 	r->row_ended = true;
-	for (size_t i = 0; i < size; i++) {
-		unsigned char b = (unsigned char)data[i];
-		if (r->start == 0 && !(r->row_ended && (b == '\r' || b == '\n')))
+	for (size_t i = 0; i < size;) {
+		size_t j = i;
+		while (j < size && data[j] != '\n' && data[j] != '\r')
+			j++;
+		size_t n = (j < size ? j + 1 : j) - i;
+		/* Line breaks between rows are blank lines, not a field start. */
+		if (r->start == 0 && !(r->row_ended && (data[i] == '\r' || data[i] == '\n')))
 			r->start = r->line;
-		if (csv_parse(&p, &data[i], 1, on_field, on_row, r) != 1) {
+		if (csv_parse(&p, data + i, n, on_field, on_row, r) != n) {
 			/* csv_error() before anything else: csv_fini would reset it
 			 * (reliability.md §4). */
 			int e = csv_error(&p);
@@ -229,7 +234,13 @@ read_csv(const char *name, const char *data, size_t size, struct reader *r,
 			ok = false;
 			break;
 		}
-		if (b == '\n' || (b == '\r' && (i + 1 == size || data[i + 1] != '\n')))
+		/* A field begun in this chunk and still open (a quoted field
+		 * with a line break) started on this line. */
+		if (r->start == 0 && !r->row_ended)
+			r->start = r->line;
+		i += n;
+		char last = data[i - 1];
+		if (last == '\n' || (last == '\r' && (i == size || data[i] != '\n')))
 			r->line++;
 	}
 	if (ok && csv_fini(&p, on_field, on_row, r) != 0) {
@@ -675,8 +686,14 @@ rows_check(struct ctx *c, struct reader *r, struct checklist *cl, bool complete)
 		clean = true;
 		for (size_t i = 0; i < row->n; i++)
 			clean &= field_clean(c, row, i);
-		if (!clean)
+		if (!clean) {
+			/* Reported; count the item anyway so that its phase is
+			 * not also reported empty. */
+			enum phase p;
+			if (phase_parse(val(c, COL_PHASE), &p))
+				per_phase[p]++, nitems++;
 			continue;
+		}
 
 		const char *ph = val(c, COL_PHASE);
 		if (strcmp(ph, "meta") == 0) {
