@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "checklist.h"
+#include "csvread.h"
 #include "embedded.h"
 #include "record.h"
 
@@ -471,6 +472,44 @@ test_error_format(void **state)
 	assert_false(phase_parse("meta", &p));
 }
 
+/* csvread on its own: CR, LF and CRLF line ends, and the line where each
+ * field starts when a quoted field spans lines. */
+static void
+test_csvread_positions(void **state)
+{
+	(void)state;
+	const char *in = "a,b\rc\r\n\n \"x\ny\" , z\n  \n\"\"\"q\"\"\",\r\"\"";
+	struct csvread_table t;
+	struct csvread_error e = {0};
+
+	assert_true(csvread_parse(in, strlen(in), &t, &e));
+	assert_int_equal(t.nrows, 5);
+	assert_int_equal(t.rows[0].n, 2);
+	assert_int_equal(t.rows[0].line, 1);
+	assert_string_equal(t.rows[1].f[0].s, "c");
+	assert_int_equal(t.rows[1].line, 2);
+	assert_string_equal(t.rows[2].f[0].s, "x\ny");
+	assert_int_equal(t.rows[2].f[0].line, 4);
+	assert_string_equal(t.rows[2].f[1].s, "z");
+	assert_int_equal(t.rows[2].f[1].line, 5);
+	/* Line 6 holds only spaces: no row, and no effect on the next. */
+	assert_string_equal(t.rows[3].f[0].s, "\"q\"");
+	assert_int_equal(t.rows[3].line, 7);
+	assert_int_equal(t.rows[3].f[1].len, 0);
+	assert_int_equal(t.rows[3].f[1].line, 7);
+	assert_int_equal(t.rows[4].n, 1);	/* a quoted empty field */
+	assert_int_equal(t.rows[4].line, 8);
+	csvread_free(&t);
+
+	assert_false(csvread_parse("a,b\nc,\"d\n\ne", 13, &t, &e));
+	assert_int_equal(e.line, 2);
+	assert_int_equal(e.column, 2);
+	assert_non_null(strstr(e.msg, "never closed"));
+	assert_int_equal(t.nrows, 1);
+	csvread_free(&t);
+	csvread_free(NULL);
+}
+
 /* --- the built-in checklists ---------------------------------------------- */
 
 static const struct {
@@ -845,6 +884,7 @@ main(void)
 		cmocka_unit_test(test_too_many_items),
 		cmocka_unit_test(test_many_errors_collected),
 		cmocka_unit_test(test_error_format),
+		cmocka_unit_test(test_csvread_positions),
 		cmocka_unit_test(test_builtins),
 		cmocka_unit_test(test_builtins_embedded),
 		cmocka_unit_test(test_site_folder),
