@@ -501,7 +501,8 @@ test_csvread_positions(void **state)
 	assert_int_equal(t.rows[4].line, 8);
 	csvread_free(&t);
 
-	assert_false(csvread_parse("a,b\nc,\"d\n\ne", 13, &t, &e));
+	const char *open_quote = "a,b\nc,\"d\n\ne";
+	assert_false(csvread_parse(open_quote, strlen(open_quote), &t, &e));
 	assert_int_equal(e.line, 2);
 	assert_int_equal(e.column, 2);
 	assert_non_null(strstr(e.msg, "never closed"));
