@@ -1,7 +1,8 @@
 #!/bin/sh
 # Run libFuzzer harnesses: tests/run-fuzz.sh SECONDS BIN...
-# Each harness starts from a seed corpus of the built-in checklists (copied
-# into a temporary folder, which the fuzzer grows) and runs for SECONDS; any
+# Each harness starts from a seed corpus (copied into a temporary folder, which
+# the fuzzer grows): the built-in checklists, plus tests/fuzz/corpus-NAME/ for
+# harness fuzz_NAME when that folder exists; it runs for SECONDS; any
 # crash, leak or sanitizer report fails it.  Prints "fuzz: N passed, N failed"
 # last.
 seconds=$1
@@ -12,6 +13,11 @@ for bin in "$@"; do
 	tmp=$(mktemp -d)
 	mkdir "$tmp/corpus"
 	cp "$top"/schema/checklists/*.csv "$tmp/corpus/"
+	name=$(basename "$bin")
+	seeds="$top/tests/fuzz/corpus-${name#fuzz_}"
+	if [ -d "$seeds" ]; then
+		cp "$seeds"/* "$tmp/corpus/"
+	fi
 	# -max_len: the parser refuses files over 256 KiB; 64 KiB explores the
 	# row logic well and leaves room for the size check through seeds.
 	if "$bin" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=1024 \
