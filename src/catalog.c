@@ -182,7 +182,7 @@ load_site(struct catalog *cat, const char *dir, struct cl_errors *errs, struct e
 		names[n++] = xasprintf("%s/%s", dir, e->d_name);
 	}
 	closedir(d);
-	if (n > 1)	/* qsort(NULL, 0, ...) is undefined */
+	if (n > 0)
 		qsort(names, n, sizeof *names, by_name);
 	for (size_t i = 0; i < n; i++) {
 		char *data, *key = key_of(names[i]);
