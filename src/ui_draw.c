@@ -16,6 +16,8 @@
 #include <time.h>
 #include <wctype.h>
 
+#include "util.h"
+
 static struct app *app;
 static attr_t attrs[ROLE__COUNT];
 
@@ -57,18 +59,73 @@ ui_attr_off(enum role r)
 	attroff(attrs[r]);
 }
 
+/*
+ * Under a locale that is not UTF-8 the terminal cannot show what is not
+ * ASCII.  Stored text is UTF-8 whatever the locale, so it is decoded here
+ * and Latin letters are shown as their base letter (MÜLLER as MULLER,
+ * Nguyễn as Nguyen); anything else shows as '?'.  Never mojibake.
+ */
+static const char latin1[] =	/* U+00C0..U+00FF */
+    "AAAAAAACEEEEIIIIDNOOOOOxOUUUUYTsaaaaaaaceeeeiiiidnooooo/ouuuuyty";
+static const char latin_ext_a[] =	/* U+0100..U+017F */
+    "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiIiJjKkkLlLlLlLlLl"
+    "NnNnNnnNnOoOoOoOoRrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";
+static const char vietnamese[] =	/* U+1EA0..U+1EF9 */
+    "AaAaAaAaAaAaAaAaAaAaAaAaEeEeEeEeEeEeEeEeIiIiOoOoOoOoOoOoOoOoOoOoOoOo"
+    "UuUuUuUuUuUuUuYyYyYyYy";
+_Static_assert(sizeof latin1 - 1 == 64 && sizeof latin_ext_a - 1 == 128 &&
+    sizeof vietnamese - 1 == 90, "transliteration tables cover their blocks");
+
+static wchar_t
+ascii_of(uint32_t cp)
+{
+	if (cp < 0x7f)
+		return (wchar_t)cp;
+	if (cp >= 0xc0 && cp <= 0xff)
+		return (wchar_t)latin1[cp - 0xc0];
+	if (cp >= 0x100 && cp <= 0x17f)
+		return (wchar_t)latin_ext_a[cp - 0x100];
+	if (cp >= 0x1ea0 && cp <= 0x1ef9)
+		return (wchar_t)vietnamese[cp - 0x1ea0];
+	return L'?';
+}
+
+/* One UTF-8 sequence, whatever the locale; '?' (one byte) when invalid. */
+static const char *
+utf8_next(const char *s, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	int n = u[0] < 0x80 ? 1 : (u[0] >> 5) == 6 ? 2 : (u[0] >> 4) == 14 ? 3 :
+	    (u[0] >> 3) == 30 ? 4 : 0;
+	if (n == 0 || !utf8_valid(s, (size_t)n)) {
+		*cp = '?';
+		return s + 1;
+	}
+	*cp = n == 1 ? u[0] : n == 2 ? u[0] & 0x1f : n == 3 ? u[0] & 0x0f : u[0] & 0x07;
+	for (int i = 1; i < n; i++)
+		*cp = (*cp << 6) | (u[i] & 0x3f);
+	return s + n;
+}
+
 /* The next character of s to draw, and its width; '?' for what may not or
  * cannot be shown. */
 static const char *
 next_char(const char *s, wchar_t *wc, int *w)
 {
+	if (!app->utf8) {
+		uint32_t cp;
+		s = utf8_next(s, &cp);
+		*wc = cp < 0x20 || cp == 0x7f ? L'?' : ascii_of(cp);
+		*w = 1;
+		return s;
+	}
 	mbstate_t ps;
 	memset(&ps, 0, sizeof ps);
 	size_t n = mbrtowc(wc, s, MB_CUR_MAX, &ps);
 	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
 		*wc = L'?';
 		n = 1;
-	} else if (iswcntrl((wint_t)*wc) || (!app->utf8 && *wc > 0x7e)) {
+	} else if (iswcntrl((wint_t)*wc)) {
 		*wc = L'?';
 	}
 	*w = wcwidth(*wc);
