@@ -145,11 +145,8 @@ scr_newcase_new(struct app *a)
 	}
 	struct nc *nc = xcalloc(1, sizeof *nc);
 	clock_local_day(0, nc->day);
-	if (a->depth > 0 && a->stack[a->depth - 1].scr == &scr_worklist) {
-		/* the worklist's shown day (its state starts with the day) */
-		memcpy(nc->day, a->stack[a->depth - 1].st, 10);
-		nc->day[10] = '\0';
-	}
+	if (a->depth > 0 && a->stack[a->depth - 1].scr == &scr_worklist)
+		ui_copy(nc->day, sizeof nc->day, scr_worklist_day(a->stack[a->depth - 1].st));
 	nc->n = a->cat.n;
 	nc->titles = xcalloc(nc->n, sizeof *nc->titles);
 	for (size_t i = 0; i < nc->n; i++)

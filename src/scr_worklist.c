@@ -36,6 +36,12 @@ scr_worklist_new(struct app *a)
 	return s;
 }
 
+const char *
+scr_worklist_day(const void *st)
+{
+	return ((const struct wl_state *)st)->day;
+}
+
 static void
 wl_free(void *st)
 {

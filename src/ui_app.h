@@ -171,6 +171,7 @@ void *scr_signin_new(struct app *a);
 enum outcome scr_signin_start(struct app *a);	/* --staff, or the code form */
 extern const struct screen scr_signin;
 void *scr_worklist_new(struct app *a);
+const char *scr_worklist_day(const void *st);	/* the day shown, YYYY-MM-DD */
 extern const struct screen scr_worklist;
 struct form *scr_newcase_new(struct app *a);
 void *scr_case_new(struct app *a, int64_t case_id);
