@@ -139,7 +139,13 @@ migrate(struct db *db, struct err *err)
 {
 	struct migration m[64];
 	size_t n = migrations(m, ARRAY_SIZE(m));
+	int now = 0;
 
+	/* Up to date already (the common case): no write lock needed, so that
+	 * opening never waits behind terminals that are busy writing. */
+	if (n > 0 && pragma_int(db, "PRAGMA user_version", &now, err) == ST_OK &&
+	    now >= m[n - 1].version)
+		return ST_OK;
 	for (size_t i = 0; i < n; i++) {
 		int have = 0;
 		if (db_begin(db, err) != ST_OK)
