@@ -58,6 +58,8 @@ reload(struct app *a, struct case_state *s)
 	s->gen = a->gen;
 	if (casestate_load(a->db, s->id, NULL, &cs, &err) != ST_OK) {
 		ui_copy(s->err, sizeof s->err, err.msg);
+		if (s->cs != NULL)	/* the last state read stays on screen, marked */
+			ui_message(a, ROLE_ERROR, "Could not re-read the case: %s", err.msg);
 		return;
 	}
 	s->err[0] = '\0';

@@ -80,7 +80,10 @@ reg_submit(struct app *a, struct form *f)
 		f->sel = 1;
 		return OUT_STAY;
 	}
-	if (staff_register(a->db, r->code, f->f[0].val, f->f[1].val, &err) != ST_OK) {
+	struct staff known = {0};
+	bool done = staff_get(a->db, r->code, &known, &err) == ST_OK;	/* a retry */
+	staff_clear(&known);
+	if (!done && staff_register(a->db, r->code, f->f[0].val, f->f[1].val, &err) != ST_OK) {
 		char *t = xasprintf("%s\n\nPress Enter, then Enter in the form to retry.", err.msg);
 		ui_set_next(a, &ui_alert, alert_new("NOT saved", t, ROLE_ERROR));
 		free(t);

@@ -124,7 +124,7 @@ static void
 push(struct app *a, struct frame f)
 {
 	if (a->depth == UI_MAX_DEPTH)
-		die("screen stack overflow");
+		die("screen stack overflow");	/* a bug: no path nests this deep */
 	a->stack[a->depth++] = f;
 }
 
@@ -255,7 +255,7 @@ loop(struct app *a)
 			continue;	/* too small: no input that changes records */
 		struct frame *top = &a->stack[a->depth - 1];
 		enum action act = ui_keys_lookup(top->scr->ctx, key, top->scr->text);
-		if (act == ACT_HELP) {
+		if (act == ACT_HELP && top->scr != &scr_help) {
 			ui_set_next(a, &scr_help, scr_help_new(a, top->scr->ctx));
 			apply(a, OUT_PUSH);
 			continue;
