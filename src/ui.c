@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "actions.h"
@@ -143,6 +144,13 @@ apply(struct app *a, enum outcome o)
 	case OUT_STAY:
 	case OUT_QUIT:
 		break;
+	case OUT_UNLOCK:
+		while (a->depth > 1 && a->stack[a->depth - 1].scr != &scr_lock)
+			pop(a);
+		if (a->stack[a->depth - 1].scr == &scr_lock)
+			pop(a);
+		a->locked = false;
+		break;
 	case OUT_REPLACE:
 		pop(a);
 		/* FALLTHROUGH */
@@ -222,6 +230,34 @@ map_key(int r, wint_t ch)
 	}
 }
 
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Lock: no patient data on the screen until a staff code is typed.  Open
+ * dialogs close (their unsaved input is dropped; nothing saved is touched);
+ * the screen is cleared in full, not just redrawn, so nothing lingers on a
+ * terminal without an alternate screen.
+ */
+static void
+lock(struct app *a)
+{
+	if (a->locked || a->staff.code == NULL)
+		return;
+	apply(a, OUT_POP_MODAL);
+	a->locked = true;
+	ui_set_next(a, &scr_lock, scr_lock_new(a));
+	apply(a, OUT_PUSH);
+	a->msg[0] = '\0';
+	clear();
+	refresh();
+}
+
 /* Another terminal (or this one) changed the database: redraw from it. */
 static void
 tick(struct app *a)
@@ -248,13 +284,21 @@ loop(struct app *a)
 		int r = get_wch(&ch);
 		if (r == ERR) {
 			tick(a);
+			if (a->o->lock_after > 0 &&
+			    now_ms() - a->last_key_ms >= (int64_t)a->o->lock_after * 60000)
+				lock(a);
 			continue;
 		}
+		a->last_key_ms = now_ms();
 		int key = map_key(r, ch);
 		if (key == 0 || key == UK_RESIZE || COLS < 80 || LINES < 24)
 			continue;	/* too small: no input that changes records */
 		struct frame *top = &a->stack[a->depth - 1];
 		enum action act = ui_keys_lookup(top->scr->ctx, key, top->scr->text);
+		if (act == ACT_LOCK) {
+			lock(a);
+			continue;
+		}
 		if (act == ACT_HELP && top->scr != &scr_help) {
 			ui_set_next(a, &scr_help, scr_help_new(a, top->scr->ctx));
 			apply(a, OUT_PUSH);
@@ -337,6 +381,7 @@ ui_main(struct opts *o)
 	set_escdelay(25);
 	timeout(250);
 	colors_init(&a);
+	a.last_key_ms = now_ms();
 
 	ui_set_next(&a, &scr_signin, scr_signin_new(&a));
 	apply(&a, OUT_PUSH);

@@ -27,6 +27,7 @@ enum outcome {
 	OUT_REPLACE,	/* pop this screen, then push app->next */
 	OUT_POP,	/* close this screen */
 	OUT_POP_MODAL,	/* close every dialog down to the first full screen */
+	OUT_UNLOCK,	/* close the lock screen and the dialogs above it */
 	OUT_QUIT,
 };
 
@@ -69,6 +70,8 @@ struct app {
 	unsigned gen;		/* bumped after every commit and foreign change */
 	int64_t data_version;
 	int cy, cx;		/* where the cursor goes (text screens) */
+	int64_t last_key_ms;	/* monotonic, for the idle lock */
+	bool locked;
 };
 
 /* Copy s into dst of size n, cut if needed (like strlcpy). */
@@ -184,6 +187,8 @@ void *scr_timeout_new(struct app *a, int64_t case_id, const char *item_key);
 extern const struct screen scr_timeout;
 void *scr_history_new(struct app *a, int64_t case_id, const char *item_key);
 extern const struct screen scr_history;
+void *scr_lock_new(struct app *a);
+extern const struct screen scr_lock;
 void *scr_help_new(struct app *a, unsigned ctx);
 extern const struct screen scr_help;
 

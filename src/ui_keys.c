@@ -53,13 +53,16 @@ const struct action_def ui_actions[ACT__COUNT] = {
 	[ACT_NEXT_FIELD] = {CTX_FORM, {UK_TAB, UK_DOWN}, "Tab, Down", "next field",
 	    "the next field"},
 	[ACT_PREV_FIELD] = {CTX_FORM, {UK_BTAB, UK_UP}, "S-Tab, Up", NULL, "the previous field"},
-	[ACT_SUBMIT] = {CTX_FORM | CTX_PICK | CTX_SIGNIN, {UK_ENTER}, "Enter", "ok",
+	[ACT_SUBMIT] = {CTX_FORM | CTX_PICK | CTX_SIGNIN | CTX_LOCK, {UK_ENTER}, "Enter", "ok",
 	    "accept (in a form: next field, and save from the last)"},
 	[ACT_CYCLE_PREV] = {CTX_FORM, {UK_LEFT}, "Left", NULL, "previous choice; in text, cursor "
 	    "left"},
 	[ACT_CYCLE_NEXT] = {CTX_FORM, {UK_RIGHT}, "Right", NULL, "next choice; in text, cursor "
 	    "right"},
 
+	[ACT_LOCK] = {CTX_WORKLIST | CTX_CASE | CTX_HISTORY | CTX_TIMEOUT, {'L'}, "L", "lock",
+	    "lock the screen now (it also locks by itself after --lock-after idle minutes); "
+	    "a staff code unlocks"},
 	[ACT_CLOSE] = {CTX_ALERT, {UK_ENTER, UK_ESC}, "Enter, Esc", "close", "close the message"},
 	[ACT_ESC] = {CTX_FORM | CTX_PICK | CTX_CONFIRM | CTX_HISTORY | CTX_HELP | CTX_TIMEOUT,
 	    {UK_ESC}, "Esc", "cancel", "cancel the input or dialog (nothing is saved)"},
@@ -83,6 +86,7 @@ const struct ctx_def ui_contexts[] = {
 	{CTX_PICK, "Pick lists"},
 	{CTX_CONFIRM, "Questions"},
 	{CTX_ALERT, "Messages"},
+	{CTX_LOCK, "Lock screen"},
 	{CTX_HELP, "Help screen"},
 };
 const size_t ui_ncontexts = ARRAY_SIZE(ui_contexts);

@@ -35,6 +35,7 @@ enum ctx {
 	CTX_HELP = 1 << 9,
 	CTX_ALERT = 1 << 10,	/* messages that must be read */
 	CTX_SIGNIN = 1 << 11,
+	CTX_LOCK = 1 << 12,	/* the lock screen */
 };
 
 enum action {
@@ -46,7 +47,7 @@ enum action {
 	ACT_NEXT_PHASE, ACT_PREV_VIEW, ACT_NEXT_VIEW,
 	ACT_YES, ACT_NO,
 	ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_SUBMIT, ACT_CYCLE_PREV, ACT_CYCLE_NEXT,
-	ACT_CLOSE, ACT_ESC, ACT_HELP, ACT_BACK,
+	ACT_LOCK, ACT_CLOSE, ACT_ESC, ACT_HELP, ACT_BACK,
 	ACT__COUNT
 };
 
