@@ -79,7 +79,8 @@ apply(struct casestate *cs, struct cs_event *e)
 	struct item_state *is = *e->item_key ? find(cs, e->item_key) : NULL;
 
 	if (act_is(e, ACTION_PHASE_START)) {
-		phase_parse(e->phase, &cs->phase);
+		if (phase_parse(e->phase, &cs->phase))
+			memcpy(cs->phase_at[cs->phase], e->at, CLOCK_UTC_LEN);
 	} else if (act_is(e, ACTION_CASE_CLOSE) || act_is(e, ACTION_CASE_CANCEL)) {
 		cs->closed = act_is(e, ACTION_CASE_CLOSE);
 		cs->cancelled = !cs->closed;
@@ -89,6 +90,8 @@ apply(struct casestate *cs, struct cs_event *e)
 	} else if (act_is(e, ACTION_RECORD)) {
 		is->cur = e;
 		is->entries++;
+		if (is->first == NULL)
+			is->first = e;
 	} else if (act_is(e, ACTION_NA)) {
 		is->cur = e;
 	} else if (act_is(e, ACTION_AMEND)) {
@@ -162,6 +165,53 @@ casestate_build(struct case_info *c, struct checklist *cl, bool own_cl, struct c
 			cs->allergies = is->cur->value;
 	}
 	return cs;
+}
+
+bool
+casestate_due(const struct casestate *cs, const struct item_state *is, int64_t *due_ms)
+{
+	const struct item *it = is->it;
+	int64_t start;
+
+	if (it->repeat_every <= 0 || it->repeat_times < 1 || is->entries >= it->repeat_times ||
+	    is->status == CS_NA || is->override != NULL || cs->closed || cs->cancelled ||
+	    it->phase > cs->phase)
+		return false;
+	if (is->first == NULL) {
+		if (!clock_parse_utc(cs->phase_at[it->phase], &start))
+			return false;
+		*due_ms = start;
+	} else {
+		if (!clock_parse_utc(is->first->at, &start))
+			return false;
+		*due_ms = start + (int64_t)is->entries * it->repeat_every * 60000;
+	}
+	return true;
+}
+
+bool
+casestate_overdue(int64_t due_ms, int64_t now_ms)
+{
+	return now_ms >= due_ms + CS_LATE_MS;
+}
+
+void
+casestate_timers(const struct casestate *cs, int64_t now_ms, int *due_soon, int *overdue,
+    int64_t *next_ms)
+{
+	*due_soon = *overdue = 0;
+	*next_ms = 0;
+	for (size_t i = 0; i < cs->cl->nitems; i++) {
+		int64_t due;
+		if (!casestate_due(cs, &cs->items[i], &due))
+			continue;
+		if (casestate_overdue(due, now_ms))
+			(*overdue)++;
+		else if (due <= now_ms + CS_DUE_SOON_MS)
+			(*due_soon)++;
+		if (*next_ms == 0 || due < *next_ms)
+			*next_ms = due;
+	}
 }
 
 static bool

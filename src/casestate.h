@@ -41,6 +41,7 @@ struct item_state {
 					  * timeout_done), NULL when none */
 	const struct cs_event *override; /* the override, NULL when none */
 	int entries;			 /* live entries (for repeat items) */
+	const struct cs_event *first;	 /* the first entry (repeat timers count from it) */
 	/* time-out items */
 	int to_confirmed;		 /* prompts confirmed in the run under way */
 	const struct cs_event *to_stop;	 /* the stop that ended the last run, if no
@@ -67,6 +68,7 @@ struct casestate {
 	const struct cs_event *ended;	/* the close or cancel event */
 	int done[PHASE__COUNT], total[PHASE__COUNT];
 	const char *allergies;		/* value of an allergy item once recorded, or NULL */
+	char phase_at[PHASE__COUNT][CLOCK_UTC_LEN];	/* phase_start times; "" = none */
 };
 
 /* Build from parts; takes ownership of c's strings, cl (when own_cl) and ev. */
@@ -87,6 +89,25 @@ const struct item_state *casestate_item(const struct casestate *cs, const char *
  * after post): fills up to max blockers, returns how many there are. */
 size_t casestate_blockers(const struct casestate *cs, enum phase p, struct cs_blocker *out,
     size_t max);
+
+/*
+ * Observation timers (items with a repeat).  The first entry is due when the
+ * item's phase starts (phase_start; a pre-phase item has no start time, so
+ * its timer starts with its first entry); entry k is due (k - 1) x the
+ * interval after the first entry, whenever that was made.  Nothing is due once the item has all its entries, is n/a or
+ * overridden, or the case has ended.  Returns whether an entry is due and
+ * when (milliseconds since the epoch).
+ */
+bool casestate_due(const struct casestate *cs, const struct item_state *is, int64_t *due_ms);
+
+/* Counts over a case at now_ms: entries overdue (casestate_overdue) and due
+ * soon (within CS_DUE_SOON_MS); *next_ms the earliest due time, 0 = none. */
+#define CS_DUE_SOON_MS (5 * 60 * 1000)
+/* An entry is overdue once its due minute has passed. */
+#define CS_LATE_MS (60 * 1000)
+bool casestate_overdue(int64_t due_ms, int64_t now_ms);
+void casestate_timers(const struct casestate *cs, int64_t now_ms, int *due_soon, int *overdue,
+    int64_t *next_ms);
 
 /* "[ ]", "[x]", "[-]", "[!]", "[~]" */
 const char *casestate_glyph(enum cs_status s);

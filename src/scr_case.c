@@ -134,22 +134,23 @@ note_of(const struct casestate *cs, const struct item_state *is, char *out, size
 	else if (is->status == CS_CORRECTED)
 		snprintf(out, size, "corrected");
 	else if (it->repeat_times > 1 && is->status != CS_NA) {
-		char due[8] = "";
-		if (is->cur && is->entries < it->repeat_times) {
-			int64_t ms;
-			if (clock_parse_utc(is->cur->at, &ms)) {
-				char utc[CLOCK_UTC_LEN];
-				clock_format_utc(ms + (int64_t)it->repeat_every * 60000, utc);
-				clock_local(utc, " %H:%M", due, sizeof due);
-			}
+		int64_t due, now = ui_now_ms();
+		char at[8] = "";
+		if (!casestate_due(cs, is, &due)) {
+			snprintf(out, size, "%d/%d", is->entries, it->repeat_times);
+		} else if (casestate_overdue(due, now)) {
+			snprintf(out, size, "%d/%d OVERDUE %lldm", is->entries, it->repeat_times,
+			    (long long)((now - due) / 60000));
+		} else {
+			char utc[CLOCK_UTC_LEN];
+			clock_format_utc(due, utc);
+			clock_local(utc, "%H:%M", at, sizeof at);
+			snprintf(out, size, "%d/%d due %s", is->entries, it->repeat_times, at);
 		}
-		snprintf(out, size, "%d/%d%s%s", is->entries, it->repeat_times,
-		    due[0] ? " due" : "", due);
 	} else if (is->status == CS_OPEN && it->stop)
 		snprintf(out, size, "STOP");
 	else if (is->status == CS_OPEN && (it->required || it->kind == KIND_TIMEOUT))
 		snprintf(out, size, "required");
-	(void)cs;
 }
 
 static char *
@@ -251,8 +252,8 @@ draw(struct app *a, void *st)
 			ui_put(y, 6 + lw + 2, tx - 7 - lw - 2, r, val);
 		ui_put(y, tx, 5, r, tm);
 		ui_put(y, tx + 6, 4, r, e ? e->staff : "");
-		ui_put(y, tx + 11, COLS - tx - 11, sel ? r : *note == 'S' || *note == 'r' ||
-		    *note == 'E' ? ROLE_WARN : ROLE_DIM, note);
+		ui_put(y, tx + 11, COLS - tx - 11, sel ? r : strstr(note, "OVERDUE") ? ROLE_ERROR :
+		    *note == 'S' || *note == 'r' || *note == 'E' ? ROLE_WARN : ROLE_DIM, note);
 		free(val);
 	}
 	if (n == 0)

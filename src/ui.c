@@ -31,7 +31,9 @@
 #include <unistd.h>
 
 #include "actions.h"
+#include "casestate.h"
 #include "event.h"
+#include "worklist.h"
 
 static volatile sig_atomic_t got_signal;
 static struct termios saved_tio;
@@ -258,6 +260,46 @@ lock(struct app *a)
 	refresh();
 }
 
+int64_t
+ui_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Count due and overdue observations over every open case: after any change
+ * to the database, and every 15 seconds as the clock moves.  With --bell,
+ * ring when the overdue count grows. */
+static void
+timers(struct app *a)
+{
+	struct worklist wl = {0};
+	struct err err = {0};
+	int64_t mono = now_ms(), now = ui_now_ms();
+	if (a->timers_gen == a->gen && mono - a->timers_at < 15000 && a->timers_at != 0)
+		return;
+	a->timers_gen = a->gen;
+	a->timers_at = mono;
+	if (worklist_open(a->db, &wl, &err) != ST_OK) {
+		worklist_free(&wl);
+		return;
+	}
+	int soon = 0, over = 0;
+	for (size_t i = 0; i < wl.n; i++) {
+		int s, o;
+		int64_t next;
+		casestate_timers(wl.v[i].cs, now, &s, &o, &next);
+		soon += s;
+		over += o;
+	}
+	worklist_free(&wl);
+	if (a->o->bell && over > a->overdue)
+		beep();
+	a->due_soon = soon;
+	a->overdue = over;
+}
+
 /* Another terminal (or this one) changed the database: redraw from it. */
 static void
 tick(struct app *a)
@@ -279,6 +321,8 @@ static int
 loop(struct app *a)
 {
 	while (!got_signal && a->depth > 0) {
+		if (a->staff.code != NULL)
+			timers(a);
 		draw(a);
 		wint_t ch;
 		int r = get_wch(&ch);

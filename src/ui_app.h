@@ -71,6 +71,10 @@ struct app {
 	int64_t data_version;
 	int cy, cx;		/* where the cursor goes (text screens) */
 	int64_t last_key_ms;	/* monotonic, for the idle lock */
+	/* observation timers over every open case, for the status line */
+	int due_soon, overdue;
+	unsigned timers_gen;
+	int64_t timers_at;	/* monotonic ms of the last count */
 	bool locked;
 };
 
@@ -87,6 +91,7 @@ ui_copy(char *dst, size_t n, const char *s)
 
 /* ui.c */
 void ui_set_next(struct app *a, const struct screen *scr, void *st);
+int64_t ui_now_ms(void);	/* wall clock, ms since the epoch */
 void ui_message(struct app *a, enum role r, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Append ev and bump a->gen; on failure push the blocking "NOT saved" dialog

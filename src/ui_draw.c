@@ -282,8 +282,18 @@ ui_status_line(struct app *a, const char *where)
 	if (ww > 36)
 		ww = 36;
 	ui_put(0, COLS - ww - 1, ww, ROLE_TITLE, who);
+	int x = 36;
 	if (where && *where)
-		ui_put(0, 39, COLS - ww - 41, ROLE_TITLE, where);
+		x += ui_put(0, x, COLS - ww - 38, ROLE_TITLE, where) + 2;
+	if (a->staff.code && !a->locked && (a->due_soon || a->overdue)) {
+		char counts[48] = "";
+		if (a->overdue)
+			snprintf(counts, sizeof counts, "%d overdue", a->overdue);
+		if (a->due_soon)
+			snprintf(counts + strlen(counts), sizeof counts - strlen(counts), "%s%d due",
+			    a->overdue ? ", " : "", a->due_soon);
+		ui_put(0, x, COLS - ww - x - 2, a->overdue ? ROLE_ERROR : ROLE_TITLE, counts);
+	}
 }
 
 /* The first key of an action as the footer shows it; in a screen with

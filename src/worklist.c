@@ -99,6 +99,16 @@ worklist_day(struct db *db, const char *day, struct worklist *wl, struct err *er
 }
 
 int
+worklist_open(struct db *db, struct worklist *wl, struct err *err)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT c.id, c.version_id FROM open_case o"
+	    " JOIN cases c ON c.id = o.case_id ORDER BY c.scheduled_at, c.id", err);
+	if (st == NULL)
+		return err->status;
+	return fill(db, st, wl, err);
+}
+
+int
 worklist_search(struct db *db, const char *q, struct worklist *wl, struct err *err)
 {
 	sqlite3_stmt *st = db_stmt(db, "SELECT id, version_id FROM cases WHERE mrn = :q"

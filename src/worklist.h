@@ -38,6 +38,9 @@ int worklist_day(struct db *db, const char *day, struct worklist *wl, struct err
  * ASCII), newest first, at most 200. */
 int worklist_search(struct db *db, const char *q, struct worklist *wl, struct err *err);
 
+/* Every open case, any day (the open_case index), by scheduled time. */
+int worklist_open(struct db *db, struct worklist *wl, struct err *err);
+
 void worklist_free(struct worklist *wl);
 
 /* The id of a case with this MRN and procedure on that day, or 0. */

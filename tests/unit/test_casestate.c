@@ -254,6 +254,68 @@ test_phases_repeat_and_close(void **state)
 	evs_free(&e);
 }
 
+static void
+test_timers(void **state)
+{
+	(void)state;
+	struct evs e = {0};
+	int64_t t0, due;
+	int soon, over;
+	int64_t next;
+	ev(&e, ACTION_PHASE_START, "procedure", "", "", "", 0);
+	ev(&e, ACTION_PHASE_START, "post", "", "", "", 0);	/* at 14:02 */
+	struct casestate *cs = build(&e);
+	assert_true(clock_parse_utc("2026-11-26T14:02:00.000Z", &t0));
+	const struct item_state *v = casestate_item(cs, "vitals");
+	/* the first entry is due when the post phase starts */
+	assert_true(casestate_due(cs, v, &due));
+	assert_int_equal(due, t0);
+	casestate_timers(cs, t0 - 60000, &soon, &over, &next);
+	assert_int_equal(soon, 1);
+	assert_int_equal(over, 0);
+	assert_int_equal(next, t0);
+	casestate_timers(cs, t0 + 59999, &soon, &over, &next);
+	assert_int_equal(over, 0);	/* still its due minute */
+	assert_int_equal(soon, 1);
+	casestate_timers(cs, t0 + 60000, &soon, &over, &next);
+	assert_int_equal(over, 1);
+	assert_false(casestate_due(cs, casestate_item(cs, "discharge"), &due));
+	casestate_free(cs);
+
+	/* first entry at 14:03: the second is due 15 min after it */
+	ev(&e, ACTION_RECORD, "vitals", "sys=120", "", "", 0);
+	cs = build(&e);
+	v = casestate_item(cs, "vitals");
+	assert_true(casestate_due(cs, v, &due));
+	assert_true(clock_parse_utc("2026-11-26T14:18:00.000Z", &t0));
+	assert_int_equal(due, t0);
+	casestate_timers(cs, t0 - 10 * 60000, &soon, &over, &next);
+	assert_int_equal(soon + over, 0);	/* 10 minutes away: neither */
+	casestate_timers(cs, t0 - 4 * 60000, &soon, &over, &next);
+	assert_int_equal(soon, 1);
+	casestate_free(cs);
+
+	/* all entries made, or n/a, or the case closed: nothing due */
+	ev(&e, ACTION_RECORD, "vitals", "sys=118", "", "", 0);
+	cs = build(&e);
+	assert_false(casestate_due(cs, casestate_item(cs, "vitals"), &due));
+	casestate_free(cs);
+	struct evs e2 = {0};
+	ev(&e2, ACTION_PHASE_START, "procedure", "", "", "", 0);
+	ev(&e2, ACTION_PHASE_START, "post", "", "", "", 0);
+	ev(&e2, ACTION_NA, "vitals", "", "", "transferred", 0);
+	cs = build(&e2);
+	assert_false(casestate_due(cs, casestate_item(cs, "vitals"), &due));
+	casestate_free(cs);
+	ev(&e2, ACTION_CASE_CANCEL, "", "", "", "unwell", 0);
+	cs = build(&e2);
+	casestate_timers(cs, 0, &soon, &over, &next);
+	assert_int_equal(next, 0);
+	casestate_free(cs);
+	evs_free(&e);
+	evs_free(&e2);
+}
+
 int
 main(void)
 {
@@ -263,6 +325,7 @@ main(void)
 		cmocka_unit_test(test_amend_supersedes),
 		cmocka_unit_test(test_override_and_timeout),
 		cmocka_unit_test(test_phases_repeat_and_close),
+		cmocka_unit_test(test_timers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
