@@ -109,8 +109,8 @@ draw(struct app *a, void *st)
 	int cw = ui_width(counts);
 	ui_put(1, COLS - cw - 1, cw, ROLE_NORMAL, counts);
 	static const struct { int x; const char *t; } head[] = {
-		{3, "Time"}, {9, "MRN"}, {19, "Patient"}, {38, "Procedure"}, {58, "Side"},
-		{63, "Lvl"}, {69, "Phase"}, {75, "Done"},
+		{3, "Time"}, {9, "MRN"}, {19, "Patient"}, {37, "Procedure"}, {52, "Side"},
+		{57, "Lvl"}, {63, "Phase"}, {69, "Done"}, {75, "Due"},
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(head); i++)
 		ui_put(2, head[i].x, 10, ROLE_DIM, head[i].t);
@@ -142,13 +142,26 @@ draw(struct app *a, void *st)
 		else
 			ui_put(y, 3, 5, r, c->scheduled_at + 5);
 		ui_put(y, 9, 9, r, c->mrn);
-		ui_put(y, 19, 18, r, c->name);
-		ui_put(y, 38, 19, r, cs->cl->title);
+		ui_put(y, 19, 17, r, c->name);
+		ui_put(y, 37, 14, r, cs->cl->title);
 		char side[2] = {c->side[0] == 'n' ? '-' : (char)(c->side[0] - 32), 0};
-		ui_put(y, 59, 1, r, side);
-		ui_put(y, 63, 5, r, c->level);
-		ui_put(y, 69, 5, r, phase_short(cs));
-		ui_putf(y, 75, 5, r, "%d/%d", s->wl.v[k].done, s->wl.v[k].total);
+		ui_put(y, 53, 1, r, side);
+		ui_put(y, 57, 5, r, c->level);
+		ui_put(y, 63, 5, r, phase_short(cs));
+		ui_putf(y, 69, 5, r, "%d/%d", s->wl.v[k].done, s->wl.v[k].total);
+		/* the next observation: its time, or minutes overdue as -Nm */
+		int soon, over;
+		int64_t next, now = ui_now_ms();
+		casestate_timers(cs, now, &soon, &over, &next);
+		if (next != 0 && casestate_overdue(next, now)) {
+			ui_putf(y, 75, 5, k == s->sel ? r : ROLE_ERROR, "-%lldm",
+			    (long long)((now - next) / 60000));
+		} else if (next != 0) {
+			char utc[CLOCK_UTC_LEN], at[8];
+			clock_format_utc(next, utc);
+			clock_local(utc, "%H:%M", at, sizeof at);
+			ui_put(y, 75, 5, r, at);
+		}
 	}
 }
 

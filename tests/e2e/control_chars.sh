@@ -28,7 +28,7 @@ sqlite3 "$DB" "INSERT INTO cases (mrn, name, dob, proc_key, version_id, side, le
 	version_id, side, level, proceduralist, scheduled_at, day, created_at FROM cases WHERE id = 1"
 sqlite3 "$DB" "INSERT INTO open_case (case_id) VALUES (2)"
 tm_start cc2 -- --staff QA
-tm_wait "EVIL?[2J?]0;owned?"
+tm_wait "EVIL?[2J?]0;owne"
 tm_wait "X?1"
 tm_wait "PLAIN, Case"	# the screen was not cleared by the stored name
 tm_keys j Enter

@@ -58,6 +58,10 @@ at=$(sql "SELECT strftime('%H:%M', recorded_at, '+15 minutes', 'localtime') FROM
 tm_wait "1/2 due $at"
 tm_wait "1/2 OVERDUE" 20
 tm_wait "1 overdue  "
-tm_keys q q y
+# the worklist shows the case's next observation as minutes overdue
+tm_keys q
+tm_wait "Worklist: today"
+tm_screen | grep -E "TIMER, Tess.* -[0-9]+m *$" >/dev/null || fail "no overdue on the worklist: $(tm_screen)"
+tm_keys q y
 tm_exited
 expect_rc 0 "$SPINELOG" verify
