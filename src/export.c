@@ -470,7 +470,6 @@ static int
 export_stdout(struct db *db, const struct export_req *req, struct export_result *res,
     struct err *err)
 {
-	res->path = xstrdup("-");
 	if (write_csv(db, req, STDOUT_FILENO, "standard output", res, err) != ST_OK)
 		return err->status;
 	/* A pipe or a terminal cannot be synced; a redirected file can. */
@@ -484,7 +483,10 @@ export_stdout(struct db *db, const struct export_req *req, struct export_result 
 		db_rollback(db);
 		return err->status;
 	}
-	return db_commit(db, err);
+	int rc = db_commit(db, err);
+	if (rc == ST_OK)
+		res->path = xstrdup("-");
+	return rc;
 }
 
 static int
