@@ -402,9 +402,58 @@ check_request(struct db *db, const struct export_req *req, struct err *err)
 	return ST_OK;
 }
 
+static bool
+same_file(const struct stat *a, const char *path)
+{
+	struct stat b;
+	return stat(path, &b) == 0 && a->st_dev == b.st_dev && a->st_ino == b.st_ino;
+}
+
+/* Is final (in folder dir) the database or one of SQLite's files beside it,
+ * which may not exist at the moment? */
+static bool
+is_database(struct db *db, const char *dir, const char *final)
+{
+	const char *path = db_path(db), *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path, *fbase = strrchr(final, '/');
+	char *db_dir = slash == NULL ? xstrdup(".") : slash == path ? xstrdup("/") :
+	    xstrndup(path, (size_t)(slash - path));
+	struct stat d, f;
+	bool same = false;
+
+	fbase = fbase ? fbase + 1 : final;
+	if (stat(dir, &d) == 0 && same_file(&d, db_dir) && strncmp(fbase, base, strlen(base)) == 0) {
+		const char *rest = fbase + strlen(base);
+		same = *rest == '\0' || strcmp(rest, "-wal") == 0 || strcmp(rest, "-shm") == 0 ||
+		    strcmp(rest, "-journal") == 0;
+	}
+	if (!same && stat(final, &f) == 0)
+		same = same_file(&f, path);	/* a hard link to it */
+	free(db_dir);
+	return same;
+}
+
+/* The final name may hold an older export, nothing else: not the database
+ * or its companion files, and not a link, a device or a pipe, which a rename
+ * would replace (think of -o /dev/null as root). */
+static int
+check_final(struct db *db, const char *dir, const char *final, struct err *err)
+{
+	struct stat sb;
+	if (is_database(db, dir, final))
+		return err_set(err, ST_CANTCREAT, "%s: is the database or one of its files; give "
+		    "another file name or a folder", final);
+	if (lstat(final, &sb) == 0 && !S_ISREG(sb.st_mode))
+		return err_set(err, ST_CANTCREAT, "%s: not a regular file (a link, a device or a "
+		    "pipe), so the export will not replace it; give a new file name or a folder, or "
+		    "-o - for standard output", final);
+	return ST_OK;
+}
+
 /* Where the file goes: the final path and its folder (both to free). */
 static int
-resolve_target(const struct export_req *req, char **dir, char **final, struct err *err)
+resolve_target(struct db *db, const struct export_req *req, char **dir, char **final,
+    struct err *err)
 {
 	char *name = export_file_name(req);
 	struct stat sb;
@@ -429,6 +478,8 @@ resolve_target(const struct export_req *req, char **dir, char **final, struct er
 		size_t n = strlen(*dir);
 		*final = xasprintf("%s%s%s", *dir, n > 0 && (*dir)[n - 1] == '/' ? "" : "/", name);
 	}
+	if (rc == ST_OK)
+		rc = check_final(db, *dir, *final, err);
 	free(name);
 	return rc;
 }
@@ -496,7 +547,7 @@ export_file(struct db *db, const struct export_req *req, struct export_result *r
 	char *dir, *final, *tmp = NULL;
 	int fd = -1, dfd = -1;
 
-	if (resolve_target(req, &dir, &final, err) != ST_OK)
+	if (resolve_target(db, req, &dir, &final, err) != ST_OK)
 		goto out;
 	const char *base = strrchr(final, '/') ? strrchr(final, '/') + 1 : final;
 	tmp = xasprintf("%s/.%s.XXXXXX", dir, base);

@@ -80,3 +80,23 @@ expect_rc 0 "$SPINELOG" export --all -o "$out"
 contains "$OUT" "wrote $n events"
 check_export "$out/spinelog-all.csv" --all --before-id "$((n + 1))"
 [ "$(ls -A "$out")" = spinelog-all.csv ] || fail "left behind: $(ls -A "$out")"
+
+# The export replaces only an older export: never the database, a symbolic
+# link, or a device such as /dev/null (which root could otherwise replace).
+expect_rc 73 "$SPINELOG" export --all -o "$DB"
+contains "$ERR" "is the database"
+for f in "$DB-wal" "$DB-shm" "$DB-journal"; do
+	expect_rc 73 "$SPINELOG" export --all -o "$f"
+	contains "$ERR" "is the database or one of its files"
+done
+(cd "$(dirname "$DB")" && expect_rc 73 "$SPINELOG" export --all -o "./$(basename "$DB")-wal")
+ln "$DB" "$HOME/hardlink.db"
+expect_rc 73 "$SPINELOG" export --all -o "$HOME/hardlink.db"
+ln -s "$out/spinelog-all.csv" "$HOME/link.csv"
+expect_rc 73 "$SPINELOG" export --all -o "$HOME/link.csv"
+contains "$ERR" "not a regular file"
+[ -L "$HOME/link.csv" ] || fail "the link was replaced"
+expect_rc 73 "$SPINELOG" export --all -o /dev/null
+[ -c /dev/null ] || fail "/dev/null is no longer a device"
+[ "$(ls -A /dev | grep -c '^\.null\.')" = 0 ] || fail "a temporary file was left in /dev"
+sqlite3 "$DB" 'PRAGMA quick_check' | grep -qx ok || fail "the database was damaged"
