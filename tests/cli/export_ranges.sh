@@ -108,3 +108,7 @@ contains "$ERR" "no case 999"
 expect_rc 73 "$SPINELOG" export -o "$HOME/nowhere/"
 contains "$ERR" "no such folder"
 expect_rc 0 "$SPINELOG" verify
+# No database: say how to create one, write nothing.
+expect_rc 66 "$SPINELOG" export -d "$HOME/none.db" --all -o "$HOME/out/none.csv"
+contains "$ERR" "spinelog init"
+[ ! -e "$HOME/out/none.csv" ] || fail "a file was written without a database"
