@@ -20,6 +20,8 @@ static const struct command commands[] = {
 	    "$XDG_DATA_HOME/spinelog/exports/)"},
 	{"verify", cmd_verify, "[-d DB] [--anchor HASH]",
 	    "check integrity and the hash chain; exit 1 on any fault"},
+	{"checklists", cmd_checklists, "list | show [--hints | --csv] KEY | check FILE...",
+	    "list, show or validate the procedure checklists"},
 	{"worklist", cmd_worklist, "import [-d DB] [--staff CODE] FILE.csv",
 	    "import the day's scheduled cases from a CSV file (all or nothing)"},
 	{NULL, NULL, NULL, NULL},

@@ -19,3 +19,9 @@ mkdir "$HOME/exports"
 [ "$(cd "$HOME" && complete_words spinelog export -o exp)" = "exports" ] || fail "-o folder"
 [ "$(complete_words spinelog export -o '')" != "" ] || fail "-o offers nothing"
 contains "$(complete_words spinelog export -o '' | tail -n 1)" "-"
+# Checklist keys come from 'spinelog checklists list'.
+PATH="$(dirname "$SPINELOG"):$PATH"
+[ "$(complete_words spinelog checklists show si)" = "si-joint-injection" ] ||
+	fail "checklists show si: $(complete_words spinelog checklists show si)"
+[ "$(complete_words spinelog checklists show '' | wc -l)" -eq 7 ] || fail "not 7 checklist keys"
+contains "$(complete_words spinelog checklists show --)" "--hints"
