@@ -545,7 +545,7 @@ export_file(struct db *db, const struct export_req *req, struct export_result *r
     struct err *err)
 {
 	char *dir, *final, *tmp = NULL;
-	int fd = -1, dfd = -1;
+	int fd = -1, dfd = -1, rc;
 
 	if (resolve_target(db, req, &dir, &final, err) != ST_OK)
 		goto out;
@@ -559,18 +559,25 @@ export_file(struct db *db, const struct export_req *req, struct export_result *r
 	}
 	if (write_csv(db, req, fd, final, res, err) != ST_OK)
 		goto fail;
-	if (fsync(fd) != 0 || close(fd) != 0) {
-		struct sink s = {.error = errno};
-		fd = -1;
-		write_error(&s, final, err);
+	struct sink done = {.error = fsync(fd) != 0 ? errno : 0};
+	if (close(fd) != 0 && done.error == 0)
+		done.error = errno;
+	fd = -1;
+	if (done.error != 0) {
+		write_error(&done, final, err);
 		goto fail;
 	}
-	fd = -1;
 	/* Log first, rename inside the transaction: a busy database leaves the
 	 * old file untouched and no new one. */
 	if (db_begin(db, err) != ST_OK)
 		goto fail;
-	if (log_export(db, req, final, res, err) != ST_OK) {
+	/* The event names the file by its absolute path. */
+	char *abs = realpath(dir, NULL);
+	char *logged = abs ? xasprintf("%s/%s", strcmp(abs, "/") ? abs : "", base) : xstrdup(final);
+	rc = log_export(db, req, logged, res, err);
+	free(abs);
+	free(logged);
+	if (rc != ST_OK) {
 		db_rollback(db);
 		goto fail;
 	}

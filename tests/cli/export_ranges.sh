@@ -112,3 +112,8 @@ expect_rc 0 "$SPINELOG" verify
 expect_rc 66 "$SPINELOG" export -d "$HOME/none.db" --all -o "$HOME/out/none.csv"
 contains "$ERR" "spinelog init"
 [ ! -e "$HOME/out/none.csv" ] || fail "a file was written without a database"
+# A relative -o: the export event names the file by its absolute path.
+(cd "$HOME/out" && expect_rc 0 "$SPINELOG" export --date 2026-05-01 -o rel.csv &&
+	contains "$OUT" "to rel.csv")
+contains "$(sqlite3 "$DB" 'SELECT value FROM event ORDER BY id DESC LIMIT 1')" \
+	"file=$(cd "$HOME/out" && pwd -P)/rel.csv"
