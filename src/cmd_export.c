@@ -12,6 +12,26 @@
 #include "cli.h"
 #include "export.h"
 
+static void
+help(void)
+{
+	printf("usage: spinelog export [-d DB] [--date DAY | --from DAY --to DAY |\n"
+	    "                       --case ID | --all] [-o PATH|-] [--no-bom]\n"
+	    "Write the CSV audit file: one row per event, with the hash chain.\n\n"
+	    "  --date DAY           one local day (the default is today); DAY is\n"
+	    "                       YYYY-MM-DD, 'today' or 'yesterday'\n"
+	    "  --from DAY --to DAY  local days, both included\n"
+	    "  --case ID            every event of one case\n"
+	    "  --all                the whole log\n"
+	    "  -o, --output PATH    a file, or a folder that gets spinelog-DAY.csv (the\n"
+	    "                       default folder is $XDG_DATA_HOME/spinelog/exports/);\n"
+	    "                       '-' for standard output\n"
+	    "      --no-bom         no UTF-8 byte-order mark\n"
+	    "  -d, --db PATH        the database\n\n"
+	    "Prints the file, the number of events and the anchor to check later with\n"
+	    "'spinelog verify --anchor'.  See spinelog(1), CSV EXPORT.\n");
+}
+
 static int
 parse_case_id(const char *s, int64_t *out)
 {
@@ -66,6 +86,9 @@ cmd_export(int argc, char **argv, struct opts *o)
 		case OPT_NO_BOM:
 			req.no_bom = true;
 			break;
+		case 'h':
+			help();
+			return ST_OK;
 		default:
 			if ((rc = cli_common(c, o, "export")) >= 0)
 				return rc;

@@ -117,3 +117,12 @@ contains "$ERR" "spinelog init"
 	contains "$OUT" "to rel.csv")
 contains "$(sqlite3 "$DB" 'SELECT value FROM event ORDER BY id DESC LIMIT 1')" \
 	"file=$(cd "$HOME/out" && pwd -P)/rel.csv"
+# --help: the options, within 80 columns, on stdout.
+expect_rc 0 "$SPINELOG" export --help
+for o in --date --from --to --case --all --output --no-bom "verify --anchor"; do
+	contains "$OUT" "$o" "export --help"
+done
+[ -z "$ERR" ] || fail "--help wrote to stderr: $ERR"
+[ "$(echo "$OUT" | awk 'length > 80' | wc -l)" -eq 0 ] || fail "export --help is wider than 80"
+expect_rc 0 "$SPINELOG" --help
+contains "$OUT" "  export "
