@@ -5,12 +5,33 @@
  */
 #include <getopt.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "export.h"
+
+static volatile sig_atomic_t stop;
+
+static void
+on_signal(int sig)
+{
+	stop = sig;
+}
+
+/* Interrupted (Ctrl-C, or systemd stopping the job at shutdown), the export
+ * removes its temporary file and logs nothing; then we die of the signal. */
+static void
+catch_signals(void)
+{
+	struct sigaction sa = {.sa_handler = on_signal};	/* no SA_RESTART */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
 
 static void
 help(void)
@@ -122,8 +143,15 @@ cmd_export(int argc, char **argv, struct opts *o)
 	struct export_result res;
 	if ((rc = cli_open(o, 0, &db)) != ST_OK)
 		return rc;
+	req.stop = &stop;
+	catch_signals();
 	rc = export_run(db, &req, &res, &err);
 	db_close(db);
+	if (rc != ST_OK && stop != 0) {
+		cli_error(rc, "%s", err.msg);
+		signal(stop, SIG_DFL);
+		raise(stop);
+	}
 	if (rc != ST_OK)
 		return cli_error(rc, "%s", err.msg);
 

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +66,7 @@ struct sink {
 	char *buf;
 	size_t len, cap;
 	int error;		/* errno of the first failed write, 0 = none */
+	volatile sig_atomic_t *stop;	/* export_req.stop */
 };
 
 /* Checklist versions met so far, loaded once each for the item labels. */
@@ -87,6 +89,10 @@ sink_flush(struct sink *s)
 {
 	size_t done = 0;
 	while (s->error == 0 && done < s->len) {
+		if (s->stop != NULL && *s->stop != 0) {
+			s->error = EINTR;	/* a signal cut a write short */
+			break;
+		}
 		ssize_t k = write(s->fd, s->buf + done, s->len - done);
 		if (k < 0 && errno == EINTR)
 			continue;
@@ -240,6 +246,18 @@ row_write(struct writer *w, sqlite3_stmt *st, struct err *err)
 	return ok ? ST_OK : -1;	/* the sink's errno tells why */
 }
 
+static bool
+stopped(const struct export_req *req)
+{
+	return req->stop != NULL && *req->stop != 0;
+}
+
+static int
+stop_error(struct err *err)
+{
+	return err_set(err, ST_TEMPFAIL, "interrupted; nothing was exported");
+}
+
 static int
 write_error(const struct sink *s, const char *target, struct err *err)
 {
@@ -256,7 +274,7 @@ write_csv(struct db *db, const struct export_req *req, int fd, const char *targe
     struct export_result *res, struct err *err)
 {
 	struct writer w = {.db = db, .out = {.fd = fd, .buf = xmalloc(SINK_SIZE),
-	    .cap = SINK_SIZE}};
+	    .cap = SINK_SIZE, .stop = req->stop}};
 	sqlite3_stmt *st;
 	bool ok = true;
 	int rc = ST_OK, step = SQLITE_DONE;
@@ -281,7 +299,7 @@ write_csv(struct db *db, const struct export_req *req, int fd, const char *targe
 	} else if (req->range == EXPORT_CASE) {
 		sqlite3_bind_int64(st, 1, req->case_id);
 	}
-	while (ok && (step = sqlite3_step(st)) == SQLITE_ROW) {
+	while (ok && !stopped(req) && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((rc = row_write(&w, st, err)) < 0)
 			ok = false, rc = ST_OK;
 		else if (rc != ST_OK)
@@ -294,7 +312,9 @@ write_csv(struct db *db, const struct export_req *req, int fd, const char *targe
 	sqlite3_reset(st);
 	if (ok && rc == ST_OK)
 		ok = sink_flush(&w.out);
-	if (!ok)
+	if (stopped(req))
+		rc = stop_error(err);
+	else if (!ok)
 		rc = write_error(&w.out, target, err);
 out:
 	for (size_t i = 0; i < w.nversions; i++)
@@ -528,6 +548,8 @@ export_stdout(struct db *db, const struct export_req *req, struct export_result 
 		struct sink s = {.error = errno};
 		return write_error(&s, "standard output", err);
 	}
+	if (stopped(req))
+		return stop_error(err);
 	if (db_begin(db, err) != ST_OK)
 		return err->status;
 	if (log_export(db, req, "-", res, err) != ST_OK) {
@@ -569,6 +591,10 @@ export_file(struct db *db, const struct export_req *req, struct export_result *r
 	}
 	/* Log first, rename inside the transaction: a busy database leaves the
 	 * old file untouched and no new one. */
+	if (stopped(req)) {
+		stop_error(err);
+		goto fail;
+	}
 	if (db_begin(db, err) != ST_OK)
 		goto fail;
 	/* The event names the file by its absolute path. */

@@ -20,6 +20,7 @@
 #ifndef SPINELOG_EXPORT_H
 #define SPINELOG_EXPORT_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -48,6 +49,11 @@ struct export_req {
 	const char *path;
 	bool no_bom;
 	const char *staff_code;	/* who asked, for the export event; NULL = none */
+	/* When not NULL: a flag a signal handler sets (installed without
+	 * SA_RESTART) to stop the export; it then cleans up like any failure and
+	 * returns ST_TEMPFAIL.  Once the export event is being logged, it
+	 * completes. */
+	volatile sig_atomic_t *stop;
 };
 
 struct export_result {
