@@ -57,10 +57,20 @@ expect_cell(const struct readback *r, int col, const char *want)
 		abort();
 }
 
+static char dir[64];
+
+static void
+remove_dir(void)
+{
+	char *file = xasprintf("%s/spinelog-all.csv", dir);
+	unlink(file);
+	rmdir(dir);
+	free(file);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static char dir[64];
 	struct err err = {0};
 	struct db *db;
 
@@ -69,6 +79,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
 		if (mkdtemp(dir) == NULL)
 			abort();
+		atexit(remove_dir);
 	}
 	char *text = xmalloc(size + 2);
 	memcpy(text, data, size);
