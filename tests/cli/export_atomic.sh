@@ -25,21 +25,22 @@ untouched() {
 
 # A read-only folder.  Permissions do not stop root, so the folder is
 # mounted read-only in a private mount namespace (unshare -rm also works
-# for other users); without unshare, a non-root user gets chmod 555.
+# for other users); without unshare, a non-root user gets chmod 555, and root
+# (in a container without namespaces) writes to /sys, which refuses even root.
 ro_run() {
 	if unshare -rm true 2>/dev/null; then
 		unshare -rm sh -c 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && exec "$@"' \
-			"$out" "$@"
+			"$out" "$@" -o "$out"
 	elif [ "$(id -u)" -ne 0 ]; then
 		chmod 555 "$out"
-		"$@" || { s=$?; chmod 755 "$out"; return $s; }
+		"$@" -o "$out" || { s=$?; chmod 755 "$out"; return $s; }
 		chmod 755 "$out"
 	else
-		fail "cannot make a read-only folder: neither unshare nor a non-root user"
+		"$@" -o /sys
 	fi
 }
-expect_rc 73 ro_run "$SPINELOG" export --all -o "$out"
-contains "$ERR" "cannot create a file in $out"
+expect_rc 73 ro_run "$SPINELOG" export --all
+contains "$ERR" "cannot create a file in"
 contains "$ERR" "choose a folder you can write with -o"
 untouched "read-only folder"
 
