@@ -15,6 +15,7 @@
 #include "actions.h"
 #include "clock.h"
 #include "entry.h"
+#include "export.h"
 #include "worklist.h"
 
 struct wl_state {
@@ -230,6 +231,39 @@ shift_day(char day[11], int d)
 	strftime(day, 11, "%Y-%m-%d", &tm);
 }
 
+/* The day shown, as CSV to the default folder (export.h); the file's path,
+ * rows and anchor hash in a dialog to read, as the anchor belongs on paper
+ * or in another system. */
+static enum outcome
+export_day(struct app *a, struct wl_state *s)
+{
+	struct export_req req = {.range = EXPORT_DAYS, .staff_code = a->staff.code};
+	struct export_result res = {0};
+	struct err err = {0};
+	char *t;
+
+	if (s->query[0]) {
+		ui_message(a, ROLE_WARN, "Export takes a day: t (today) or [ ] first, then x");
+		return OUT_STAY;
+	}
+	memcpy(req.from, s->day, EXPORT_DAY_LEN);
+	memcpy(req.to, s->day, EXPORT_DAY_LEN);
+	if (export_run(a->db, &req, &res, &err) != ST_OK) {
+		t = xasprintf("%s\n\nNothing was written.", err.msg);
+		ui_set_next(a, &ui_alert, alert_new("Export failed", t, ROLE_ERROR));
+	} else {
+		a->gen++;	/* the export event */
+		t = xasprintf("%lld event%s of %s written to\n%s\n\nAnchor (the hash of the last "
+		    "event; keep it outside this computer, 'spinelog verify --anchor' checks "
+		    "it):\n%s", (long long)res.rows, res.rows == 1 ? "" : "s", s->day, res.path,
+		    res.rows ? res.anchor : "(none: no events that day)");
+		ui_set_next(a, &ui_alert, alert_new("Exported", t, ROLE_DONE));
+	}
+	free(t);
+	export_result_clear(&res);
+	return OUT_PUSH;
+}
+
 static enum outcome
 key(struct app *a, void *st, enum action act, int k)
 {
@@ -294,8 +328,7 @@ key(struct app *a, void *st, enum action act, int k)
 		reload(a, s);
 		break;
 	case ACT_EXPORT:
-		ui_message(a, ROLE_WARN, "CSV export is not in this build yet");
-		break;
+		return export_day(a, s);
 	case ACT_CANCEL_CASE: {
 		if (cs == NULL)
 			break;

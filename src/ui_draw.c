@@ -218,38 +218,37 @@ int
 ui_wrap(int y, int x, int w, int h, enum role r, const char *s)
 {
 	int lines = 0;
-	char line[1024];
 	while (*s && lines < h) {
 		if (*s == '\n') {
 			s++;
 			lines++;
 			continue;
 		}
-		/* take words while they fit */
-		size_t len = 0, best = 0;
+		/* the longest run that fits, ended after a word when there is one
+		 * (a word longer than the line, such as a path, is cut) */
+		const char *p = s, *cut = NULL;
 		int cols = 0;
-		const char *p = s;
-		while (*p && *p != '\n' && len < sizeof line - 8) {
-			const char *q = p;
-			while (*q == ' ')
-				q++;
-			while (*q && *q != ' ' && *q != '\n')
-				q++;
-			memcpy(line, s, (size_t)(q - s));
-			line[q - s] = '\0';
-			cols = ui_width(line);
-			if (cols > w && best > 0)
+		while (*p && *p != '\n') {
+			wchar_t wc;
+			int cw;
+			const char *nx = next_char(p, &wc, &cw);
+			if (cols + cw > w)
 				break;
-			len = (size_t)(q - s);
-			best = len;
-			p = q;
-			if (cols > w)
-				break;
+			cols += cw;
+			p = nx;
+			if (*p == ' ' || *p == '\n' || *p == '\0')
+				cut = p;
 		}
-		memcpy(line, s, best);
-		line[best] = '\0';
+		const char *end = *p == '\0' || *p == '\n' || cut == NULL ? p : cut;
+		if (end == s) {		/* narrower than one character: skip it */
+			wchar_t wc;
+			int cw;
+			end = next_char(s, &wc, &cw);
+		}
+		char *line = xstrndup(s, (size_t)(end - s));
 		ui_put(y + lines, x, w, r, line);
-		s += best;
+		free(line);
+		s = end;
 		while (*s == ' ')
 			s++;
 		if (*s == '\n')
