@@ -93,20 +93,33 @@ reg_submit(struct app *a, struct form *f)
 	return signed_in(a, r->code, f);
 }
 
+/* Initials or a badge number: ASCII letters and digits, so that a code is
+ * typed the same on every terminal and keyboard. */
+static bool
+code_valid(const char *code)
+{
+	size_t n = strlen(code);
+	if (n < 1 || n > 16)
+		return false;
+	for (const char *p = code; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')))
+			return false;
+	return true;
+}
+
 static enum outcome
 start(struct app *a, const char *code, struct form *from)
 {
 	struct err err = {0};
 	struct staff s = {0};
 
-	if (*code == '\0' || strlen(code) > 16 || entry_has_control(code) || strchr(code, ' ')) {
+	if (!code_valid(code)) {
 		if (from != NULL) {
 			snprintf(from->f[0].err, sizeof from->f[0].err, "a staff code is 1 to 16 "
-			    "characters without spaces, e.g. QA or 40211");
+			    "letters or digits, e.g. QA or 40211");
 			return OUT_STAY;
 		}
-		ui_message(a, ROLE_ERROR, "--staff: a staff code is 1 to 16 characters without "
-		    "spaces");
+		ui_message(a, ROLE_ERROR, "--staff: a staff code is 1 to 16 letters or digits");
 		ui_set_next(a, &ui_form, code_form());
 		return OUT_PUSH;
 	}

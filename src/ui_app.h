@@ -156,6 +156,8 @@ struct form *form_new(const char *title, form_submit_fn submit, void *ctx,
 struct field *form_add(struct form *f, const char *label, const char *init, const char *hint);
 void form_choices(struct field *fl, const char *const *choices, size_t n, bool strict);
 void field_set(struct field *fl, const char *s);
+/* The selected field is empty: there, '?' asks for help rather than typing. */
+bool form_field_empty(const void *st);
 extern const struct screen ui_form;
 
 /* A yes/no question; on_yes/on_no return the outcome (NULL: pop). */

@@ -66,8 +66,8 @@ const struct action_def ui_actions[ACT__COUNT] = {
 	[ACT_CLOSE] = {CTX_ALERT, {UK_ENTER, UK_ESC}, "Enter, Esc", "close", "close the message"},
 	[ACT_ESC] = {CTX_FORM | CTX_PICK | CTX_CONFIRM | CTX_HISTORY | CTX_HELP | CTX_TIMEOUT,
 	    {UK_ESC}, "Esc", "cancel", "cancel the input or dialog (nothing is saved)"},
-	[ACT_HELP] = {CTX_ALL, {'?', UK_F1}, "?, F1", "help", "this help (F1 inside a text "
-	    "field)"},
+	[ACT_HELP] = {CTX_ALL, {'?', UK_F1}, "?, F1", "help", "this help (in a form: F1, or ? "
+	    "in an empty field)"},
 	[ACT_BACK] = {CTX_SIGNIN | CTX_WORKLIST | CTX_CASE | CTX_HISTORY | CTX_HELP | CTX_TIMEOUT, {'q'}, "q",
 	    "back", "back; on the worklist, quit (asks first); on the sign-in "
 	    "screen, quit"},

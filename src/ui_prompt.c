@@ -70,6 +70,13 @@ form_choices(struct field *fl, const char *const *choices, size_t n, bool strict
 	}
 }
 
+bool
+form_field_empty(const void *st)
+{
+	const struct form *f = st;
+	return f->f[f->sel].len == 0 && !(f->f[f->sel].choices && f->f[f->sel].strict);
+}
+
 static void
 form_free(void *st)
 {

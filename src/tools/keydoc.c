@@ -36,8 +36,10 @@ main(void)
 	puts(".Pq Ic \\&?");
 	puts("shows the same list.");
 	puts("In a form, letters are typed into the field: there");
-	puts(".Ic F1");
-	puts("is help and");
+	puts(".Ic F1 ,");
+	puts("or");
+	puts(".Ic \\&?");
+	puts("in an empty field, is help and");
 	puts(".Ic Esc");
 	puts("cancels.");
 	for (size_t c = 0; c < ui_ncontexts; c++) {
