@@ -218,7 +218,27 @@ vitals_submit(struct app *a, struct form *f)
 	buf_free(&flag);
 	if (*e->flag) {
 		char *sum = entry_summary(KIND_VITALS, e->value, "");
-		char *what = xasprintf("%s\nOutside the NEWS2 score-0 band: %s.", sum, e->flag);
+		struct buf out = {0};
+		for (int i = 0; i < VIT__COUNT; i++) {
+			const struct vital_def *d = entry_vital(i);
+			char key[16];
+			snprintf(key, sizeof key, "%s:", d->key);
+			const char *hit = strstr(e->flag, key);
+			if (hit == NULL || (hit != e->flag && hit[-1] != ','))
+				continue;
+			char *v = entry_kv_get(e->value, d->key);
+			if (d->has_high)
+				buf_printf(&out, "\n  %s %s %s: usual %g-%g", d->label, v ? v : "?",
+				    strncmp(hit + strlen(key), "low", 3) == 0 ? "LOW" : "HIGH", d->low,
+				    d->high);
+			else
+				buf_printf(&out, "\n  %s %s LOW: usual %g or more", d->label,
+				    v ? v : "?", d->low);
+			free(v);
+		}
+		char *what = xasprintf("%s\nOutside the NEWS2 score-0 band:%s", sum,
+		    out.data ? out.data : "");
+		buf_free(&out);
 		enum outcome o = acknowledge(a, e, what);
 		free(what);
 		free(sum);
