@@ -32,3 +32,7 @@ tm_wait "NGUYEN Thi Anh"
 lacks "$(tm_screen)" "Ã"
 tm_keys Enter
 tm_wait "MULLER, Anna  DOB 1950-01-01"
+tm_keys q q y
+tm_exited
+[ "$TM_RC" = 0 ] || fail "exit $TM_RC"
+expect_rc 0 "$SPINELOG" verify

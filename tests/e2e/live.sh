@@ -28,3 +28,11 @@ tm_wait "Saved: Identity"
 TM_SOCK=$B
 tm_wait "[x] Identity" 5
 tm_wait "Pre 1/9"
+[ "$(sql "SELECT count(*) FROM event WHERE item_key='identity' AND action='record'")" = 1 ] || fail "entry count"
+tm_keys q q y
+tm_exited
+TM_SOCK=$A
+tm_keys q q y
+tm_exited
+[ "$(sql "SELECT count(*) FROM event WHERE action='sign_in'")" = 2 ] || fail "two sessions"
+expect_rc 0 "$SPINELOG" verify

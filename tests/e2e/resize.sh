@@ -22,4 +22,6 @@ lacks "$(tm_screen)" "terminal too small"
 tm_keys q y
 tm_exited
 [ "$TM_RC" = 0 ] || fail "exit $TM_RC"
+[ "$(sql "SELECT count(*) FROM cases")" = 0 ] || fail "a case was created while too small"
+[ "$(sql "SELECT name FROM staff")" = "Quinn Avery" ] || fail "staff row"
 expect_rc 0 "$SPINELOG" verify
