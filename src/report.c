@@ -9,6 +9,7 @@
 #include "actions.h"
 #include "entry.h"
 #include "event.h"
+#include "timers.h"
 
 /* Radiation dose items, by the keys the built-in checklists use. */
 static const char *const dose_keys[] = {
@@ -315,8 +316,11 @@ is_dose(const struct item *it)
 }
 
 static void
-timers_section(struct buf *b, const struct casestate *cs, const char *day)
+timers_section(struct buf *b, const struct casestate *cs, const char *day,
+    const char *printed_at)
 {
+	int64_t now = 0;
+	clock_parse_utc(printed_at, &now);
 	bool any = false;
 	heading(b, "OBSERVATION TIMERS", NULL);
 	for (size_t i = 0; i < cs->cl->nitems; i++) {
@@ -340,6 +344,11 @@ timers_section(struct buf *b, const struct casestate *cs, const char *day)
 			buf_puts(&t, ")");
 		if (is->status == CS_NA)
 			buf_printf(&t, "; n/a: %s", is->cur->reason);
+		struct timer tm = timers_item(cs, is, now);
+		char label[32];
+		timers_label(&tm, label, sizeof label);
+		if (*label)
+			buf_printf(&t, "; at printing: %s", label);
 		hanging(b, 2, 4, t.data);
 		buf_free(&t);
 		any = true;
@@ -373,7 +382,7 @@ report_format(const struct casestate *cs, const char *version_sha, int64_t last_
 	entries_section(out, cs, "MEDICATIONS", is_med, d);
 	entries_section(out, cs, "SPECIMENS", is_specimen, d);
 	entries_section(out, cs, "RADIATION DOSE", is_dose, d);
-	timers_section(out, cs, d);
+	timers_section(out, cs, d, printed_at);
 	heading(out, "AUDIT", NULL);
 	if (last_id > 0) {
 		buf_printf(out, "Last event of this case: %lld\n", (long long)last_id);

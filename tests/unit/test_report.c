@@ -222,6 +222,24 @@ test_control_characters_never_raw(void **state)
 	casestate_free(cs);
 }
 
+/* An open case printed later shows what its timers ask for at printing. */
+static void
+test_timers_at_printing(void **state)
+{
+	(void)state;
+	struct casestate *cs = complete_case();
+	struct buf out = {0};
+	cs->closed = false;
+	cs->ended = NULL;
+	report_format(cs, "00", 0, "", "2026-11-26T10:15:00.000Z", &out);
+	/* vitals during sedation: 1 of 4, first at 09:32, so the second was due 09:47 */
+	assert_non_null(strstr(out.data, "Vitals during sedation: every 15 min, 1 of 4 entries"
+	    " (09:32); at printing:"));
+	assert_non_null(strstr(out.data, "OVERDUE 28 min"));
+	buf_free(&out);
+	casestate_free(cs);
+}
+
 int
 main(void)
 {
@@ -230,6 +248,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_golden),
 		cmocka_unit_test(test_control_characters_never_raw),
+		cmocka_unit_test(test_timers_at_printing),
 	};
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
 }
