@@ -1,0 +1,31 @@
+/*
+ * report: the plain-text case summary, for printing or a handoff.
+ *
+ * It fits 80 columns and holds the patient identifiers, the procedure, side
+ * and level, the checklist version, every item with its value in force, time
+ * and staff, the n/a reasons, overrides and corrections with their reasons,
+ * the time-out with the team present, medications with lot and expiry,
+ * specimens, radiation dose, observation timers, and the hash of the case's
+ * last event, so that a paper copy anchors the log (verify --anchor).
+ *
+ * Domain layer: no curses, never prints; the caller writes the text.
+ */
+#ifndef SPINELOG_REPORT_H
+#define SPINELOG_REPORT_H
+
+#include <stdint.h>
+
+#include "casestate.h"
+#include "util.h"
+
+#define REPORT_WIDTH 80
+
+/* Format a case.  version_sha is the checklist version's SHA-256; last_id and
+ * last_hash the case's last event; printed_at the UTC time of printing. */
+void report_format(const struct casestate *cs, const char *version_sha, int64_t last_id,
+    const char *last_hash, const char *printed_at, struct buf *out);
+
+/* Load case case_id and format its report into out. */
+int report_case(struct db *db, int64_t case_id, struct buf *out, struct err *err);
+
+#endif
