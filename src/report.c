@@ -1,15 +1,18 @@
 /* The plain-text case report: built from a casestate, 80 columns wide. */
 #include "report.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "actions.h"
 #include "entry.h"
 #include "event.h"
-#include "timers.h"
 
 /* Radiation dose items, by the keys the built-in checklists use. */
 static const char *const dose_keys[] = {
@@ -344,11 +347,17 @@ timers_section(struct buf *b, const struct casestate *cs, const char *day,
 			buf_puts(&t, ")");
 		if (is->status == CS_NA)
 			buf_printf(&t, "; n/a: %s", is->cur->reason);
-		struct timer tm = timers_item(cs, is, now);
-		char label[32];
-		timers_label(&tm, label, sizeof label);
-		if (*label)
-			buf_printf(&t, "; at printing: %s", label);
+		int64_t due;
+		if (casestate_due(cs, is, &due)) {
+			char utc[CLOCK_UTC_LEN], hm[8];
+			clock_format_utc(due, utc);
+			clock_local(utc, "%H:%M", hm, sizeof hm);
+			if (casestate_overdue(due, now))
+				buf_printf(&t, "; at printing: OVERDUE %lld min",
+				    (long long)((now - due) / 60000));
+			else
+				buf_printf(&t, "; at printing: next due %s", hm);
+		}
 		hanging(b, 2, 4, t.data);
 		buf_free(&t);
 		any = true;
@@ -429,4 +438,83 @@ report_case(struct db *db, int64_t case_id, struct buf *out, struct err *err)
 	free(sha);
 	casestate_free(cs);
 	return ST_OK;
+}
+
+char *
+report_default_dir(void)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	if (xdg != NULL && xdg[0] == '/')
+		return xasprintf("%s/spinelog/reports", xdg);
+	const char *home = getenv("HOME");
+	return xasprintf("%s/.local/share/spinelog/reports", home && *home ? home : ".");
+}
+
+static int
+write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int
+report_save(struct db *db, int64_t case_id, const char *dir, char **path, struct err *err)
+{
+	struct buf text = {0};
+	char *folder = dir ? xstrdup(dir) : report_default_dir();
+	char *tmp = NULL, stamp[20];
+	time_t now = time(NULL);
+	struct tm tm;
+	int fd = -1;
+
+	*path = NULL;
+	err->status = ST_OK;
+	if (report_case(db, case_id, &text, err) != ST_OK)
+		goto out;
+	if (dir == NULL && mkdir_p(folder, 0700, err) != ST_OK)
+		goto out;
+	localtime_r(&now, &tm);
+	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+	*path = xasprintf("%s/case-%lld-%s.txt", folder, (long long)case_id, stamp);
+	tmp = xasprintf("%s/.case-%lld.XXXXXX", folder, (long long)case_id);
+	if ((fd = mkstemp(tmp)) < 0) {
+		err_set(err, ST_CANTCREAT, "cannot write a report in %s: %s; check that the folder "
+		    "exists and is yours", folder, strerror(errno));
+		goto fail;
+	}
+	int bad = write_all(fd, text.data, text.len) != 0 || fsync(fd) != 0;
+	if (close(fd) != 0)
+		bad = 1;
+	fd = -1;
+	if (bad || rename(tmp, *path) != 0) {
+		err_set(err, ST_IOERR, "cannot write %s: %s; the report was not saved; free space "
+		    "or check the folder, then try again", *path, strerror(errno));
+		goto fail;
+	}
+	int dfd = open(folder, O_RDONLY | O_DIRECTORY);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	goto out;
+fail:
+	if (fd >= 0)
+		close(fd);
+	if (tmp != NULL)
+		unlink(tmp);
+	free(*path);
+	*path = NULL;
+out:
+	free(tmp);
+	free(folder);
+	buf_free(&text);
+	return err->status;
 }
