@@ -414,6 +414,14 @@ db_stmt(struct db *db, const char *sql, struct err *err)
 	}
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+	if ((rc & 0xff) == SQLITE_ERROR) {
+		/* Our SQL is constant and tested: a table or column that is not there
+		 * means the schema in the file was damaged or edited (stress_hostile). */
+		err_set(err, ST_DATAERR, "%s: the tables are not the ones spinelog made (%s): "
+		    "the file was damaged or altered; restore it from a backup", db->path,
+		    sqlite3_errmsg(db->h));
+		return NULL;
+	}
 	if (rc != SQLITE_OK) {
 		db_fail(db, rc, "preparing a query", err);
 		return NULL;

@@ -106,6 +106,13 @@ got=$?
 set -e
 case "$got" in 1 | 65) ;; *) fail "verify on a half database exited $got: $(cat "$WORK/err")" ;; esac
 
+# A schema edited behind spinelog's back (a column renamed): damaged, not a
+# crash and not an internal error.
+cp_good "$WORK/schema.db"
+as_user sqlite3 "$WORK/schema.db" "PRAGMA writable_schema = ON;
+	UPDATE sqlite_schema SET sql = replace(sql, 'item_key', 'item_kex') WHERE name = 'event';"
+try 0 65 "$WORK/schema.db" "edited schema" "" "damaged or altered"
+
 # A database from a newer spinelog.
 cp_good "$WORK/newer.db"
 as_user sqlite3 "$WORK/newer.db" 'PRAGMA user_version = 99'

@@ -1,0 +1,3 @@
+x/clock.o: src/clock.c src/clock.h
+
+src/clock.h:

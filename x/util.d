@@ -1,0 +1,3 @@
+x/util.o: src/util.c src/util.h
+
+src/util.h:
