@@ -459,8 +459,12 @@ scrub_wal(struct db *db)
 		return false;
 	/* an integer only: no text reaches this statement */
 	snprintf(set, sizeof set, "PRAGMA user_version=%d", v);
-	if (sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-		return false;
+	/* Busy means another writer has the lock: its commit overwrites them. */
+	sqlite3_busy_timeout(db->h, 0);
+	int rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+	if (rc != SQLITE_OK)
+		return (rc & 0xff) == SQLITE_BUSY;
 	if (sqlite3_exec(db->h, set, NULL, NULL, NULL) == SQLITE_OK &&
 	    sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
 		return true;

@@ -66,6 +66,8 @@ static int
 f_truncate(sqlite3_file *f, sqlite3_int64 size)
 {
 	int rc = fault_hit(FAULT_TRUNCATE);
+	if (rc == SQLITE_IOERR_WRITE)
+		return SQLITE_IOERR_TRUNCATE;
 	if (rc != SQLITE_OK)
 		return rc;
 	return REAL(f)->pMethods->xTruncate(REAL(f), size);
@@ -75,6 +77,8 @@ static int
 f_sync(sqlite3_file *f, int flags)
 {
 	int rc = fault_hit(FAULT_SYNC);
+	if (rc == SQLITE_IOERR_WRITE)
+		return SQLITE_IOERR_FSYNC;	/* what the unix VFS reports for fsync */
 	if (rc != SQLITE_OK)
 		return rc;
 	return REAL(f)->pMethods->xSync(REAL(f), flags);

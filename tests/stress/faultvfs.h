@@ -7,7 +7,9 @@
  * Arm it with faultvfs_arm(kind, n, rc, persistent): the nth call of that
  * kind (counted from the arming) returns rc; with persistent, every later
  * call of that kind fails too, as a disk that stays full would.  Counting
- * alone (n = 0) measures how many calls an operation makes.
+ * alone (n = 0) measures how many calls an operation makes.  With
+ * SQLITE_IOERR_WRITE armed, xSync and xTruncate return their own codes
+ * (SQLITE_IOERR_FSYNC, SQLITE_IOERR_TRUNCATE), as the unix VFS would.
  */
 #ifndef SPINELOG_FAULTVFS_H
 #define SPINELOG_FAULTVFS_H

@@ -44,7 +44,7 @@ static const struct scenario scenarios[] = {
 	    false, true},
 };
 
-static const int errors[] = {SQLITE_IOERR_WRITE, SQLITE_FULL};
+static const int errors[] = {SQLITE_IOERR_WRITE, SQLITE_FULL};	/* see faultvfs.h */
 
 static long injected_total, failed_appends, lost, extra, crash_copies, warned_back;
 static int64_t next_staff;

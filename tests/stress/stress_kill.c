@@ -10,7 +10,8 @@
  * auditor would: PRAGMA integrity_check is ok, `spinelog verify` passes,
  * every event a driver acknowledged is present with the same hash, every
  * event carries an OS user and a terminal, and the database, -wal and -shm
- * files are not accessible to others.  Stops after KILLS kills survived.
+ * files are not accessible to others.  Then kills `spinelog init` while it
+ * creates databases (a tenth as many).  Stops after KILLS kills survived.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -23,6 +24,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "hash.h"
@@ -185,6 +187,48 @@ check_modes(const char *db)
 	}
 }
 
+/*
+ * Kill `spinelog init` while it creates a database: the next init must
+ * finish the job (an empty or half-made file is a database not yet created)
+ * and verify must pass.  Returns 1 when the kill hit a live process.
+ */
+static int
+kill_init(const char *spinelog, const char *dir, long round, struct rng *rng, long *crashes)
+{
+	char db[4096];
+	struct run r;
+	int ws, killed = 0;
+
+	snprintf(db, sizeof db, "%s/init-%ld.db", dir, round);
+	pid_t pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		dup2(null, STDOUT_FILENO);
+		execl(spinelog, spinelog, "init", "-d", db, (char *)NULL);
+		_exit(127);
+	}
+	struct timespec ts = {0, (long)rng_below(rng, 8000) * 1000};
+	nanosleep(&ts, NULL);
+	kill(pid, SIGKILL);
+	while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
+		;
+	if (WIFSIGNALED(ws) && WTERMSIG(ws) == SIGKILL)
+		killed = 1;
+	else if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0)
+		stress_fail("init %ld ended by itself with status %d", round, ws);
+	char *init[] = {(char *)spinelog, "init", "-d", db, NULL};
+	stress_run(init, &r);
+	if (r.status != 0) {
+		*crashes += stress_crashed(&r);
+		stress_fail("init after init %ld was killed: exit %d: %s", round, r.status, r.err);
+	}
+	if (!stress_verify_ok(spinelog, db, &r)) {
+		*crashes += stress_crashed(&r);
+		stress_fail("verify after init %ld was killed: exit %d: %s", round, r.status, r.err);
+	}
+	return killed;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -246,8 +290,14 @@ main(int argc, char **argv)
 		lost += count_lost(db);
 		check_modes(db);
 	}
-	printf("kill: %ld kills survived in %ld rounds, %" PRId64 " events acknowledged, "
-	    "%" PRId64 " lost, %ld crashes\n", kills, rounds, acked_count, lost, crashes);
+	/* One kill in ten is of init creating a database. */
+	long init_kills = 0, init_rounds = 0;
+	while (init_kills < want / 10 && init_rounds < want && stress_failures() == 0)
+		init_kills += kill_init(spinelog, argv[3], init_rounds++, &rng, &crashes);
+	kills += init_kills;
+	printf("kill: %ld kills survived (%ld of init) in %ld rounds, %" PRId64 " events "
+	    "acknowledged, %" PRId64 " lost, %ld crashes\n", kills, init_kills,
+	    rounds + init_rounds, acked_count, lost, crashes);
 	stress_stat("kills", kills);
 	stress_stat("acknowledged", acked_count);
 	stress_stat("lost", lost);
