@@ -89,6 +89,9 @@ const struct item *checklist_item(const struct checklist *cl, const char *key);
 /* Items of one phase: index of the first and count. */
 size_t checklist_phase_items(const struct checklist *cl, enum phase p, size_t *first);
 
+/* Append one error (message truncated to about 500 bytes). */
+void cl_errors_add(struct cl_errors *errs, const char *file, int line, int column,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* "FILE:LINE:COLUMN: message" for one error; caller frees. */
 char *cl_error_format(const struct cl_error *e);
 void cl_errors_free(struct cl_errors *errs);
@@ -106,14 +109,23 @@ struct catalog {
  * /etc/spinelog/checklists/.  A site file with errors is refused whole (the
  * built-in of that key, if any, stays in force) and its errors are appended
  * to errs for the caller to show.  Returns ST_OK unless the folder could
- * not be read at all.
+ * not be read at all (e.g. $SPINELOG_CHECKLISTS names a missing folder): then
+ * err says so, and cat still holds the built-in checklists.
  */
 int catalog_load(struct catalog *cat, struct cl_errors *errs, struct err *err);
 const struct checklist *catalog_find(const struct catalog *cat, const char *key);
+/* The site folder catalog_load reads, or NULL when none exists; *explicit is
+ * true when it came from $SPINELOG_CHECKLISTS.  Caller frees. */
+char *catalog_site_dir(bool *explicit);
+/* Read and parse one checklist file (for 'checklists check'); the procedure
+ * key is the file name without ".csv".  Problems go to errs (a file that
+ * cannot be read, too); returns ST_OK or the failure's status. */
+int catalog_parse_file(const char *path, struct checklist **out, struct cl_errors *errs);
 void catalog_free(struct catalog *cat);
 
 /* Store this content as a version (once per distinct SHA-256, with the time
- * of first use) and return its id. */
+ * of first use) and return its id.  Runs its own BEGIN IMMEDIATE transaction,
+ * so call it outside one (e.g. just before case_create). */
 int checklist_version_intern(struct db *db, const struct checklist *cl, int64_t *id,
     struct err *err);
 /* Load and parse a stored version (for a case bound to it). */

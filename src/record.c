@@ -104,22 +104,22 @@ out:
 }
 
 int
-case_create(struct db *db, struct case_info *c, const char *staff_code, struct err *err)
+case_insert(struct db *db, struct case_info *c, const char *staff_code, const char *reason,
+    struct err *err)
 {
 	char now[CLOCK_UTC_LEN];
 	char *value = case_encode(c);
-	struct event ev = {.action = "case_create", .value = value, .staff_code = staff_code};
+	struct event ev = {.action = "case_create", .value = value, .reason = reason,
+	    .staff_code = staff_code};
 	int rc;
 
 	err->status = ST_OK;
-	if (db_begin(db, err) != ST_OK)
-		goto out;
 	clock_now(now);
 	sqlite3_stmt *st = db_stmt(db, "INSERT INTO cases (mrn, name, dob, proc_key, version_id,"
 	    " side, level, proceduralist, scheduled_at, day, created_at) VALUES (:mrn, :name,"
 	    " :dob, :proc, :version, :side, :level, :who, :at, substr(:at, 1, 10), :now)", err);
 	if (st == NULL)
-		goto fail;
+		goto out;
 	db_bind_text(st, 1, c->mrn);
 	db_bind_text(st, 2, c->name);
 	db_bind_text(st, 3, c->dob);
@@ -134,31 +134,41 @@ case_create(struct db *db, struct case_info *c, const char *staff_code, struct e
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		db_fail(db, rc, "creating the case", err);
-		goto fail;
+		goto out;
 	}
 	ev.case_id = sqlite3_last_insert_rowid(db_handle(db));
 	st = db_stmt(db, "INSERT INTO open_case (case_id) VALUES (:id)", err);
 	if (st == NULL)
-		goto fail;
+		goto out;
 	sqlite3_bind_int64(st, 1, ev.case_id);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		db_fail(db, rc, "creating the case", err);
-		goto fail;
+		goto out;
 	}
 	if (event_insert(db, &ev, err) != ST_OK)
-		goto fail;
-	if (db_commit(db, err) == ST_OK) {
-		c->id = ev.case_id;
-		free(c->created_at);
-		c->created_at = xstrdup(now);
-	}
-	goto out;
-fail:
-	db_rollback(db);
+		goto out;
+	c->id = ev.case_id;
+	free(c->created_at);
+	c->created_at = xstrdup(now);
 out:
 	free(value);
+	return err->status;
+}
+
+int
+case_create(struct db *db, struct case_info *c, const char *staff_code, struct err *err)
+{
+	if (db_begin(db, err) != ST_OK)
+		return err->status;
+	if (case_insert(db, c, staff_code, NULL, err) != ST_OK) {
+		db_rollback(db);
+		c->id = 0;
+		return err->status;
+	}
+	if (db_commit(db, err) != ST_OK)
+		c->id = 0;
 	return err->status;
 }
 

@@ -43,6 +43,10 @@ char *staff_encode(const char *name, const char *role);
  * c->id and c->created_at.  The case is open until a "case_close" or
  * "case_cancel" event. */
 int case_create(struct db *db, struct case_info *c, const char *staff_code, struct err *err);
+/* The same inside a transaction the caller opened (db_begin), e.g. to import
+ * a whole worklist at once; reason says where the case came from. */
+int case_insert(struct db *db, struct case_info *c, const char *staff_code, const char *reason,
+    struct err *err);
 int case_get(struct db *db, int64_t id, struct case_info *out, struct err *err);
 void case_clear(struct case_info *c);
 char *case_encode(const struct case_info *c);

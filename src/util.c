@@ -175,7 +175,13 @@ buf_kv(struct buf *b, const char *key, const char *value)
 }
 
 bool
-utf8_valid(const char *str, size_t n)
+utf8_valid(const char *s, size_t n)
+{
+	return utf8_invalid_at(s, n) == n;
+}
+
+size_t
+utf8_invalid_at(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
@@ -195,22 +201,22 @@ utf8_valid(const char *str, size_t n)
 		} else if ((c & 0xF8) == 0xF0) {
 			len = 4, cp = c & 0x07;
 		} else {
-			return false;
+			return i;
 		}
 		if (i + len > n)
-			return false;
+			return i;
 		for (size_t k = 1; k < len; k++) {
 			if ((s[i + k] & 0xC0) != 0x80)
-				return false;
+				return i;
 			cp = (cp << 6) | (s[i + k] & 0x3F);
 		}
 		if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
 		    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
 		    (cp >= 0xD800 && cp <= 0xDFFF))
-			return false;
+			return i;
 		i += len;
 	}
-	return true;
+	return n;
 }
 
 int

@@ -69,6 +69,8 @@ void buf_kv(struct buf *b, const char *key, const char *value);
 
 /* True when s is valid UTF-8 (no overlongs, no surrogates). */
 bool utf8_valid(const char *s, size_t n);
+/* The offset of the first byte that is not valid UTF-8, or n. */
+size_t utf8_invalid_at(const char *s, size_t n);
 
 /* Create a folder and its missing parents with the given mode. */
 int mkdir_p(const char *path, unsigned mode, struct err *err);

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Run shell test scripts: tests/run-shell.sh LABEL SCRIPT...
-# Each script runs in a fresh temporary HOME with $SPINELOG set to the binary
+# Each script runs in a fresh temporary folder (its working directory) and HOME with $SPINELOG set to the binary
 # under test and tests/lib.sh available as $TESTLIB; it exits 0 on success.
 # Prints "LABEL: N passed, N failed" last.
 label=$1
@@ -11,9 +11,11 @@ for t in "$@"; do
 	[ -f "$t" ] || continue
 	tmp=$(mktemp -d)
 	log="$tmp/log"
-	if env -i PATH="$PATH" HOME="$tmp/home" TMPDIR="$tmp" LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-		TERM="${TERM:-xterm}" SPINELOG="$SPINELOG" TESTLIB="$top/tests/lib.sh" TOP="$top" \
-		sh -eu "$t" >"$log" 2>&1; then
+	mkdir "$tmp/work"
+	script=$(cd "$(dirname "$t")" && pwd)/$(basename "$t")
+	if (cd "$tmp/work" && env -i PATH="$PATH" HOME="$tmp/home" TMPDIR="$tmp" LANG=C.UTF-8 \
+		LC_ALL=C.UTF-8 TERM="${TERM:-xterm}" SPINELOG="$SPINELOG" TESTLIB="$top/tests/lib.sh" \
+		TOP="$top" sh -eu "$script") >"$log" 2>&1; then
 		passed=$((passed + 1))
 		echo "ok   $t"
 	else

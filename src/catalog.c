@@ -1,0 +1,267 @@
+/*
+ * catalog: the current checklist of each procedure.  The built-in files are
+ * compiled into the binary (schema/checklists/KEY.csv); a nurse manager's
+ * site folder may replace any of them or add procedures.  A site file with
+ * any error is refused whole and the built-in of that key stays in force, so
+ * a bad edit never leaves a procedure without a checklist; the errors go
+ * back to the caller for display.
+ */
+#include "checklist.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "embedded.h"
+#include "util.h"
+
+#define BUILTIN_PREFIX "schema/checklists/"
+#define CATALOG_MAX_FILE (256 * 1024)
+
+static bool
+is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+char *
+catalog_site_dir(bool *explicit)
+{
+	const char *env = getenv("SPINELOG_CHECKLISTS");
+	*explicit = false;
+	if (env != NULL && *env != '\0') {
+		*explicit = true;
+		return xstrdup(env);
+	}
+	char *dir;
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+	/* XDG: a relative $XDG_CONFIG_HOME is invalid and must be ignored. */
+	if (xdg != NULL && xdg[0] == '/')
+		dir = xasprintf("%s/spinelog/checklists", xdg);
+	else if (home != NULL && home[0] == '/')
+		dir = xasprintf("%s/.config/spinelog/checklists", home);
+	else
+		dir = NULL;
+	if (dir != NULL && is_dir(dir))
+		return dir;
+	free(dir);
+	if (is_dir("/etc/spinelog/checklists"))
+		return xstrdup("/etc/spinelog/checklists");
+	return NULL;
+}
+
+/* The key of a file name "KEY.csv", or NULL when it is not one. */
+static char *
+key_of(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	size_t n = strlen(base);
+	if (n <= 4 || strcmp(base + n - 4, ".csv") != 0)
+		return NULL;
+	return xstrndup(base, n - 4);
+}
+
+/* Read a file; err's message does not repeat the path (the caller's error
+ * record names it). */
+static int
+read_file(const char *path, char **data, size_t *size, struct err *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	struct buf b = {0};
+
+	*data = NULL;
+	*size = 0;
+	if (fd < 0)
+		return err_set(err, errno == ENOENT ? ST_NOINPUT : ST_IOERR,
+		    "cannot open: %s", strerror(errno));
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return err_set(err, ST_NOINPUT, "not a regular file");
+	}
+	/* Read at most one byte past the limit: the parser reports the size. */
+	for (;;) {
+		char chunk[16384];
+		ssize_t n = read(fd, chunk, sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+			close(fd);
+			buf_free(&b);
+			return err_set(err, ST_IOERR, "cannot read: %s", strerror(e));
+		}
+		if (n == 0)
+			break;
+		buf_append(&b, chunk, (size_t)n);
+		if (b.len > CATALOG_MAX_FILE)
+			break;
+	}
+	close(fd);
+	if (b.data == NULL)
+		buf_append(&b, "", 0);
+	*size = b.len;
+	*data = b.data;
+	return ST_OK;
+}
+
+static int
+by_key(const void *a, const void *b)
+{
+	const struct checklist *x = *(struct checklist *const *)a;
+	const struct checklist *y = *(struct checklist *const *)b;
+	return strcmp(x->key, y->key);
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Put cl in the catalogue, replacing one of the same key. */
+static void
+catalog_put(struct catalog *cat, struct checklist *cl)
+{
+	for (size_t i = 0; i < cat->n; i++) {
+		if (strcmp(cat->v[i]->key, cl->key) == 0) {
+			checklist_free(cat->v[i]);
+			cat->v[i] = cl;
+			return;
+		}
+	}
+	cat->v = xreallocarray(cat->v, cat->n + 1, sizeof *cat->v);
+	cat->v[cat->n++] = cl;
+}
+
+static void
+load_builtins(struct catalog *cat, struct cl_errors *errs)
+{
+	for (const struct embedded_file *f = embedded_files; f->name; f++) {
+		if (strncmp(f->name, BUILTIN_PREFIX, strlen(BUILTIN_PREFIX)) != 0)
+			continue;
+		char *key = key_of(f->name);
+		if (key == NULL)
+			continue;
+		char *name = xasprintf("built-in:%s", key);
+		struct checklist *cl;
+		/* A broken built-in is a build bug the unit tests catch; at the
+		 * bedside, report it rather than stop the program. */
+		if (checklist_parse(name, key, f->data, f->size, &cl, errs) == ST_OK)
+			catalog_put(cat, cl);
+		free(name);
+		free(key);
+	}
+}
+
+static int
+load_site(struct catalog *cat, const char *dir, struct cl_errors *errs, struct err *err)
+{
+	DIR *d = opendir(dir);
+	char **names = NULL;
+	size_t n = 0;
+
+	if (d == NULL)
+		return err_set(err, errno == ENOENT ? ST_NOINPUT : ST_IOERR,
+		    "site checklist folder %s: %s; unset SPINELOG_CHECKLISTS or create the "
+		    "folder; the built-in checklists are in force", dir, strerror(errno));
+	for (struct dirent *e; (e = readdir(d)) != NULL;) {
+		size_t len = strlen(e->d_name);
+		/* Hidden files include spreadsheet lock files (.~lock.X.csv#). */
+		if (e->d_name[0] == '.' || len <= 4 || strcmp(e->d_name + len - 4, ".csv") != 0)
+			continue;
+		names = xreallocarray(names, n + 1, sizeof *names);
+		names[n++] = xasprintf("%s/%s", dir, e->d_name);
+	}
+	closedir(d);
+	if (n > 0)
+		qsort(names, n, sizeof *names, by_name);
+	for (size_t i = 0; i < n; i++) {
+		char *data, *key = key_of(names[i]);
+		size_t size;
+		struct err ferr = {0};
+		struct checklist *cl;
+		if (read_file(names[i], &data, &size, &ferr) != ST_OK)
+			cl_errors_add(errs, names[i], 0, 0, "%s", ferr.msg);
+		else if (checklist_parse(names[i], key, data, size, &cl, errs) == ST_OK)
+			catalog_put(cat, cl);
+		free(data);
+		free(key);
+		free(names[i]);
+	}
+	free(names);
+	return ST_OK;
+}
+
+int
+catalog_load(struct catalog *cat, struct cl_errors *errs, struct err *err)
+{
+	bool explicit;
+	char *dir = catalog_site_dir(&explicit);
+	int rc = ST_OK;
+
+	*cat = (struct catalog){0};
+	err->status = ST_OK;
+	load_builtins(cat, errs);
+	if (dir != NULL)
+		rc = load_site(cat, dir, errs, err);
+	free(dir);
+	if (cat->n > 1)
+		qsort(cat->v, cat->n, sizeof *cat->v, by_key);
+	return rc;
+}
+
+const struct checklist *
+catalog_find(const struct catalog *cat, const char *key)
+{
+	for (size_t i = 0; i < cat->n; i++)
+		if (strcmp(cat->v[i]->key, key) == 0)
+			return cat->v[i];
+	return NULL;
+}
+
+void
+catalog_free(struct catalog *cat)
+{
+	if (cat == NULL)
+		return;
+	for (size_t i = 0; i < cat->n; i++)
+		checklist_free(cat->v[i]);
+	free(cat->v);
+	cat->v = NULL;
+	cat->n = 0;
+}
+
+int
+catalog_parse_file(const char *path, struct checklist **out, struct cl_errors *errs)
+{
+	char *data, *key = key_of(path);
+	size_t size;
+	struct err err = {0};
+	int rc;
+
+	*out = NULL;
+	if (key == NULL) {
+		cl_errors_add(errs, path, 0, 0, "a checklist file name ends in .csv; its name "
+		    "without .csv is the procedure key");
+		return ST_DATAERR;
+	}
+	rc = read_file(path, &data, &size, &err);
+	if (rc != ST_OK) {
+		cl_errors_add(errs, path, 0, 0, "%s", err.msg);
+		free(key);
+		return rc;
+	}
+	rc = checklist_parse(path, key, data, size, out, errs);
+	free(data);
+	free(key);
+	return rc;
+}
