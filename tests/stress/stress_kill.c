@@ -11,7 +11,8 @@
  * every event a driver acknowledged is present with the same hash, every
  * event carries an OS user and a terminal, and the database, -wal and -shm
  * files are not accessible to others.  Then kills `spinelog init` while it
- * creates databases (a tenth as many).  Stops after KILLS kills survived.
+ * creates databases, and `spinelog worklist import` in its one transaction
+ * (a tenth as many each).  Stops after KILLS kills survived.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -229,6 +230,71 @@ kill_init(const char *spinelog, const char *dir, long round, struct rng *rng, lo
 	return killed;
 }
 
+/*
+ * Kill `spinelog worklist import` (one transaction for the whole file) at a
+ * random moment: the cases of that file are then all there or none, and
+ * verify passes.  Returns 1 when the kill hit a live process.
+ */
+static int
+kill_import(const char *spinelog, const char *dir, const char *db, long round,
+    struct rng *rng, long *crashes)
+{
+	enum { ROWS = 150 };
+	char csv[4096];
+	struct run r;
+	int ws, killed = 0;
+
+	snprintf(csv, sizeof csv, "%s/import-%ld.csv", dir, round);
+	FILE *f = fopen(csv, "w");
+	if (f == NULL)
+		abort();
+	fprintf(f, "mrn,name,dob,procedure,side,scheduled_at\n");
+	for (int i = 0; i < ROWS; i++)
+		fprintf(f, "K%ld-%d,\"KILL, Test %d\",1950-01-01,si-joint-injection,left,"
+		    "2026-11-27 %02d:%02d\n", round, i, i, 7 + i / 60, i % 60);
+	fclose(f);
+	pid_t pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		dup2(null, STDOUT_FILENO);
+		execl(spinelog, spinelog, "worklist", "import", "-d", db, csv, (char *)NULL);
+		_exit(127);
+	}
+	struct timespec ts = {0, (long)rng_below(rng, 30000) * 1000};
+	nanosleep(&ts, NULL);
+	kill(pid, SIGKILL);
+	while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
+		;
+	if (WIFSIGNALED(ws) && WTERMSIG(ws) == SIGKILL)
+		killed = 1;
+	else if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0)
+		stress_fail("import %ld ended by itself with status %d", round, ws);
+
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	char like[64];
+	long n = -1;
+	snprintf(like, sizeof like, "K%ld-%%", round);
+	if (sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(h, "SELECT count(*) FROM cases WHERE mrn LIKE ?", -1, &st,
+	    NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, like, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(h);
+	if (n != 0 && n != ROWS)
+		stress_fail("import %ld killed: %ld of its %d cases saved, not all or none", round, n,
+		    ROWS);
+	if (!stress_verify_ok(spinelog, db, &r)) {
+		*crashes += stress_crashed(&r);
+		stress_fail("verify after import %ld was killed: exit %d: %s", round, r.status,
+		    r.err);
+	}
+	return killed;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -295,9 +361,15 @@ main(int argc, char **argv)
 	while (init_kills < want / 10 && init_rounds < want && stress_failures() == 0)
 		init_kills += kill_init(spinelog, argv[3], init_rounds++, &rng, &crashes);
 	kills += init_kills;
-	printf("kill: %ld kills survived (%ld of init) in %ld rounds, %" PRId64 " events "
-	    "acknowledged, %" PRId64 " lost, %ld crashes\n", kills, init_kills,
-	    rounds + init_rounds, acked_count, lost, crashes);
+	/* And one in ten of a worklist import, all or nothing. */
+	long import_kills = 0, import_rounds = 0;
+	while (import_kills < want / 10 && import_rounds < want && stress_failures() == 0)
+		import_kills += kill_import(spinelog, argv[3], db, import_rounds++, &rng, &crashes);
+	kills += import_kills;
+	lost += count_lost(db);
+	printf("kill: %ld kills survived (%ld of init, %ld of worklist import) in %ld rounds, "
+	    "%" PRId64 " events acknowledged, %" PRId64 " lost, %ld crashes\n", kills, init_kills,
+	    import_kills, rounds + init_rounds + import_rounds, acked_count, lost, crashes);
 	stress_stat("kills", kills);
 	stress_stat("acknowledged", acked_count);
 	stress_stat("lost", lost);
