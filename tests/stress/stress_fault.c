@@ -12,8 +12,10 @@
  * clears the next append must succeed, and verify must pass with exactly the
  * acknowledged events.  The long run repeats this with a checkpoint on every
  * commit and a WAL size limit (so checkpoints and truncations are in the
- * sweep), for staff registrations (two rows, one transaction), and with the
- * connection closed and reopened after each fault (WAL recovery).
+ * sweep), for staff registrations (two rows, one transaction) and worklist
+ * imports (three cases and their events, one transaction), and with the
+ * connection closed and reopened after each fault (WAL recovery); the long
+ * run does all of it on logs of several sizes.
  */
 #include <fcntl.h>
 #include <inttypes.h>
@@ -24,6 +26,7 @@
 
 #include "event.h"
 #include "faultvfs.h"
+#include "import.h"
 #include "record.h"
 #include "stress.h"
 #include "verify.h"
@@ -31,18 +34,23 @@
 struct scenario {
 	const char *name;
 	const char *pragmas;	/* run on spinelog's connection after open */
-	bool staff;		/* register staff (two rows) instead of a note */
+	int kind;		/* what one entry is: ENTRY_NOTE, ENTRY_STAFF, ENTRY_IMPORT */
 	bool reopen;		/* close and reopen after each fault */
 };
 
+enum { ENTRY_NOTE, ENTRY_STAFF, ENTRY_IMPORT };
+
 static const struct scenario scenarios[] = {
-	{"append", NULL, false, false},
+	{"append", NULL, ENTRY_NOTE, false},
 	{"append+checkpoint", "PRAGMA wal_autocheckpoint=1; PRAGMA journal_size_limit=0;",
-	    false, false},
-	{"staff_register", NULL, true, false},
+	    ENTRY_NOTE, false},
+	{"staff_register", NULL, ENTRY_STAFF, false},
+	{"worklist_import", NULL, ENTRY_IMPORT, false},
 	{"append+reopen", "PRAGMA wal_autocheckpoint=1; PRAGMA journal_size_limit=0;",
-	    false, true},
+	    ENTRY_NOTE, true},
 };
+
+static struct catalog catalog;
 
 static const int errors[] = {SQLITE_IOERR_WRITE, SQLITE_FULL};	/* see faultvfs.h */
 
@@ -63,24 +71,48 @@ open_db(const char *path, const struct scenario *sc)
 	return db;
 }
 
-/* One entry; fills the id and hash of its event on success. */
+/* One entry: a note, a staff registration (two rows), or a worklist import
+ * of three cases (three rows and three events in one transaction). */
 static int
-one_entry(struct db *db, const struct scenario *sc, int64_t *id, char hash[HASH_HEX_LEN],
-    struct err *err)
+one_entry(struct db *db, const struct scenario *sc, struct err *err)
 {
-	if (sc->staff) {
-		char code[32];
-		snprintf(code, sizeof code, "F%" PRId64, ++next_staff);
-		int rc = staff_register(db, code, "Fault Tester", "RN", err);
-		if (rc == ST_OK)
-			rc = event_head(db, id, hash, err);
+	char code[32];
+	snprintf(code, sizeof code, "F%" PRId64, ++next_staff);
+	if (sc->kind == ENTRY_STAFF)
+		return staff_register(db, code, "Fault Tester", "RN", err);
+	if (sc->kind == ENTRY_IMPORT) {
+		char csv[512];
+		struct import_result res;
+		int n = snprintf(csv, sizeof csv, "mrn,name,dob,procedure\n"
+		    "%s-1,\"FAULT, One\",1950-01-01,sacroplasty\n"
+		    "%s-2,\"FAULT, Two\",1950-01-01,vertebral-biopsy\n"
+		    "%s-3,\"FAULT, Three\",1950-01-01,si-joint-injection\n", code, code, code);
+		int rc = import_worklist(db, &catalog, "fault.csv", csv, (size_t)n, "FT", &res, err);
+		if (rc == ST_OK && res.imported != 3)
+			stress_fail("import: %zu cases imported, not 3", res.imported);
+		if (res.nproblems > 0)
+			stress_fail("import: %s", res.problems[0]);
+		import_result_clear(&res);
 		return rc;
 	}
 	struct event ev = {.action = "note", .value = "fault sweep", .staff_code = "FT"};
-	int rc = event_append(db, &ev, err);
-	*id = ev.id;
-	memcpy(hash, ev.hash, HASH_HEX_LEN);
-	return rc;
+	return event_append(db, &ev, err);
+}
+
+/* After an entry was acknowledged: the hashes of the events it added. */
+static void
+ack_new(struct db *db, char (*acked)[HASH_HEX_LEN], int64_t *nacked)
+{
+	struct err err = {0};
+	sqlite3_stmt *st = db_stmt(db, "SELECT hash FROM event WHERE id > :n ORDER BY id", &err);
+	if (st == NULL) {
+		stress_fail("reading new events: %s", err.msg);
+		return;
+	}
+	sqlite3_bind_int64(st, 1, *nacked);
+	while (sqlite3_step(st) == SQLITE_ROW && *nacked < 8000)
+		snprintf(acked[(*nacked)++], HASH_HEX_LEN, "%s", db_col_text(st, 0));
+	sqlite3_reset(st);
 }
 
 static void
@@ -185,8 +217,6 @@ sweep(const char *dir, const struct scenario *sc, enum faultvfs_kind kind, int e
 	static char acked[8192][HASH_HEX_LEN];
 	int64_t nacked = 0;
 	struct err err = {0};
-	int64_t id;
-	char hash[HASH_HEX_LEN];
 
 	snprintf(path, sizeof path, "%s/fault-%s-%s-%d-%d-%d.db", dir, sc->name,
 	    faultvfs_kind_name(kind), error, persistent, prefill);
@@ -201,9 +231,9 @@ sweep(const char *dir, const struct scenario *sc, enum faultvfs_kind kind, int e
 		sqlite3_reset(st);
 	/* Measure the calls of one entry. */
 	faultvfs_arm(kind, 0, 0, false);
-	if (one_entry(db, sc, &id, hash, &err) != ST_OK)
+	if (one_entry(db, sc, &err) != ST_OK)
 		stress_fail("%s: a clean entry failed: %s", path, err.msg);
-	memcpy(acked[nacked++], hash, HASH_HEX_LEN);
+	ack_new(db, acked, &nacked);
 	int calls = faultvfs_calls(kind);
 
 	{
@@ -213,13 +243,13 @@ sweep(const char *dir, const struct scenario *sc, enum faultvfs_kind kind, int e
 			    persistent ? " (persistent)" : "", n, calls);
 			memset(&err, 0, sizeof err);
 			faultvfs_arm(kind, n, error, persistent);
-			int rc = one_entry(db, sc, &id, hash, &err);
+			int rc = one_entry(db, sc, &err);
 			int hit = faultvfs_injected();
 			faultvfs_disarm();
 			injected_total += hit;
 			if (rc == ST_OK) {
 				/* The fault fell after the commit (a checkpoint): saved. */
-				memcpy(acked[nacked++], hash, HASH_HEX_LEN);
+				ack_new(db, acked, &nacked);
 			} else {
 				failed_appends++;
 				if (hit == 0)
@@ -238,10 +268,10 @@ sweep(const char *dir, const struct scenario *sc, enum faultvfs_kind kind, int e
 				db_close(db);
 				db = open_db(path, sc);
 			}
-			if (one_entry(db, sc, &id, hash, &err) != ST_OK)
+			if (one_entry(db, sc, &err) != ST_OK)
 				stress_fail("%s: the entry after the fault failed: %s", where, err.msg);
 			else
-				memcpy(acked[nacked++], hash, HASH_HEX_LEN);
+				ack_new(db, acked, &nacked);
 			check_log(db, acked, nacked, where);
 			if (stress_failures() > 20)
 				exit(1);
@@ -262,7 +292,15 @@ main(int argc, char **argv)
 	}
 	/* The long run sweeps logs of several sizes: deeper trees, WAL restarts. */
 	static const int sizes[] = {3, 300, 3000};
-	size_t nsizes = strcmp(argv[2], "long") == 0 ? ARRAY_SIZE(sizes) : 1;
+	bool fast = strcmp(argv[2], "long") != 0;
+	size_t nsizes = fast ? 1 : ARRAY_SIZE(sizes);
+	struct cl_errors cerr = {0};
+	struct err cat_err = {0};
+	if (catalog_load(&catalog, &cerr, &cat_err) != ST_OK) {
+		fprintf(stderr, "FAIL: loading the checklists: %s\n", cat_err.msg);
+		return 1;
+	}
+	cl_errors_free(&cerr);
 	faultvfs_register();
 	for (size_t z = 0; z < nsizes; z++) {
 		char path[4096];
@@ -281,11 +319,17 @@ main(int argc, char **argv)
 			for (int k = 0; k < FAULT_KINDS; k++)
 				for (size_t e = 0; e < ARRAY_SIZE(errors); e++)
 					for (int p = 0; p < 2; p++)
-						sweep(argv[1], &scenarios[s], (enum faultvfs_kind)k, errors[e],
-						    p, sizes[z]);
+						/* A sweep of imports is slow (many fsyncs): the fast
+						 * run does one error pattern of them. */
+						if (fast && scenarios[s].kind == ENTRY_IMPORT && (e || p))
+							continue;
+						else
+							sweep(argv[1], &scenarios[s], (enum faultvfs_kind)k,
+							    errors[e], p, sizes[z]);
 	printf("fault: %ld faults injected, %ld entries refused, %ld crash copies checked, "
 	    "%ld lost, %ld back after a crash though refused (%ld more with a warning)\n",
 	    injected_total, failed_appends, crash_copies, lost, extra, warned_back);
+	catalog_free(&catalog);
 	stress_stat("faults", injected_total);
 	stress_stat("lost", lost);
 	return stress_failures() ? 1 : 0;
