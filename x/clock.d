@@ -1,3 +1,0 @@
-x/clock.o: src/clock.c src/clock.h
-
-src/clock.h:

@@ -1,5 +1,0 @@
-x/hash.o: src/hash.c src/hash.h src/util.h
-
-src/hash.h:
-
-src/util.h:

@@ -1,3 +1,0 @@
-x/util.o: src/util.c src/util.h
-
-src/util.h:
