@@ -8,17 +8,19 @@
  * lock (BEGIN IMMEDIATE), as another terminal in the middle of a long write
  * would.  While it holds it: verify still runs (WAL readers are not blocked),
  * event_append() returns ST_TEMPFAIL (75) with a message that says nothing
- * was saved and leaves no transaction open, and `spinelog worklist import`,
- * waiting for the same lock at the same time, exits 75 with a message that
- * nothing was imported; in the long run `spinelog init` upgrading a database
- * exits 75 too.  Once the
- * child lets go, the same append succeeds and verify passes.
+ * was saved and leaves no transaction open, and `spinelog worklist import`
+ * and `spinelog export`, waiting for the same lock at the same time, exit 75
+ * (nothing imported, no export file left).  In the long run `spinelog init`
+ * upgrading a database exits 75 too.  Once the child lets go, the same
+ * writes succeed and verify passes.
  */
+#include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -144,6 +146,13 @@ main(int argc, char **argv)
 	fclose(f);
 	char *import[] = {(char *)spinelog, "worklist", "import", "-d", path, csv, NULL};
 	pid_t cli = spawn(import, err_path);
+	/* And an export, which logs an export event. */
+	char out_dir[4200], export_err[4200];
+	snprintf(out_dir, sizeof out_dir, "%s/exports", argv[2]);
+	snprintf(export_err, sizeof export_err, "%s/export.err", argv[2]);
+	mkdir(out_dir, 0700);
+	char *export[] = {(char *)spinelog, "export", "--all", "-d", path, "-o", out_dir, NULL};
+	pid_t cli_export = spawn(export, export_err);
 
 	struct event ev = {.action = "note", .value = "while busy", .staff_code = "BZ"};
 	int rc = event_append(db, &ev, &err);
@@ -167,6 +176,22 @@ main(int argc, char **argv)
 	if (!WIFEXITED(ws) || WEXITSTATUS(ws) != ST_TEMPFAIL || strstr(msg, "busy") == NULL ||
 	    strstr(msg, "nothing imported") == NULL)
 		stress_fail("worklist import while locked: status %d, not exit 75: %s", ws, msg);
+	waitpid(cli_export, &ws, 0);
+	tries++;
+	msg[0] = '\0';
+	f = fopen(export_err, "r");
+	if (f != NULL) {
+		msg[fread(msg, 1, sizeof msg - 1, f)] = '\0';
+		fclose(f);
+	}
+	if (!WIFEXITED(ws) || WEXITSTATUS(ws) != ST_TEMPFAIL || strstr(msg, "busy") == NULL)
+		stress_fail("export while locked: status %d, not exit 75: %s", ws, msg);
+	DIR *d = opendir(out_dir);
+	for (struct dirent *e; d != NULL && (e = readdir(d)) != NULL;)
+		if (e->d_name[0] != '.')
+			stress_fail("export while locked left %s/%s", out_dir, e->d_name);
+	if (d != NULL)
+		closedir(d);
 
 	release_lock(pid, fd);
 	if (lng) {
@@ -192,8 +217,6 @@ main(int argc, char **argv)
 		if (run.status != 0 || strstr(run.out, "created") == NULL)
 			stress_fail("spinelog init after the lock was released: exit %d: %s%s",
 			    run.status, run.out, run.err);
-		/* TODO(export): `spinelog export` appends an export event: test it here too
-		 * once it lands on this branch. */
 	}
 
 	ev = (struct event){.action = "note", .value = "after the lock", .staff_code = "BZ"};
@@ -203,8 +226,11 @@ main(int argc, char **argv)
 	if (run.status != 0 || strstr(run.out, "imported 1 case") == NULL)
 		stress_fail("worklist import after the lock was released: exit %d: %s%s",
 		    run.status, run.out, run.err);
-	if (verify_run(db, NULL, &r, &err) != ST_OK || !r.ok || r.events != 2)
-		stress_fail("verify after the busy test: %lld events (want 2) %s%s",
+	stress_run(export, &run);
+	if (run.status != 0)
+		stress_fail("export after the lock was released: exit %d: %s", run.status, run.err);
+	if (verify_run(db, NULL, &r, &err) != ST_OK || !r.ok || r.events != 3)
+		stress_fail("verify after the busy test: %lld events (want 3) %s%s",
 		    (long long)r.events, err.msg, r.problem);
 	db_close(db);
 	printf("busy: %d writes refused while another process held the lock, then saved\n",
