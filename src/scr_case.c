@@ -180,12 +180,12 @@ draw(struct app *a, void *st)
 	char where[64];
 
 	if (s->cs == NULL || s->gen != a->gen) {
-		char key[64] = "";
+		char pending[64] = "";
 		if (s->pending)	/* the old checklist goes with the old state */
-			ui_copy(key, sizeof key, s->pending_key);
+			ui_copy(pending, sizeof pending, s->pending_key);
 		reload(a, s);
 		if (s->pending && s->cs != NULL) {
-			const struct item *it = checklist_item(s->cs->cl, key);
+			const struct item *it = checklist_item(s->cs->cl, pending);
 			s->pending_key = it ? it->key : NULL;
 			s->pending = it != NULL;
 		}
@@ -334,8 +334,7 @@ gate(struct app *a, struct case_state *s)
 	}
 	struct buf t = {0};
 	buf_printf(&t, "Cannot %s%s yet: %zu item%s block%s it.\n", cs->phase == PHASE_POST ?
-	    "" : "start ", cs->phase == PHASE_POST ? what : what, n, n == 1 ? "" : "s",
-	    n == 1 ? "s" : "");
+	    "" : "start ", what, n, n == 1 ? "" : "s", n == 1 ? "s" : "");
 	for (size_t i = 0; i < n && i < ARRAY_SIZE(b); i++)
 		buf_printf(&t, "\n %s %s - %s", casestate_glyph(b[i].is->status),
 		    b[i].is->it->label, casestate_block_name(b[i].why));
