@@ -364,6 +364,7 @@ gate(struct app *a, struct case_state *s)
 struct reason_ctx {
 	int64_t case_id;
 	char key[64];
+	char label[64];
 	char phase[16];
 	const char *action;
 };
@@ -382,8 +383,8 @@ reason_submit(struct app *a, struct form *f)
 	    .action = r->action, .reason = f->f[0].val, .staff_code = a->staff.code};
 	if (ui_commit(a, &ev, &out) != ST_OK)
 		return out;
-	ui_message(a, ROLE_DONE, "Saved: %s", strcmp(r->action, ACTION_NA) == 0 ?
-	    "not applicable" : "override");
+	ui_message(a, ROLE_DONE, "Saved: %s %s", r->label, strcmp(r->action, ACTION_NA) == 0 ?
+	    "not applicable" : "overridden");
 	return OUT_POP;
 }
 
@@ -393,6 +394,7 @@ ask_reason(struct app *a, struct case_state *s, const struct item_state *is, con
 	struct reason_ctx *r = xcalloc(1, sizeof *r);
 	r->case_id = s->id;
 	ui_copy(r->key, sizeof r->key, is->it->key);
+	ui_copy(r->label, sizeof r->label, is->it->label);
 	ui_copy(r->phase, sizeof r->phase, phase_name(is->it->phase));
 	r->action = action;
 	bool na = strcmp(action, ACTION_NA) == 0;
