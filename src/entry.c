@@ -378,7 +378,7 @@ entry_kv_get(const char *value, const char *key)
 {
 	size_t klen = strlen(key);
 	const char *p = value;
-	while (p != NULL && *p) {
+	while (*p) {
 		const char *eq = strchr(p, '=');
 		if (eq == NULL)
 			return NULL;

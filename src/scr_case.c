@@ -180,12 +180,12 @@ draw(struct app *a, void *st)
 	char where[64];
 
 	if (s->cs == NULL || s->gen != a->gen) {
-		char key[64] = "";
+		char pending[64] = "";
 		if (s->pending)	/* the old checklist goes with the old state */
-			ui_copy(key, sizeof key, s->pending_key);
+			ui_copy(pending, sizeof pending, s->pending_key);
 		reload(a, s);
 		if (s->pending && s->cs != NULL) {
-			const struct item *it = checklist_item(s->cs->cl, key);
+			const struct item *it = checklist_item(s->cs->cl, pending);
 			s->pending_key = it ? it->key : NULL;
 			s->pending = it != NULL;
 		}
@@ -334,8 +334,7 @@ gate(struct app *a, struct case_state *s)
 	}
 	struct buf t = {0};
 	buf_printf(&t, "Cannot %s%s yet: %zu item%s block%s it.\n", cs->phase == PHASE_POST ?
-	    "" : "start ", cs->phase == PHASE_POST ? what : what, n, n == 1 ? "" : "s",
-	    n == 1 ? "s" : "");
+	    "" : "start ", what, n, n == 1 ? "" : "s", n == 1 ? "s" : "");
 	for (size_t i = 0; i < n && i < ARRAY_SIZE(b); i++)
 		buf_printf(&t, "\n %s %s - %s", casestate_glyph(b[i].is->status),
 		    b[i].is->it->label, casestate_block_name(b[i].why));
@@ -365,6 +364,7 @@ gate(struct app *a, struct case_state *s)
 struct reason_ctx {
 	int64_t case_id;
 	char key[64];
+	char label[64];
 	char phase[16];
 	const char *action;
 };
@@ -383,8 +383,8 @@ reason_submit(struct app *a, struct form *f)
 	    .action = r->action, .reason = f->f[0].val, .staff_code = a->staff.code};
 	if (ui_commit(a, &ev, &out) != ST_OK)
 		return out;
-	ui_message(a, ROLE_DONE, "Saved: %s", strcmp(r->action, ACTION_NA) == 0 ?
-	    "not applicable" : "override");
+	ui_message(a, ROLE_DONE, "Saved: %s %s", r->label, strcmp(r->action, ACTION_NA) == 0 ?
+	    "not applicable" : "overridden");
 	return OUT_POP;
 }
 
@@ -394,6 +394,7 @@ ask_reason(struct app *a, struct case_state *s, const struct item_state *is, con
 	struct reason_ctx *r = xcalloc(1, sizeof *r);
 	r->case_id = s->id;
 	ui_copy(r->key, sizeof r->key, is->it->key);
+	ui_copy(r->label, sizeof r->label, is->it->label);
 	ui_copy(r->phase, sizeof r->phase, phase_name(is->it->phase));
 	r->action = action;
 	bool na = strcmp(action, ACTION_NA) == 0;

@@ -346,8 +346,8 @@ ui_footer(struct app *a, unsigned ctx, bool text)
 			continue;
 		if (i == ACT_HELP)
 			tail = 0;
-		else if (x + footer_item(y, x, d, text, false) + tail > COLS)
-			continue;
+		else if (x + footer_item(y, x, d, text, false) + tail - 2 > COLS)
+			continue;	/* (the last item needs no gap after it) */
 		x += footer_item(y, x, d, text, true);
 	}
 }

@@ -108,8 +108,7 @@ form_draw(struct app *a, void *st)
 	for (int i = 0; i < f->nf && row < y + h - 2; i++) {
 		struct field *fl = &f->f[i];
 		bool sel = i == f->sel;
-		ui_putf(row, x + 2, lw, sel ? ROLE_KEY : ROLE_DIALOG, "%s%s", fl->label,
-		    fl->choices && fl->strict ? "" : "");
+		ui_put(row, x + 2, lw, sel ? ROLE_KEY : ROLE_DIALOG, fl->label);
 		int vx = x + 2 + lw + 1, vw = w - lw - 5;
 		ui_fill(row, vx, vw, sel ? ROLE_SELECTED : ROLE_DIALOG);
 		if (fl->choices && fl->strict) {
@@ -151,9 +150,7 @@ form_draw(struct app *a, void *st)
 		ui_put(y + h - 2, x + 2, w - 4, ROLE_DIM, cur->hint);
 	else if (cur->choices)
 		ui_put(y + h - 2, x + 2, w - 4, ROLE_DIM, "Left/Right: choose");
-	if (!(cur->choices && cur->strict) && f->sel >= 0) {
-		/* the cursor is placed by the loop */
-	} else {
+	if (cur->choices && cur->strict) {	/* no text cursor in a choice */
 		a->cy = y + h - 2;
 		a->cx = x + 2;
 	}
