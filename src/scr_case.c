@@ -16,6 +16,7 @@
 #include "casestate.h"
 #include "clock.h"
 #include "entry.h"
+#include "report.h"
 
 struct case_state {
 	int64_t id;
@@ -451,6 +452,27 @@ record(struct app *a, struct case_state *s, const struct item_state *is, bool sp
 	return scr_entry_open(a, s->id, it, 0, NULL);
 }
 
+/* The case report, as 'spinelog report' prints it, saved for printing. */
+static enum outcome
+save_report(struct app *a, struct case_state *s)
+{
+	struct err err = {0};
+	char *path = NULL, *t;
+
+	if (report_save(a->db, s->id, NULL, &path, &err) != ST_OK) {
+		t = xasprintf("%s", err.msg);
+		ui_set_next(a, &ui_alert, alert_new("Report NOT saved", t, ROLE_ERROR));
+	} else {
+		t = xasprintf("The report of case %lld was saved to\n%s\n\nPrint it from there "
+		    "(e.g. lp); it ends with the hash of the case's last event.", (long long)s->id,
+		    path);
+		ui_set_next(a, &ui_alert, alert_new("Report saved", t, ROLE_DONE));
+	}
+	free(t);
+	free(path);
+	return OUT_PUSH;
+}
+
 static enum outcome
 key(struct app *a, void *st, enum action act, int k)
 {
@@ -542,6 +564,8 @@ key(struct app *a, void *st, enum action act, int k)
 		return OUT_PUSH;
 	case ACT_NEXT_PHASE:
 		return gate(a, s);
+	case ACT_REPORT:
+		return save_report(a, s);
 	case ACT_BACK:
 		return OUT_POP;
 	default:

@@ -46,6 +46,8 @@ const struct action_def ui_actions[ACT__COUNT] = {
 	[ACT_NEXT_VIEW] = {CTX_CASE, {UK_RIGHT, UK_TAB}, "Right, Tab", NULL,
 	    "look at the next phase"},
 
+	[ACT_REPORT] = {CTX_CASE, {'p'}, "p", NULL, "print: save the case report (as 'spinelog "
+	    "report') to a file and say where"},
 	[ACT_YES] = {CTX_CONFIRM | CTX_TIMEOUT, {'y', 'Y'}, "y", "yes", "yes: confirm"},
 	[ACT_NO] = {CTX_CONFIRM | CTX_TIMEOUT, {'n', 'N'}, "n", "no", "no (in the time-out: "
 	    "stop it and say why)"},

@@ -23,7 +23,7 @@ tm_wait "Allergies"
 tm_type "penicillin"
 # hold the write lock from another connection until told to let go
 mkfifo "$HOME/go"
-(printf 'BEGIN IMMEDIATE;\nINSERT INTO open_case SELECT case_id FROM open_case WHERE 0;\n'
+(printf '.timeout 5000\nBEGIN IMMEDIATE;\nINSERT INTO open_case SELECT case_id FROM open_case WHERE 0;\n'
  cat "$HOME/go"; printf 'COMMIT;\n') | sqlite3 "$DB" &
 holder=$!
 i=0
