@@ -25,6 +25,7 @@ cs_event_clear(struct cs_event *e)
 	free(e->flag);
 	free(e->reason);
 	free(e->staff);
+	free(e->terminal);
 	memset(e, 0, sizeof *e);
 }
 
@@ -301,7 +302,8 @@ casestate_load(struct db *db, int64_t case_id, const struct checklist *cl, struc
 		cl = own;
 	}
 	sqlite3_stmt *st = db_stmt(db, "SELECT id, recorded_at, phase, item_key, action, value,"
-	    " unit, flag, reason, amends, staff_code FROM event WHERE case_id = :id ORDER BY id",
+	    " unit, flag, reason, amends, staff_code, terminal FROM event WHERE case_id = :id"
+	    " ORDER BY id",
 	    err);
 	if (st == NULL) {
 		case_clear(&c);
@@ -330,6 +332,7 @@ casestate_load(struct db *db, int64_t case_id, const struct checklist *cl, struc
 		e->reason = xstrdup(db_col_text(st, 8));
 		e->amends = sqlite3_column_int64(st, 9);
 		e->staff = xstrdup(db_col_text(st, 10));
+		e->terminal = xstrdup(db_col_text(st, 11));
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {

@@ -26,6 +26,7 @@ struct cs_event {
 	int64_t id;
 	char at[CLOCK_UTC_LEN];
 	char *phase, *item_key, *action, *value, *unit, *flag, *reason, *staff;
+	char *terminal;		/* where it was entered (event.terminal) */
 	int64_t amends;
 	int64_t superseded_by;	/* the amend event that corrected this one, 0 = none */
 };

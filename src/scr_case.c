@@ -16,6 +16,7 @@
 #include "casestate.h"
 #include "clock.h"
 #include "entry.h"
+#include "event.h"
 #include "report.h"
 
 struct case_state {
@@ -50,6 +51,32 @@ case_free(void *st)
 	free(s);
 }
 
+/* Say when another terminal has entered something in this case since the
+ * last read: who, what and where, on the status line. */
+static void
+notice_others(struct app *a, const struct casestate *old, const struct casestate *cs)
+{
+	int64_t seen = old->nev ? old->ev[old->nev - 1].id : 0;
+	const struct cs_event *last = NULL;
+	int n = 0;
+
+	for (size_t i = 0; i < cs->nev; i++) {
+		const struct cs_event *e = &cs->ev[i];
+		if (e->id > seen && e->terminal != NULL && strcmp(e->terminal, event_terminal()) != 0) {
+			last = e;
+			n++;
+		}
+	}
+	if (last == NULL)
+		return;
+	const struct item_state *is = *last->item_key ? casestate_item(cs, last->item_key) : NULL;
+	char when[8];
+	clock_local(last->at, "%H:%M", when, sizeof when);
+	ui_message(a, ROLE_WARN, "Another terminal (%s): %s %s %s at %s%s", last->terminal,
+	    last->staff, last->action, is ? is->it->label : "", when,
+	    n > 1 ? " (and more)" : "");
+}
+
 static void
 reload(struct app *a, struct case_state *s)
 {
@@ -64,6 +91,8 @@ reload(struct app *a, struct case_state *s)
 		return;
 	}
 	s->err[0] = '\0';
+	if (!first)
+		notice_others(a, s->cs, cs);
 	casestate_free(s->cs);
 	s->cs = cs;
 	if (first) {

@@ -28,6 +28,9 @@ tm_wait "Saved: Identity"
 TM_SOCK=$B
 tm_wait "[x] Identity" 5
 tm_wait "Pre 1/9"
+# and says that another terminal entered it, who and what
+tm_wait "Another terminal"
+tm_wait "QA record Identity"
 [ "$(sql "SELECT count(*) FROM event WHERE item_key='identity' AND action='record'")" = 1 ] || fail "entry count"
 tm_keys q q y
 tm_exited
