@@ -216,7 +216,8 @@ static bool
 expiry_last_day(const char *s, char out[11])
 {
 	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (strlen(s) == 7 && s[4] == '-' && strspn(s, "0123456789-") == 7) {
+	if (strlen(s) == 7 && s[4] == '-' && strspn(s, "0123456789") == 4 &&
+	    strspn(s + 5, "0123456789") == 2) {
 		int y = atoi(s), m = atoi(s + 5);
 		if (y < 1900 || m < 1 || m > 12)
 			return false;

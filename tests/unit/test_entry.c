@@ -177,6 +177,17 @@ test_med(void **state)
 	assert_int_equal(entry_med(in, "2026-11-26", &v, &expired, &bad, &err), ST_DATAERR);
 	assert_int_equal(bad, MED_EXPIRY);
 	buf_free(&v);
+	/* a month of one digit, or none, is not a label's YYYY-MM (found by
+	 * tests/fuzz/fuzz_entry.c: "2026-1-" was taken as the 31st of "2026-1-") */
+	static const char *const bad_months[] = {"2026-1-", "2026--1", "2026-0-", "2026-+1",
+	    "2026-1"};
+	for (size_t i = 0; i < sizeof bad_months / sizeof *bad_months; i++) {
+		in[MED_EXPIRY] = bad_months[i];
+		assert_int_equal(entry_med(in, "2026-11-26", &v, &expired, &bad, &err),
+		    ST_DATAERR);
+		assert_int_equal(bad, MED_EXPIRY);
+		buf_free(&v);
+	}
 	in[MED_EXPIRY] = "2026-11";
 	in[MED_LOT] = "";
 	assert_int_equal(entry_med(in, "2026-11-26", &v, &expired, &bad, &err), ST_DATAERR);
