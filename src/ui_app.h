@@ -134,6 +134,8 @@ struct field {
 	size_t len, cur;
 	char val[FIELD_MAX * 4 + 1];	/* UTF-8 of buf, kept in step */
 	char err[200];		/* why the value is refused, shown next to it */
+	bool overflow;		/* a typed character did not fit: not submitted until
+				 * the value is edited, so nothing is cut off unseen */
 	const char *const *choices;	/* Left/Right cycle through them */
 	size_t nchoices;
 	bool strict;		/* only a choice may be given */

@@ -186,6 +186,12 @@ form_key(struct app *a, void *st, enum action act, int key)
 			f->sel++;
 			return OUT_STAY;
 		}
+		for (int i = 0; i < f->nf; i++) {
+			if (f->f[i].overflow) {
+				f->sel = i;
+				return OUT_STAY;
+			}
+		}
 		for (int i = 0; i < f->nf; i++)
 			f->f[i].err[0] = '\0';
 		return f->submit(a, f);
@@ -208,6 +214,10 @@ form_key(struct app *a, void *st, enum action act, int key)
 		if (key == ' ')
 			cycle(fl, 1);
 		return OUT_STAY;
+	}
+	if (fl->overflow && (key == UK_BACKSPACE || key == UK_DEL || key == UK_CTRL_U)) {
+		fl->overflow = false;	/* edited after the warning: what shows is the value */
+		fl->err[0] = '\0';
 	}
 	switch (key) {
 	case UK_BACKSPACE:
@@ -236,7 +246,11 @@ form_key(struct app *a, void *st, enum action act, int key)
 		break;
 	default:
 		if (key >= ' ' && key < UK_BASE && iswprint((wint_t)key) &&
-		    fl->len < FIELD_MAX - 1) {
+		    fl->len >= FIELD_MAX - 1) {
+			fl->overflow = true;
+			snprintf(fl->err, sizeof fl->err, "too long: at most %d characters fit; "
+			    "shorten it (Ctrl-U clears)", FIELD_MAX - 1);
+		} else if (key >= ' ' && key < UK_BASE && iswprint((wint_t)key)) {
 			memmove(fl->buf + fl->cur + 1, fl->buf + fl->cur,
 			    (fl->len - fl->cur) * sizeof(wchar_t));
 			fl->buf[fl->cur++] = (wchar_t)key;
