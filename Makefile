@@ -165,9 +165,12 @@ check-layers:
 check-stress: $(BIN) $(STRESS_BIN)
 	@SPINELOG=$(abspath $(BIN)) STRESS_BIN=$(abspath $(B)/tests) sh tests/stress/run.sh fast
 
+# The key fuzz drives the ASan+UBSan build of the program (build-san/spinelog).
 stress: deps-test
 	$(MAKE) all $(STRESS_BIN)
-	@SPINELOG=$(abspath $(BIN)) STRESS_BIN=$(abspath $(B)/tests) sh tests/stress/run.sh long
+	$(MAKE) SAN=1 build-san/spinelog
+	@SPINELOG=$(abspath $(BIN)) STRESS_BIN=$(abspath $(B)/tests) \
+		KEYFUZZ_BIN=$(abspath build-san/spinelog) sh tests/stress/run.sh long
 
 # Static analysis of src/: the warning, style, performance and portability
 # checks of cppcheck, all of which must stay clean (suppress a false positive

@@ -62,6 +62,11 @@ part damaged "$STRESS_BIN/stress_hostile" "$SPINELOG" "$STRESS_BIN/stress_driver
 	"$tmp/damaged" "$trials" "$seed"
 part hostile shell_part hostile
 part clock shell_part clock
+# The random-key fuzz of the interactive program runs in long mode only
+# (a minute of keys; too slow for make check).
+if [ "$mode" = long ]; then
+	part keyfuzz shell_part keyfuzz
+fi
 
 sum() { awk -v k="$1" '$1 == k { n += $2 } END { print n + 0 }' "$STRESS_STATS"; }
 echo "stress summary ($mode, seed $seed, $(($(date +%s) - start)) s):"
@@ -69,6 +74,7 @@ echo "  kills survived:        $(sum kills) ($(sum acknowledged) entries acknowl
 echo "  faults injected:       $(sum faults)"
 echo "  busy writes refused:   $(sum busy)"
 echo "  hostile files tried:   $(($(sum hostile)))"
+[ "$mode" = long ] && echo "  key-fuzz keys sent:    $(sum keys) ($(sum restarts) restarts)"
 echo "  entries lost:          $(sum lost)"
 echo "  crashes:               $(sum crashes)"
 [ "$(sum lost)" -eq 0 ] && [ "$(sum crashes)" -eq 0 ] || failed=$((failed + 1))
