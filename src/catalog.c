@@ -182,7 +182,8 @@ load_site(struct catalog *cat, const char *dir, struct cl_errors *errs, struct e
 		names[n++] = xasprintf("%s/%s", dir, e->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, by_name);
+	if (n > 0)
+		qsort(names, n, sizeof *names, by_name);
 	for (size_t i = 0; i < n; i++) {
 		char *data, *key = key_of(names[i]);
 		size_t size;

@@ -124,7 +124,8 @@ int catalog_parse_file(const char *path, struct checklist **out, struct cl_error
 void catalog_free(struct catalog *cat);
 
 /* Store this content as a version (once per distinct SHA-256, with the time
- * of first use) and return its id. */
+ * of first use) and return its id.  Runs its own BEGIN IMMEDIATE transaction,
+ * so call it outside one (e.g. just before case_create). */
 int checklist_version_intern(struct db *db, const struct checklist *cl, int64_t *id,
     struct err *err);
 /* Load and parse a stored version (for a case bound to it). */

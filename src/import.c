@@ -1,7 +1,6 @@
-/* Worklist import: parse (libcsv, strict), validate every row, then import all at once. */
+/* Worklist import: parse (csvread: libcsv, strict), validate every row, then import all at once. */
 #include "import.h"
 
-#include <csv.h>
 #include <stdarg.h>
 #include <ctype.h>
 #include <stdbool.h>
@@ -11,6 +10,7 @@
 #include <strings.h>
 
 #include "clock.h"
+#include "csvread.h"
 #include "record.h"
 
 enum col { COL_MRN, COL_NAME, COL_DOB, COL_PROC, COL_SIDE, COL_LEVEL, COL_WHO, COL_AT, COL__COUNT };
@@ -24,53 +24,6 @@ static const struct {
 	[COL_LEVEL] = {"level", false}, [COL_WHO] = {"proceduralist", false},
 	[COL_AT] = {"scheduled_at", false},
 };
-
-/* One parsed row: its fields and the physical line it starts on. */
-struct row {
-	char **f;
-	size_t n;
-	int line;
-};
-
-struct parse {
-	struct row *rows;
-	size_t nrows;
-	struct row cur;
-	int line;		/* physical line being fed to the parser */
-	int newlines;		/* newlines inside the current row's fields */
-};
-
-static void
-on_field(void *s, size_t len, void *data)
-{
-	struct parse *p = data;
-	const char *field = s ? s : "";
-	for (size_t i = 0; i < len; i++)
-		p->newlines += field[i] == '\n' || (field[i] == '\r' && (i + 1 == len ||
-		    field[i + 1] != '\n'));
-	p->cur.f = xreallocarray(p->cur.f, p->cur.n + 1, sizeof *p->cur.f);
-	p->cur.f[p->cur.n++] = xstrndup(field, len);
-}
-
-static void
-on_row(int c, void *data)
-{
-	struct parse *p = data;
-	(void)c;
-	p->cur.line = p->line - p->newlines;
-	p->rows = xreallocarray(p->rows, p->nrows + 1, sizeof *p->rows);
-	p->rows[p->nrows++] = p->cur;
-	memset(&p->cur, 0, sizeof p->cur);
-	p->newlines = 0;
-}
-
-static void
-row_free(struct row *r)
-{
-	for (size_t i = 0; i < r->n; i++)
-		free(r->f[i]);
-	free(r->f);
-}
 
 static void
 problem(struct import_result *res, const char *name, int line, const char *fmt, ...)
@@ -86,45 +39,6 @@ problem(struct import_result *res, const char *name, int line, const char *fmt, 
 	va_end(ap);
 	res->problems = xreallocarray(res->problems, res->nproblems + 1, sizeof *res->problems);
 	res->problems[res->nproblems++] = xasprintf("%s:%d: %s", name, line, msg);
-}
-
-/* Split data into rows with libcsv in strict mode, feeding one physical line
- * at a time so that each row knows the line it starts on. */
-static bool
-parse_rows(const char *name, const char *data, size_t size, struct parse *p,
-    struct import_result *res)
-{
-	struct csv_parser csv;
-	bool ok = true;
-
-	if (csv_init(&csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-		die("libcsv: cannot initialise a parser");
-	p->line = 1;
-	for (size_t at = 0; at < size; p->line++) {
-		const char *nl = memchr(data + at, '\n', size - at);
-		size_t len = nl ? (size_t)(nl - (data + at)) + 1 : size - at;
-		if (csv_parse(&csv, data + at, len, on_field, on_row, p) != len) {
-			/* Read the error before csv_fini, which resets it (reliability.md §4). */
-			problem(res, name, p->line, "CSV syntax: %s (a quote inside a field must be "
-			    "doubled, and a quoted field must end with a quote)",
-			    csv_strerror(csv_error(&csv)));
-			ok = false;
-			break;
-		}
-		at += len;
-	}
-	if (ok) {
-		p->line--;
-		if (csv_fini(&csv, on_field, on_row, p) != 0) {
-			problem(res, name, p->line, "CSV syntax: a quoted field is not closed before "
-			    "the end of the file");
-			ok = false;
-		}
-	}
-	csv_free(&csv);
-	row_free(&p->cur);
-	memset(&p->cur, 0, sizeof p->cur);
-	return ok;
 }
 
 /* A count of characters, or -1 when s holds a control character. */
@@ -266,14 +180,14 @@ bad:
 
 /* Map header names to columns; report missing or repeated ones. */
 static bool
-map_header(const char *name, const struct row *hdr, int map[COL__COUNT],
+map_header(const char *name, const struct csvread_row *hdr, int map[COL__COUNT],
     struct import_result *res)
 {
 	bool ok = true;
 	for (int c = 0; c < COL__COUNT; c++)
 		map[c] = -1;
 	for (size_t i = 0; i < hdr->n; i++) {
-		char *h = hdr->f[i];
+		const char *h = hdr->f[i].s;
 		while (*h == ' ')
 			h++;
 		for (int c = 0; c < COL__COUNT; c++) {
@@ -300,9 +214,9 @@ map_header(const char *name, const struct row *hdr, int map[COL__COUNT],
 }
 
 static const char *
-field(const struct row *r, const int map[COL__COUNT], enum col c)
+field(const struct csvread_row *r, const int map[COL__COUNT], enum col c)
 {
-	return map[c] >= 0 && (size_t)map[c] < r->n ? r->f[map[c]] : "";
+	return map[c] >= 0 && (size_t)map[c] < r->n ? r->f[map[c]].s : "";
 }
 
 static char *
@@ -318,7 +232,7 @@ valid_keys(const struct catalog *cat)
 
 /* Validate one data row into a case; false (with problems) when invalid. */
 static bool
-check_row(const char *name, const struct row *r, const int map[COL__COUNT],
+check_row(const char *name, const struct csvread_row *r, const int map[COL__COUNT],
     const struct catalog *cat, struct case_info *c, struct import_result *res)
 {
 	size_t before = res->nproblems;
@@ -430,7 +344,8 @@ int
 import_worklist(struct db *db, const struct catalog *cat, const char *name, const char *data,
     size_t size, const char *staff_code, struct import_result *res, struct err *err)
 {
-	struct parse p = {0};
+	struct csvread_table t = {0};
+	struct csvread_error ce;
 	struct case_info *cases = NULL;
 	size_t ncases = 0;
 	int map[COL__COUNT];
@@ -458,23 +373,24 @@ import_worklist(struct db *db, const struct catalog *cat, const char *name, cons
 		    "as \"CSV UTF-8\"");
 		return ST_DATAERR;
 	}
-	if (parse_rows(name, data, size, &p, res) && p.nrows == 0)
+	if (!csvread_parse(data, size, &t, &ce))
+		problem(res, name, ce.line, "CSV syntax: %s (a quote inside a field must be "
+		    "doubled, and a quoted field must end with a quote)", ce.msg);
+	else if (t.nrows == 0)
 		problem(res, name, 1, "the file is empty; it needs a header row naming at least "
 		    "mrn, name, dob and procedure");
-	if (res->nproblems == 0 && map_header(name, &p.rows[0], map, res)) {
-		cases = xcalloc(p.nrows, sizeof *cases);
-		for (size_t i = 1; i < p.nrows; i++)
-			if (check_row(name, &p.rows[i], map, cat, &cases[ncases], res))
+	if (res->nproblems == 0 && map_header(name, &t.rows[0], map, res)) {
+		cases = xcalloc(t.nrows, sizeof *cases);
+		for (size_t i = 1; i < t.nrows; i++)
+			if (check_row(name, &t.rows[i], map, cat, &cases[ncases], res))
 				ncases++;
 	}
 	if (res->nproblems == 0 && ncases == 0)
-		problem(res, name, p.nrows ? p.rows[0].line : 1, "the file has a header but no "
+		problem(res, name, t.nrows ? t.rows[0].line : 1, "the file has a header but no "
 		    "cases");
 	if (res->nproblems == 0)
 		write_cases(db, cat, cases, ncases, name, staff_code, res, err);
-	for (size_t i = 0; i < p.nrows; i++)
-		row_free(&p.rows[i]);
-	free(p.rows);
+	csvread_free(&t);
 	for (size_t i = 0; i < ncases; i++)
 		case_clear(&cases[i]);
 	free(cases);

@@ -17,6 +17,8 @@ static const struct command commands[] = {
 	{"init", cmd_init, "[-d DB]", "create or upgrade the database and say what was done"},
 	{"verify", cmd_verify, "[-d DB] [--anchor HASH]",
 	    "check integrity and the hash chain; exit 1 on any fault"},
+	{"checklists", cmd_checklists, "list | show [--hints | --csv] KEY | check FILE...",
+	    "list, show or validate the procedure checklists"},
 	{"worklist", cmd_worklist, "import [-d DB] [--staff CODE] FILE.csv",
 	    "import the day's scheduled cases from a CSV file (all or nothing)"},
 	{NULL, NULL, NULL, NULL},

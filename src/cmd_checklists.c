@@ -1,0 +1,288 @@
+/*
+ * The checklists command: list the current checklists, show one, and check
+ * checklist files before a nurse manager installs them.  None of this opens
+ * the database: the catalogue lives in the binary and the site folder.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checklist.h"
+#include "cli.h"
+
+static void
+print_errors(const struct cl_errors *errs)
+{
+	for (size_t i = 0; i < errs->n; i++) {
+		char *s = cl_error_format(&errs->v[i]);
+		fprintf(stderr, "%s\n", s);
+		free(s);
+	}
+}
+
+/* printf's %-Ns pads bytes; labels are UTF-8, so pad by characters. */
+static void
+put_padded(const char *s, size_t width)
+{
+	size_t n = 0;
+	for (const char *p = s; *p; p++)
+		if (((unsigned char)*p & 0xC0) != 0x80)
+			n++;
+	fputs(s, stdout);
+	for (; n < width; n++)
+		putchar(' ');
+}
+
+static size_t
+utf8_width(const char *s, size_t n)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			w++;
+	return w;
+}
+
+/* Print lead and text indented by 7 columns, wrapped at words to fit 80
+ * columns; continuation lines line up under the text. */
+static void
+put_wrapped(const char *lead, const char *text)
+{
+	const size_t indent = 7 + strlen(lead), width = 79;
+	size_t col = indent;
+	const char *p = text;
+
+	printf("%*s%s", 7, "", lead);
+	while (*p) {
+		size_t sp = strspn(p, " ");
+		size_t n = strcspn(p + sp, " ");
+		size_t w = utf8_width(p + sp, n);
+		if (col > indent && col + 1 + w > width) {
+			printf("\n%*s", (int)indent, "");
+			col = indent;
+		} else if (col > indent) {
+			putchar(' ');
+			col++;
+		}
+		fwrite(p + sp, 1, n, stdout);
+		col += w;
+		p += sp + n;
+	}
+	putchar('\n');
+}
+
+/* Say, once per refused site file, what is in force instead. */
+static void
+report_site_errors(const struct cl_errors *errs, const struct catalog *cat)
+{
+	print_errors(errs);
+	for (size_t i = 0; i < errs->n; i++) {
+		const char *file = errs->v[i].file;
+		if (i > 0 && strcmp(file, errs->v[i - 1].file) == 0)
+			continue;
+		const char *base = strrchr(file, '/');
+		base = base ? base + 1 : file;
+		size_t n = strlen(base);
+		char *key = xstrndup(base, n > 4 ? n - 4 : n);
+		const struct checklist *cl = catalog_find(cat, key);
+		if (strncmp(file, "built-in:", 9) == 0)
+			fprintf(stderr, "spinelog: %s: a built-in checklist is invalid; please "
+			    "report this bug\n", file);
+		else if (cl != NULL && strcmp(cl->source, "built-in") == 0)
+			fprintf(stderr, "spinelog: %s refused; the built-in '%s' checklist stays "
+			    "in force: fix the file ('spinelog checklists check %s')\n", file, key,
+			    file);
+		else
+			fprintf(stderr, "spinelog: %s refused; there is no '%s' checklist until "
+			    "it is fixed ('spinelog checklists check %s')\n", file, key, file);
+		free(key);
+	}
+}
+
+static int
+load(struct catalog *cat)
+{
+	struct cl_errors errs = {0};
+	struct err err = {0};
+	int rc = catalog_load(cat, &errs, &err);
+
+	if (rc != ST_OK)
+		cli_error(rc, "%s", err.msg);
+	report_site_errors(&errs, cat);
+	cl_errors_free(&errs);
+	return rc;
+}
+
+static void
+counts(const struct checklist *cl, size_t n[PHASE__COUNT], size_t stops[PHASE__COUNT])
+{
+	for (int p = 0; p < PHASE__COUNT; p++)
+		n[p] = stops[p] = 0;
+	for (size_t i = 0; i < cl->nitems; i++) {
+		n[cl->items[i].phase]++;
+		stops[cl->items[i].phase] += cl->items[i].stop;
+	}
+}
+
+static int
+cmd_list(void)
+{
+	struct catalog cat;
+	int rc = load(&cat);
+
+	printf("%-26s %-12s %-8s %4s %4s %4s  %s\n", "KEY", "RISK", "VERSION", "PRE", "PROC",
+	    "POST", "SOURCE");
+	for (size_t i = 0; i < cat.n; i++) {
+		const struct checklist *cl = cat.v[i];
+		size_t n[PHASE__COUNT], stops[PHASE__COUNT];
+		bool builtin = strcmp(cl->source, "built-in") == 0;
+		counts(cl, n, stops);
+		printf("%-26s %-12s %.8s %4zu %4zu %4zu  %s\n", cl->key, cl->risk, cl->sha256,
+		    n[PHASE_PRE], n[PHASE_PROCEDURE], n[PHASE_POST], builtin ? "built-in" : "site");
+		printf("    %s\n", cl->title);
+		if (!builtin)
+			printf("    from %s\n", cl->source);
+	}
+	catalog_free(&cat);
+	return rc;
+}
+
+static void
+show_item(const struct item *it, bool hints)
+{
+	struct buf b = {0};
+
+	printf("  %-4s ", it->stop ? "STOP" : it->required ? "req" : "");
+	put_padded(it->label, 60);
+	printf(" %s\n", kind_name(it->kind));
+	buf_printf(&b, "key %s", it->key);
+	if (*it->unit)
+		buf_printf(&b, "  unit %s", it->unit);
+	if (it->has_low && it->has_high)
+		buf_printf(&b, "  range %g-%g", it->low, it->high);
+	else if (it->has_low)
+		buf_printf(&b, "  range >= %g", it->low);
+	else if (it->has_high)
+		buf_printf(&b, "  range <= %g", it->high);
+	if (it->repeat_every)
+		buf_printf(&b, "  every %d min x%d", it->repeat_every, it->repeat_times);
+	printf("       %s\n", b.data);
+	if (it->kind == KIND_TIMEOUT) {
+		/* Read aloud one by one: one per line. */
+		printf("       prompts:\n");
+		for (size_t i = 0; i < it->nchoices; i++)
+			printf("       %2zu. %s\n", i + 1, it->choices[i]);
+	} else if (it->nchoices > 0) {
+		struct buf opts = {0};
+		for (size_t i = 0; i < it->nchoices; i++)
+			buf_printf(&opts, "%s%s", i ? " | " : "", it->choices[i]);
+		put_wrapped("choices: ", opts.data);
+		buf_free(&opts);
+	}
+	if (hints && *it->hint)
+		put_wrapped("? ", it->hint);
+	buf_free(&b);
+}
+
+static int
+cmd_show(const char *key, bool hints, bool csv)
+{
+	struct catalog cat;
+	int rc = load(&cat);
+	const struct checklist *cl = catalog_find(&cat, key);
+
+	if (cl == NULL) {
+		fprintf(stderr, "spinelog: no checklist '%s'; the checklists are:", key);
+		for (size_t i = 0; i < cat.n; i++)
+			fprintf(stderr, " %s", cat.v[i]->key);
+		fputc('\n', stderr);
+		catalog_free(&cat);
+		return ST_DATAERR;
+	}
+	if (csv) {
+		fwrite(cl->content, 1, cl->size, stdout);
+		catalog_free(&cat);
+		return rc;
+	}
+	printf("%s (%s)\n", cl->title, cl->key);
+	printf("bleeding risk %s, version %.8s, %s\n", cl->risk, cl->sha256, cl->source);
+	for (int p = 0; p < PHASE__COUNT; p++) {
+		size_t first, n = checklist_phase_items(cl, (enum phase)p, &first);
+		size_t stops = 0;
+		for (size_t i = first; i < first + n; i++)
+			stops += cl->items[i].stop;
+		printf("\n%s: %zu items, %zu hard stops\n", phase_title((enum phase)p), n, stops);
+		for (size_t i = first; i < first + n; i++)
+			show_item(&cl->items[i], hints);
+	}
+	catalog_free(&cat);
+	return rc;
+}
+
+static int
+cmd_check(int argc, char **argv)
+{
+	int rc = ST_OK;
+	for (int i = 0; i < argc; i++) {
+		struct cl_errors errs = {0};
+		struct checklist *cl;
+		int r = catalog_parse_file(argv[i], &cl, &errs);
+		if (r == ST_OK) {
+			printf("%s: ok: %s, %s risk, %zu items, version %.8s\n", argv[i], cl->title,
+			    cl->risk, cl->nitems, cl->sha256);
+		} else {
+			print_errors(&errs);
+			fprintf(stderr, "spinelog: %s refused: %zu problem%s\n", argv[i], errs.n,
+			    errs.n == 1 ? "" : "s");
+			/* An unreadable file is missing input; a bad one, bad data. */
+			if (rc == ST_OK || r == ST_DATAERR)
+				rc = r;
+		}
+		checklist_free(cl);
+		cl_errors_free(&errs);
+	}
+	return rc;
+}
+
+enum { OPT_HINTS = 256, OPT_CSV };
+
+int
+cmd_checklists(int argc, char **argv, struct opts *o)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS, {"hints", no_argument, NULL, OPT_HINTS},
+		{"csv", no_argument, NULL, OPT_CSV}, {NULL, 0, NULL, 0},
+	};
+	bool hints = false, csv = false;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1) {
+		if (c == OPT_HINTS)
+			hints = true;
+		else if (c == OPT_CSV)
+			csv = true;
+		else if ((rc = cli_common(c, o, "checklists")) >= 0)
+			return rc;
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0)
+		return cli_usage("checklists", "say list, show KEY or check FILE...");
+	if (strcmp(argv[0], "list") == 0) {
+		if (argc != 1)
+			return cli_usage("checklists", "unexpected argument '%s'", argv[1]);
+		return cmd_list();
+	}
+	if (strcmp(argv[0], "show") == 0) {
+		if (argc != 2)
+			return cli_usage("checklists", "show takes one procedure key");
+		return cmd_show(argv[1], hints, csv);
+	}
+	if (strcmp(argv[0], "check") == 0) {
+		if (argc < 2)
+			return cli_usage("checklists", "check takes one or more files");
+		return cmd_check(argc - 1, argv + 1);
+	}
+	return cli_usage("checklists", "unknown subcommand '%s'", argv[0]);
+}

@@ -1,0 +1,113 @@
+# checklists list / show / check, and a site folder overriding a built-in.
+. "$TESTLIB"
+
+keys="piriformis-injection sacral-nerve-root-block si-joint-injection disc-aspiration-biopsy
+percutaneous-discectomy vertebral-biopsy sacroplasty"
+
+# list: the seven, built in, within 80 columns; no database is created.
+expect_rc 0 "$SPINELOG" checklists list
+for k in $keys; do
+	line=$(printf '%s\n' "$OUT" | grep "^$k ") || fail "list lacks $k: $OUT"
+	contains "$line" "built-in" "list line of $k"
+done
+contains "$OUT" "Sacroplasty (sacral fracture cement augmentation)"
+[ "$(printf '%s\n' "$OUT" | grep -c built-in)" -eq 7 ] || fail "not 7 built-ins: $OUT"
+printf '%s\n' "$OUT" | awk 'length($0) > 80 { exit 1 }' || fail "list wider than 80 columns"
+[ -z "$ERR" ] || fail "list wrote to stderr: $ERR"
+[ ! -e "$DB" ] || fail "checklists list created the database"
+
+# show: grouped by phase, flags, the time-out prompts; 80 columns.
+expect_rc 0 "$SPINELOG" checklists show sacroplasty
+contains "$OUT" "Pre-procedure: "
+contains "$OUT" "Procedure: "
+contains "$OUT" "Post-procedure: "
+printf '%s\n' "$OUT" | grep -q '^  STOP Identity: 2 identifiers' || fail "identity not a STOP: $OUT"
+contains "$OUT" "key cement_volume_left  unit mL"
+contains "$OUT" "every 30 min x2"
+contains "$OUT" "10. Everyone present agrees to proceed"
+expect_rc 0 "$SPINELOG" checklists show --hints si-joint-injection
+contains "$OUT" "? Joint Commission NPSG.01.01.01"
+printf '%s\n' "$OUT" | awk 'length($0) > 80 { exit 1 }' || fail "show wider than 80 columns"
+expect_rc 65 "$SPINELOG" checklists show no-such-procedure
+contains "$ERR" "no checklist 'no-such-procedure'"
+contains "$ERR" "sacral-nerve-root-block"
+expect_rc 64 "$SPINELOG" checklists show
+expect_rc 64 "$SPINELOG" checklists frob
+expect_rc 64 "$SPINELOG" checklists
+
+# show --csv gives the file byte for byte: it checks clean and is a copy.
+expect_rc 0 "$SPINELOG" checklists show --csv piriformis-injection
+"$SPINELOG" checklists show --csv piriformis-injection >"$HOME/piriformis-injection.csv"
+cmp "$HOME/piriformis-injection.csv" "$TOP/schema/checklists/piriformis-injection.csv" ||
+	fail "show --csv differs from the built-in file"
+
+# check: every built-in passes.
+expect_rc 0 "$SPINELOG" checklists check "$TOP"/schema/checklists/*.csv
+[ "$(printf '%s\n' "$OUT" | grep -c ': ok: ')" -eq 7 ] || fail "not 7 ok: $OUT"
+
+# check: a hand-broken file reports exact FILE:LINE:COLUMN and exits 65.
+mkdir -p "$HOME/site"
+broken="$HOME/site/si-joint-injection.csv"
+src="$TOP/schema/checklists/si-joint-injection.csv"
+lk=$(grep -n '^pre,history,' "$src" | cut -d: -f1)
+lq=$(grep -n '^pre,hb,' "$src" | cut -d: -f1)
+ls=$(grep -n '^pre,imaging_reviewed,' "$src" | cut -d: -f1)
+[ "$lk" -lt "$lq" ] && [ "$lq" -lt "$ls" ] || fail "unexpected order of items in $src"
+# An unknown kind (column 4), a stray quote in a label (column 3), and a hard
+# stop that is not required (column 10).
+sed -e 's/^\(pre,history,[^,]*\),check,/\1,chekc,/' \
+	-e 's/^pre,hb,Haemoglobin,/pre,hb,Haemo"globin,/' \
+	-e 's/^\(pre,imaging_reviewed,[^,]*,check,,,,\),yes,no,/\1,no,yes,/' "$src" >"$broken"
+expect_rc 65 "$SPINELOG" checklists check "$broken"
+contains "$ERR" "$broken:$lk:4: unknown kind 'chekc'"
+contains "$ERR" "$broken:$lq:3: stray double quote"
+# The stray quote stops the reading: nothing after it is reported.
+lacks "$ERR" "$broken:$ls:"
+contains "$ERR" "refused"
+# Fix the quote: now the stop on line 12 is reported too, and every error.
+sed -i 's/Haemo"globin/Haemoglobin/' "$broken"
+expect_rc 65 "$SPINELOG" checklists check "$broken"
+contains "$ERR" "$broken:$lk:4: unknown kind 'chekc'"
+contains "$ERR" "$broken:$ls:10: a hard stop must also be required"
+contains "$ERR" "2 problems"
+# A missing file.
+expect_rc 66 "$SPINELOG" checklists check "$HOME/absent.csv"
+contains "$ERR" "absent.csv:0:0: cannot open"
+
+# A broken site file: refused, errors on stderr, the built-in stays.
+export SPINELOG_CHECKLISTS="$HOME/site"
+expect_rc 0 "$SPINELOG" checklists list
+contains "$ERR" "$broken:$lk:4: unknown kind"
+contains "$ERR" "the built-in 'si-joint-injection' checklist stays in force"
+line=$(printf '%s\n' "$OUT" | grep "^si-joint-injection ")
+contains "$line" "built-in"
+
+# A valid site file overrides the built-in; the version changes.
+builtin_version=$(printf '%s\n' "$line" | awk '{ print $3 }')
+sed 's/^meta,title,.*/meta,title,SI joint injection (site),,,,,,,,,/' \
+	"$TOP/schema/checklists/si-joint-injection.csv" >"$broken"
+expect_rc 0 "$SPINELOG" checklists check "$broken"
+expect_rc 0 "$SPINELOG" checklists list
+[ -z "$ERR" ] || fail "valid site file gave errors: $ERR"
+line=$(printf '%s\n' "$OUT" | grep "^si-joint-injection ")
+contains "$line" " site"
+site_version=$(printf '%s\n' "$line" | awk '{ print $3 }')
+[ "$site_version" != "$builtin_version" ] || fail "site file has the built-in version"
+contains "$OUT" "SI joint injection (site)"
+contains "$OUT" "from $broken"
+expect_rc 0 "$SPINELOG" checklists show si-joint-injection
+contains "$OUT" "SI joint injection (site) (si-joint-injection)"
+contains "$OUT" "$broken"
+
+# A site folder that does not exist is reported; the built-ins still list.
+export SPINELOG_CHECKLISTS="$HOME/nowhere"
+expect_rc 66 "$SPINELOG" checklists list
+contains "$ERR" "$HOME/nowhere"
+contains "$OUT" "sacroplasty"
+
+# The XDG folder is used when SPINELOG_CHECKLISTS is unset.
+unset SPINELOG_CHECKLISTS
+mkdir -p "$HOME/.config/spinelog/checklists"
+cp "$broken" "$HOME/.config/spinelog/checklists/"
+expect_rc 0 "$SPINELOG" checklists list
+contains "$OUT" "from $HOME/.config/spinelog/checklists/si-joint-injection.csv"
