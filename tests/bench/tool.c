@@ -168,15 +168,19 @@ append(const char *path, int n)
 	if (db_open(&db, path, 0, &err) != ST_OK)
 		die_err(path, &err);
 	int64_t case_id = open_case_id(db);
-	double t0 = now_us();
+	double t0 = now_us(), worst = 0;
 	for (int i = 0; i < n; i++) {
 		struct event ev = sample_entry(case_id);
+		double t1 = now_us();
 		if (event_append(db, &ev, &err) != ST_OK) {
 			if (errors++ == 0)
 				fprintf(stderr, "tool: append: %s\n", err.msg);
 		}
+		if (now_us() - t1 > worst)
+			worst = now_us() - t1;
 	}
-	printf("appended=%d errors=%d seconds=%.3f\n", n - errors, errors, (now_us() - t0) / 1e6);
+	printf("appended=%d errors=%d seconds=%.3f worst_ms=%.1f\n", n - errors, errors,
+	    (now_us() - t0) / 1e6, worst / 1e3);
 	db_close(db);
 	return errors != 0;
 }
