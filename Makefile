@@ -55,6 +55,9 @@ EMBEDDED := $(sort $(wildcard schema/*.sql)) $(sort $(wildcard schema/checklists
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+# Test-only helper programs (tests/tools/*.c), used by the shell tests.
+TOOL_SRC := $(wildcard tests/tools/*.c)
+TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(B)/tests/%)
 
 BIN := $(if $(filter 1,$(SAN)),$(B)/spinelog,spinelog)
 
@@ -108,14 +111,17 @@ $(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libspinelog.a
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(B)/libspinelog.a \
 		$(ALL_LDFLAGS) -lcmocka $(DEPS_LIBS)
 
+$(B)/tests/%: tests/tools/%.c $(B)/libspinelog.a
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(B)/libspinelog.a $(ALL_LDFLAGS) $(DEPS_LIBS)
+
 check: deps-test
-	$(MAKE) all $(UNIT_BIN)
+	$(MAKE) all $(UNIT_BIN) $(TOOL_BIN)
 	$(MAKE) -j1 check-layers check-man check-unit check-cli check-e2e
 
 check-unit: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
 
-check-cli: $(BIN)
+check-cli: $(BIN) $(TOOL_BIN)
 	@SPINELOG=$(abspath $(BIN)) sh tests/run-shell.sh cli tests/cli/*.sh
 
 check-e2e: $(BIN)

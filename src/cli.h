@@ -48,6 +48,7 @@ const struct command *cli_commands(void);
 
 int cmd_init(int argc, char **argv, struct opts *o);
 int cmd_verify(int argc, char **argv, struct opts *o);
+int cmd_export(int argc, char **argv, struct opts *o);
 int cmd_checklists(int argc, char **argv, struct opts *o);
 int cmd_worklist(int argc, char **argv, struct opts *o);
 

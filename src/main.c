@@ -15,6 +15,8 @@
 
 static const struct command commands[] = {
 	{"init", cmd_init, "[-d DB]", "create or upgrade the database and say what was done"},
+	{"export", cmd_export, "[-d DB] [--date DAY | --from DAY --to DAY | --case ID | --all]"
+	    " [-o PATH|-] [--no-bom]", "write the CSV audit file of a day, a range, a case or all"},
 	{"verify", cmd_verify, "[-d DB] [--anchor HASH]",
 	    "check integrity and the hash chain; exit 1 on any fault"},
 	{"checklists", cmd_checklists, "list | show [--hints | --csv] KEY | check FILE...",

@@ -1,0 +1,27 @@
+# The bash completion in contrib/ offers the commands and the export options.
+. "$TESTLIB"
+command -v bash >/dev/null || fail "bash is needed for this test"
+complete_words() {
+	bash -c '. "$0"; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _spinelog; printf "%s\n" "${COMPREPLY[@]}"' \
+		"$TOP/contrib/spinelog.bash-completion" "$@"
+}
+[ "$(complete_words spinelog '' | tr '\n' ' ')" = "init export verify checklists worklist report " ] ||
+	fail "commands: $(complete_words spinelog '')"
+[ "$(complete_words spinelog -d x.db export --n)" = "--no-bom" ] || fail "export --n"
+[ "$(complete_words spinelog export --date y)" = "yesterday" ] || fail "--date y"
+contains "$(complete_words spinelog export --from 2026-01-01 --to 2026-01-02 -)" "--case"
+[ "$(complete_words spinelog checklists '')" = "list
+show
+check" ] || fail "checklists: $(complete_words spinelog checklists '')"
+[ "$(complete_words spinelog worklist '')" = "import" ] || fail "worklist"
+[ "$(complete_words spinelog verify --a)" = "--anchor" ] || fail "verify --a"
+mkdir "$HOME/exports"
+[ "$(cd "$HOME" && complete_words spinelog export -o exp)" = "exports" ] || fail "-o folder"
+[ "$(complete_words spinelog export -o '')" != "" ] || fail "-o offers nothing"
+contains "$(complete_words spinelog export -o '' | tail -n 1)" "-"
+# Checklist keys come from 'spinelog checklists list'.
+PATH="$(dirname "$SPINELOG"):$PATH"
+[ "$(complete_words spinelog checklists show si)" = "si-joint-injection" ] ||
+	fail "checklists show si: $(complete_words spinelog checklists show si)"
+[ "$(complete_words spinelog checklists show '' | wc -l)" -eq 7 ] || fail "not 7 checklist keys"
+contains "$(complete_words spinelog checklists show --)" "--hints"

@@ -1,0 +1,166 @@
+/* Unit tests of the CSV export's rules: the formula guard, the UTC bounds of
+ * local days across daylight-saving changes, file names, and export_run's
+ * result and export event (no curses linked). */
+#include "testutil.h"
+
+#include <time.h>
+
+#include "event.h"
+#include "export.h"
+
+static void
+test_guard(void **state)
+{
+	static const char *const guarded[] = {
+		"=1+1", "+cmd|' /C calc'!A0", "@SUM(A1)", "-2+3", "-", "+1", "-1.", "-.5",
+		"-1e5", "\tx", "\rx", "\nx", "=", "--1", "-1-", "-1.2.3",
+	};
+	static const char *const kept[] = {
+		"", "-1", "-2.5", "-0", "12", "1+1", "abc", "'=1", " =1", "M-1", "-123456789.000001",
+	};
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(guarded); i++)
+		if (!export_guard_needed(guarded[i], strlen(guarded[i])))
+			fail_msg("'%s' should be guarded", guarded[i]);
+	for (size_t i = 0; i < ARRAY_SIZE(kept); i++)
+		if (export_guard_needed(kept[i], strlen(kept[i])))
+			fail_msg("'%s' should be kept", kept[i]);
+	/* only the first n bytes count */
+	assert_false(export_guard_needed("-1x", 2));
+	assert_true(export_guard_needed("-1x", 3));
+}
+
+static void
+bounds(const char *from, const char *to, const char *lo, const char *hi)
+{
+	char l[CLOCK_UTC_LEN], h[CLOCK_UTC_LEN];
+	export_day_bounds(from, to, l, h);
+	assert_string_equal(l, lo);
+	assert_string_equal(h, hi);
+}
+
+static void
+test_day_bounds(void **state)
+{
+	(void)state;
+	setenv("TZ", "Europe/Berlin", 1);
+	tzset();
+	bounds("2026-01-15", "2026-01-15", "2026-01-14T23:00:00.000Z", "2026-01-15T23:00:00.000Z");
+	/* 23 hours: clocks go forward at 02:00 */
+	bounds("2026-03-29", "2026-03-29", "2026-03-28T23:00:00.000Z", "2026-03-29T22:00:00.000Z");
+	/* 25 hours: clocks go back at 03:00 */
+	bounds("2026-10-25", "2026-10-25", "2026-10-24T22:00:00.000Z", "2026-10-25T23:00:00.000Z");
+	bounds("2026-12-31", "2027-01-01", "2026-12-30T23:00:00.000Z", "2027-01-01T23:00:00.000Z");
+	setenv("TZ", "America/New_York", 1);
+	tzset();
+	bounds("2026-03-08", "2026-03-08", "2026-03-08T05:00:00.000Z", "2026-03-09T04:00:00.000Z");
+	setenv("TZ", "UTC", 1);
+	tzset();
+	bounds("2026-02-28", "2026-02-28", "2026-02-28T00:00:00.000Z", "2026-03-01T00:00:00.000Z");
+}
+
+static void
+test_names_and_days(void **state)
+{
+	struct export_req r = {.range = EXPORT_DAYS, .from = "2026-11-26", .to = "2026-11-26"};
+	struct err err = {0};
+	char day[EXPORT_DAY_LEN], *s;
+	(void)state;
+
+	assert_string_equal(s = export_file_name(&r), "spinelog-2026-11-26.csv");
+	free(s);
+	memcpy(r.to, "2026-11-30", EXPORT_DAY_LEN);
+	assert_string_equal(s = export_file_name(&r), "spinelog-2026-11-26_2026-11-30.csv");
+	free(s);
+	r.range = EXPORT_CASE;
+	r.case_id = 42;
+	assert_string_equal(s = export_file_name(&r), "spinelog-case-42.csv");
+	free(s);
+	r.range = EXPORT_ALL;
+	assert_string_equal(s = export_file_name(&r), "spinelog-all.csv");
+	free(s);
+
+	assert_int_equal(export_parse_day("2024-02-29", day, &err), ST_OK);
+	assert_string_equal(day, "2024-02-29");
+	assert_int_equal(export_parse_day("2026-02-29", day, &err), ST_USAGE);
+	assert_int_equal(export_parse_day("26-11-2026", day, &err), ST_USAGE);
+	assert_int_equal(export_parse_day("today", day, &err), ST_OK);
+	char want[EXPORT_DAY_LEN];
+	clock_local_day(-1, want);
+	assert_int_equal(export_parse_day("yesterday", day, &err), ST_OK);
+	assert_string_equal(day, want);
+}
+
+static void
+test_run(void **state)
+{
+	char *dir = tu_tempdir();
+	struct db *db = tu_open(dir, "t.db");
+	struct export_req req = {.range = EXPORT_ALL, .path = dir, .staff_code = "QA"};
+	struct export_result res;
+	struct err err = {0};
+	(void)state;
+
+	for (int i = 0; i < 3; i++) {
+		struct event ev = {.action = "note", .value = "=1+1", .staff_code = "QA"};
+		assert_int_equal(event_append(db, &ev, &err), ST_OK);
+	}
+	int64_t head;
+	char hash[HASH_HEX_LEN];
+	assert_int_equal(event_head(db, &head, hash, &err), ST_OK);
+
+	assert_int_equal(export_run(db, &req, &res, &err), ST_OK);
+	char *want = xasprintf("%s/spinelog-all.csv", dir);
+	assert_string_equal(res.path, want);
+	assert_int_equal(res.rows, 3);
+	assert_string_equal(res.anchor, hash);
+	assert_int_equal(res.event_id, 4);
+	export_result_clear(&res);
+
+	/* The export event: staff, and what was exported. */
+	sqlite3_stmt *st = db_stmt(db, "SELECT action, value, staff_code FROM event WHERE id = 4",
+	    &err);
+	assert_non_null(st);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal(db_col_text(st, 0), "export");
+	char *value = xasprintf("range=all; rows=3; anchor=%s; file=%s", hash, want);
+	assert_string_equal(db_col_text(st, 1), value);
+	assert_string_equal(db_col_text(st, 2), "QA");
+	sqlite3_reset(st);
+	free(value);
+
+	/* An empty range: no anchor, still logged. */
+	req = (struct export_req){.range = EXPORT_DAYS, .from = "2001-01-01", .to = "2001-01-01",
+	    .path = dir};
+	assert_int_equal(export_run(db, &req, &res, &err), ST_OK);
+	assert_int_equal(res.rows, 0);
+	assert_string_equal(res.anchor, "");
+	assert_int_equal(res.event_id, 5);
+	export_result_clear(&res);
+
+	/* A bad request is refused before anything is written. */
+	req.range = EXPORT_CASE;
+	req.case_id = 77;
+	assert_int_equal(export_run(db, &req, &res, &err), ST_NOINPUT);
+	req = (struct export_req){.range = EXPORT_DAYS, .from = "2001-01-02", .to = "2001-01-01",
+	    .path = dir};
+	assert_int_equal(export_run(db, &req, &res, &err), ST_USAGE);
+	assert_int_equal(event_head(db, &head, hash, &err), ST_OK);
+	assert_int_equal(head, 5);
+
+	free(want);
+	db_close(db);
+	tu_rmdir(dir);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_guard),
+		cmocka_unit_test(test_day_bounds),
+		cmocka_unit_test(test_names_and_days),
+		cmocka_unit_test(test_run),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
