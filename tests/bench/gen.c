@@ -114,6 +114,7 @@ struct spec {
 	const char *phase, *item_key, *action, *unit, *flag;
 	char *value, *reason;	/* owned */
 	int amends;		/* index of the amended spec, -1 none */
+	int session;		/* sign-out: at the case's terminal, not about the case */
 	const char *staff;
 	int64_t id;		/* filled when written */
 };
@@ -230,7 +231,7 @@ plan_item(struct day *d, int c, const struct item *it, int64_t at, const char *w
 	s->staff = who;
 	switch (it->kind) {
 	case KIND_CHECK:
-		s->value = xstrdup("done");
+		s->value = xstrdup("");	/* the action says it is done */
 		break;
 	case KIND_NUMBER:
 		s->value = number_value(it, &s->flag, &s->reason);
@@ -255,16 +256,17 @@ plan_item(struct day *d, int c, const struct item *it, int64_t at, const char *w
 	case KIND_MED:
 		s->value = med_value(it, who, at);
 		break;
-	case KIND_TIMEOUT: {
-		struct buf b = {0};
-		char n[16];
-		snprintf(n, sizeof n, "%zu/%zu", it->nchoices, it->nchoices);
-		buf_kv(&b, "confirmed", n);
-		buf_kv(&b, "team", "Dr Okafor; RN QA; RT MB");
-		s->action = "timeout_confirm";
-		s->value = b.data;
+	case KIND_TIMEOUT:	/* each prompt confirmed in turn, then done */
+		for (size_t k = 0; k < it->nchoices; k++) {
+			s->action = "timeout_confirm";
+			s->value = xstrdup(it->choices[k]);
+			s = plan(d, at += 5000 + rnd(15000), SPEC_EVENT, c, "timeout_done");
+			s->phase = phase_name(it->phase);
+			s->item_key = it->key;
+			s->staff = who;
+		}
+		s->value = xstrdup("team=Dr Okafor; RN QA; RT MB");
 		break;
-	}
 	default:
 		s->value = xstrdup("");
 	}
@@ -278,7 +280,7 @@ plan_case(struct day *d, int c, int64_t start, int truncate_after_pre)
 	const struct checklist *cl = d->cl[c];
 	const char *who = staff[rnd(30)].code;
 	int64_t t = start;
-	double p = cl->nitems > 42 ? 42.0 / (double)cl->nitems : 1.0;
+	double p = cl->nitems > 34 ? 34.0 / (double)cl->nitems : 1.0;
 	size_t recorded[128], nrec = 0;
 	int cancel = chance(0.02);
 
@@ -286,9 +288,11 @@ plan_case(struct day *d, int c, int64_t start, int truncate_after_pre)
 	s->staff = who;
 	for (int ph = 0; ph < PHASE__COUNT; ph++) {
 		size_t first, n = checklist_phase_items(cl, (enum phase)ph, &first);
-		s = plan(d, t += 20000 + rnd(60000), SPEC_EVENT, c, "phase_start");
-		s->phase = phase_name((enum phase)ph);
-		s->staff = who;
+		if (ph != PHASE_PRE) {	/* a case starts in its pre phase */
+			s = plan(d, t += 20000 + rnd(60000), SPEC_EVENT, c, "phase_start");
+			s->phase = phase_name((enum phase)ph);
+			s->staff = who;
+		}
 		for (size_t i = first; i < first + n; i++) {
 			const struct item *it = &cl->items[i];
 			if (it->kind == KIND_TIMEOUT || it->repeat_times > 0 || it->stop ||
@@ -342,11 +346,15 @@ plan_case(struct day *d, int c, int64_t start, int truncate_after_pre)
 	if (cancel) {
 		s = plan(d, t += 60000, SPEC_END, c, "case_cancel");
 		s->reason = xstrdup("patient unwell; rebooked");
+		s->staff = who;
 	} else if (!chance(0.0005)) {	/* a few are forgotten open */
 		s = plan(d, t += 5 * MS_MIN, SPEC_END, c, "case_close");
-	}
-	if (s->kind == SPEC_END)
 		s->staff = who;
+	}
+	s = plan(d, t += 20000, SPEC_EVENT, c, "sign_out");
+	s->reason = xstrdup("quit");
+	s->staff = who;
+	s->session = 1;
 	return t;
 }
 
@@ -470,7 +478,7 @@ day_write(struct db *db, struct day *d, int64_t *events)
 				value = s->value = b.data;
 			}
 			struct event ev = {
-				.case_id = s->c >= 0 ? d->cases[s->c].id : 0,
+				.case_id = s->c >= 0 && !s->session ? d->cases[s->c].id : 0,
 				.phase = s->phase, .item_key = s->item_key, .action = s->action,
 				.value = value, .unit = s->unit, .flag = s->flag, .reason = s->reason,
 				.amends = s->amends >= 0 ? d->v[s->amends].id : 0,

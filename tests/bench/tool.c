@@ -16,7 +16,8 @@
  *   tool worklist DB DAY N
  *       The queries that draw the worklist for DAY (local YYYY-MM-DD): the
  *       day's cases and every case still open, each with its phase, progress
- *       and last entry.  Median of N runs.
+ *       and last entry (worklist_day() once src/worklist.c is built).  The
+ *       first draw after opening, and the median of N more.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -25,6 +26,15 @@
 #include <time.h>
 
 #include "event.h"
+
+/* The bedside program's worklist queries when they are built; until then
+ * the stand-ins below, which use the same indexes. */
+#if defined(__has_include)
+#if __has_include("worklist.h")
+#include "worklist.h"
+#define HAVE_WORKLIST 1
+#endif
+#endif
 
 static double
 now_us(void)
@@ -185,10 +195,28 @@ append(const char *path, int n)
 	return errors != 0;
 }
 
+#ifdef HAVE_WORKLIST
+static const char worklist_queries[] = "worklist_day";
+
+static int
+worklist_once(struct db *db, const char *day, int *rows)
+{
+	static struct worklist wl;	/* kept like the UI keeps it: versions parsed once */
+	struct err err = {0};
+
+	if (worklist_day(db, day, &wl, &err) != ST_OK)
+		die_err("worklist_day", &err);
+	*rows = (int)wl.n;
+	return 0;
+}
+#else
+static const char worklist_queries[] = "stand-in";
+
 /*
- * What the worklist screen needs.  The bedside program's own queries replace
- * these when they land; these use the same indexes (cases_day, open_case,
- * event_case) and touch only the events of the cases on the screen.
+ * What the worklist screen needs, until src/worklist.c lands: the day's
+ * cases and the open ones (open_case first: left to itself, the planner
+ * scans every case and probes open_case), each with its progress, phase and
+ * last entry from its own events (event_case).
  */
 static const char sql_cases[] =
     "SELECT id, scheduled_at, mrn, name, proc_key, side, level FROM cases WHERE day = ?1"
@@ -196,7 +224,7 @@ static const char sql_cases[] =
     " FROM open_case o CROSS JOIN cases c ON c.id = o.case_id ORDER BY 2";
 static const char sql_progress[] =
     "SELECT count(DISTINCT item_key) FILTER (WHERE action IN ('record', 'na',"
-    " 'timeout_confirm', 'override')),"
+    " 'timeout_done', 'override')),"
     " max(id) FILTER (WHERE action = 'phase_start'), max(recorded_at),"
     " EXISTS (SELECT 1 FROM open_case WHERE case_id = ?1)"
     " FROM event WHERE case_id = ?1";
@@ -238,6 +266,7 @@ worklist_once(struct db *db, const char *day, int *rows)
 	*rows = n;
 	return (int)(sum & 1);
 }
+#endif
 
 static int
 worklist(const char *path, const char *day, int n)
@@ -257,8 +286,8 @@ worklist(const char *path, const char *day, int n)
 		sink += worklist_once(db, day, &rows);
 		t[i] = now_us() - t0;
 	}
-	printf("worklist_us=%.1f first_us=%.1f rows=%d sink=%d\n", median(t, (size_t)n), first,
-	    rows, sink);
+	printf("worklist_us=%.1f first_us=%.1f rows=%d queries=%s sink=%d\n",
+	    median(t, (size_t)n), first, rows, worklist_queries, sink);
 	free(t);
 	db_close(db);
 	return 0;
