@@ -161,6 +161,9 @@ migrate(struct db *db, struct err *err)
 	struct migration m[64];
 	size_t n = migrations(m, ARRAY_SIZE(m));
 
+	/* Up to date: no need for the write lock, which another terminal may hold. */
+	if (db->found_version >= db_schema_version())
+		return ST_OK;
 	for (size_t i = 0; i < n; i++) {
 		int have = 0;
 		if (db_begin(db, err) != ST_OK)
@@ -215,11 +218,107 @@ check_identity(struct db *db, int flags, struct err *err)
 		return err_set(err, ST_DATAERR, "%s: the database is version %d, newer than this "
 		    "spinelog (version %d) understands; use a newer spinelog", db->path,
 		    db->found_version, db_schema_version());
+	if ((flags & DB_READONLY) && db->found_version == 0)
+		return err_set(err, ST_DATAERR, "%s: not yet a spinelog database (an empty file, "
+		    "or one whose creation did not finish); run 'spinelog init' to create it",
+		    db->path);
 	if ((flags & DB_READONLY) && db->found_version < db_schema_version())
 		return err_set(err, ST_DATAERR, "%s: the database is version %d and this spinelog "
 		    "writes version %d; run 'spinelog init' to upgrade it first", db->path,
 		    db->found_version, db_schema_version());
 	return ST_OK;
+}
+
+/*
+ * Take away what others may do with the database and its -wal and -shm
+ * (which SQLite creates with the database's mode): a file made by hand, by a
+ * restore under another umask, or by a program that links this library
+ * without spinelog's umask would otherwise leave patient data readable by
+ * every user.  Only for a file check_identity() found to be ours.
+ */
+static int
+db_private(struct db *db, struct err *err)
+{
+	static const char *const suffix[] = {"", "-wal", "-shm"};
+	for (size_t i = 0; i < ARRAY_SIZE(suffix); i++) {
+		char *p = xasprintf("%s%s", db->path, suffix[i]);
+		struct stat sb;
+		int rc = 0;
+		if (lstat(p, &sb) == 0 && S_ISREG(sb.st_mode) && (sb.st_mode & 007) != 0)
+			rc = chmod(p, sb.st_mode & 0770);
+		if (rc != 0) {
+			err_set(err, ST_NOPERM, "%s: other users may read it and it cannot be made "
+			    "private (%s); chmod o-rwx it, or ask its owner to", p, strerror(errno));
+			free(p);
+			return err->status;
+		}
+		free(p);
+	}
+	return ST_OK;
+}
+
+/* The folder part of path (caller frees). */
+static char *
+folder_of(const char *path)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash != NULL)
+		*slash = '\0';
+	else
+		strcpy(dir, ".");
+	return dir;
+}
+
+/* Where a new database cannot be created, say why in words. */
+static int
+check_folder(const char *path, struct err *err)
+{
+	char *dir = folder_of(path);
+	struct stat sb;
+	int rc = ST_OK;
+
+	if (stat(dir, &sb) != 0)
+		rc = err_set(err, ST_CANTCREAT, "%s: the folder %s does not exist; create it "
+		    "first, or give another path with -d", path, dir);
+	else if (!S_ISDIR(sb.st_mode))
+		rc = err_set(err, ST_CANTCREAT, "%s: %s is not a folder; give another path "
+		    "with -d", path, dir);
+	free(dir);
+	return rc;
+}
+
+/*
+ * A read-only open normally still needs the -shm file beside the database,
+ * which cannot be created in a folder we may not write to: an archived copy
+ * on read-only media, say.  When that folder also holds no -wal file, the
+ * database file is the whole story and nobody can be writing to it (a writer
+ * would need a -wal there), so it is opened as immutable: no -shm, no locks.
+ * Returns the "file:" URI to open instead, or NULL to open path as usual.
+ */
+static char *
+readonly_uri(const char *path)
+{
+	char *dir = folder_of(path), *wal = xasprintf("%s-wal", path);
+	struct stat sb;
+	bool immutable = access(dir, W_OK) != 0 && lstat(wal, &sb) != 0 && errno == ENOENT;
+	free(dir);
+	free(wal);
+	if (!immutable)
+		return NULL;
+	struct buf b = {0};
+	buf_puts(&b, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/._-~", *p) != NULL)
+			buf_append(&b, p, 1);
+		else
+			buf_printf(&b, "%%%02X", *p);
+	}
+	buf_puts(&b, "?immutable=1");
+	return b.data;
 }
 
 int
@@ -247,12 +346,18 @@ db_open(struct db **out, const char *path, int flags, struct err *err)
 		    "or give another path with -d", path,
 		    errno == ENOENT ? "no database here" : strerror(errno));
 		goto fail;
+	} else if (check_folder(path, err) != ST_OK) {
+		goto fail;
 	}
 
 	int oflags = SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX;
 	oflags |= (flags & DB_READONLY) ? SQLITE_OPEN_READONLY :
 	    SQLITE_OPEN_READWRITE | ((flags & DB_CREATE) ? SQLITE_OPEN_CREATE : 0);
-	rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
+	char *uri = (flags & DB_READONLY) ? readonly_uri(path) : NULL;
+	if (uri != NULL)
+		oflags |= SQLITE_OPEN_URI;
+	rc = sqlite3_open_v2(uri ? uri : path, &db->h, oflags, NULL);
+	free(uri);
 	if (rc != SQLITE_OK) {
 		db_fail(db, rc, "opening", err);
 		goto fail;
@@ -261,6 +366,8 @@ db_open(struct db **out, const char *path, int flags, struct err *err)
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
 	sqlite3_busy_handler(db->h, busy_wait, NULL);
 	if (check_identity(db, flags, err) != ST_OK)
+		goto fail;
+	if (!(flags & DB_READONLY) && db_private(db, err) != ST_OK)
 		goto fail;
 	if (db_exec(db, "PRAGMA foreign_keys=ON; PRAGMA recursive_triggers=ON; "
 	    "PRAGMA trusted_schema=OFF; PRAGMA secure_delete=ON; PRAGMA synchronous=FULL;",
@@ -328,6 +435,14 @@ db_stmt(struct db *db, const char *sql, struct err *err)
 	}
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+	if ((rc & 0xff) == SQLITE_ERROR) {
+		/* Our SQL is constant and tested: a table or column that is not there
+		 * means the schema in the file was damaged or edited (stress_hostile). */
+		err_set(err, ST_DATAERR, "%s: the tables are not the ones spinelog made (%s): "
+		    "the file was damaged or altered; restore it from a backup", db->path,
+		    sqlite3_errmsg(db->h));
+		return NULL;
+	}
 	if (rc != SQLITE_OK) {
 		db_fail(db, rc, "preparing a query", err);
 		return NULL;
@@ -344,6 +459,40 @@ db_begin(struct db *db, struct err *err)
 	return rc == SQLITE_OK ? ST_OK : db_fail(db, rc, "starting a transaction", err);
 }
 
+/*
+ * A COMMIT whose final fsync failed has already written the transaction's
+ * frames, commit frame included, to the WAL file past the last committed
+ * frame.  SQLite ignores them from then on, but if the program dies before
+ * the next write, WAL recovery finds them intact and the entry the user was
+ * told was NOT saved comes back (stress_fault's crash copies showed it).  So
+ * commit a transaction that changes nothing (user_version set to itself): its
+ * frame overwrites the first stale one and breaks their checksum chain.  When
+ * that fails too (the disk keeps failing), say that the entry may come back.
+ */
+static bool
+scrub_wal(struct db *db)
+{
+	struct err ignored = {0};
+	char set[64];
+	int v = 0;
+
+	if (pragma_int(db, "PRAGMA user_version", &v, &ignored) != ST_OK)
+		return false;
+	/* an integer only: no text reaches this statement */
+	snprintf(set, sizeof set, "PRAGMA user_version=%d", v);
+	/* Busy means another writer has the lock: its commit overwrites them. */
+	sqlite3_busy_timeout(db->h, 0);
+	int rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	sqlite3_busy_handler(db->h, busy_wait, NULL);
+	if (rc != SQLITE_OK)
+		return (rc & 0xff) == SQLITE_BUSY;
+	if (sqlite3_exec(db->h, set, NULL, NULL, NULL) == SQLITE_OK &&
+	    sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+		return true;
+	db_rollback(db);
+	return false;
+}
+
 int
 db_commit(struct db *db, struct err *err)
 {
@@ -352,6 +501,11 @@ db_commit(struct db *db, struct err *err)
 		return ST_OK;
 	db_fail(db, rc, "committing", err);
 	db_rollback(db);
+	if (((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_FULL) && !scrub_wal(db)) {
+		size_t n = strlen(err->msg);
+		snprintf(err->msg + n, sizeof err->msg - n, " (if spinelog stops before the disk "
+		    "recovers, the entry may still appear in the log: look before entering it again)");
+	}
 	return err->status;
 }
 

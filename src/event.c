@@ -167,9 +167,10 @@ event_insert(struct db *db, struct event *ev, struct err *err)
 
 	if (ev->action == NULL || *ev->action == '\0')
 		die("event_insert: an event needs an action");
-	if (ev->os_user == NULL)
+	/* Every event says who and where: an empty value is filled like a NULL one. */
+	if (ev->os_user == NULL || *ev->os_user == '\0')
 		ev->os_user = event_os_user();
-	if (ev->terminal == NULL)
+	if (ev->terminal == NULL || *ev->terminal == '\0')
 		ev->terminal = event_terminal();
 	if (event_head(db, &head, ev->prev_hash, err) != ST_OK)
 		return err->status;

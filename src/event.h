@@ -27,7 +27,7 @@
 /*
  * An event.  The caller fills the inputs (text fields may be NULL = empty;
  * case_id and amends 0 = none); event_append() fills id, recorded_at,
- * os_user and terminal (when NULL), prev_hash and hash.  Strings are borrowed.
+ * os_user and terminal (when NULL or empty), prev_hash and hash.  Strings are borrowed.
  */
 struct event {
 	int64_t id;

@@ -189,7 +189,8 @@ verify_run(struct db *db, const char *anchor, struct verify_report *r, struct er
 	if (r->ok && check_rows(db, r, err) != ST_OK)
 		return err->status;
 	if (r->ok && anchor != NULL && !anchor_found)
-		fault(r, 0, "the anchor %.64s is not in the chain: the log was truncated or "
-		    "replaced after that hash was taken", anchor);
+		fault(r, 0, "the anchor %.64s is not in the chain of %lld events: events after "
+		    "event %lld were cut off, or the log was replaced, after that hash was taken",
+		    anchor, (long long)r->events, (long long)r->events);
 	return ST_OK;
 }
