@@ -70,7 +70,7 @@ STRESS_LIB := $(filter-out tests/stress/stress_%.c,$(wildcard tests/stress/*.c))
 BIN := $(if $(filter 1,$(SAN)),$(B)/spinelog,spinelog)
 
 .PHONY: all run check check-unit check-cli check-e2e check-man check-layers \
-	valgrind fuzz bench deps deps-test install uninstall clean man-keys stress \
+	valgrind fuzz bench deps deps-test install uninstall clean man-keys check-man-keys stress \
 	check-stress lint
 
 all: $(BIN)
@@ -102,6 +102,16 @@ $(B):
 
 -include $(wildcard $(B)/*.d)
 
+# The KEYS section of spinelog(1) comes from the action table (ui_keys.c).
+$(B)/keydoc: src/tools/keydoc.c src/ui_keys.c src/ui_keys.h | $(B)
+	$(CC) -std=c11 -Wall -Wextra -Werror -O1 -Isrc -o $@ src/tools/keydoc.c src/ui_keys.c
+
+man-keys: $(B)/keydoc
+	@sh tests/man-keys.sh write $(B)/keydoc man/spinelog.1
+
+check-man-keys: $(B)/keydoc
+	@sh tests/man-keys.sh check $(B)/keydoc man/spinelog.1
+
 # --- running ---------------------------------------------------------------
 
 deps:
@@ -130,7 +140,7 @@ $(B)/tests/%: tests/tools/%.c $(B)/libspinelog.a
 
 check: deps-test
 	$(MAKE) all $(UNIT_BIN) $(TOOL_BIN) $(STRESS_BIN)
-	$(MAKE) -j1 check-layers lint check-man check-unit check-cli check-e2e check-stress
+	$(MAKE) -j1 check-layers lint check-man check-man-keys check-unit check-cli check-e2e check-stress
 
 check-unit: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)

@@ -51,5 +51,6 @@ int cmd_verify(int argc, char **argv, struct opts *o);
 int cmd_export(int argc, char **argv, struct opts *o);
 int cmd_checklists(int argc, char **argv, struct opts *o);
 int cmd_worklist(int argc, char **argv, struct opts *o);
+int cmd_report(int argc, char **argv, struct opts *o);
 
 #endif

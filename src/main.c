@@ -23,6 +23,8 @@ static const struct command commands[] = {
 	    "list, show or validate the procedure checklists"},
 	{"worklist", cmd_worklist, "import [-d DB] [--staff CODE] FILE.csv",
 	    "import the day's scheduled cases from a CSV file (all or nothing)"},
+	{"report", cmd_report, "[-d DB] CASE-ID",
+	    "print a case's plain-text summary (80 columns) for printing or handoff"},
 	{NULL, NULL, NULL, NULL},
 };
 

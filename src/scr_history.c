@@ -1,0 +1,180 @@
+/*
+ * scr_history: every event of a case, or of one item, in log order: when,
+ * who, what, the value, the flag and the reason.  An entry corrected by an
+ * amendment stays, marked "superseded by #N", so the old and the new value
+ * are both in view.
+ */
+#include "ui_app.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "actions.h"
+#include "casestate.h"
+#include "clock.h"
+#include "entry.h"
+
+struct hist {
+	int64_t case_id;
+	char key[64];		/* "" = the whole case */
+	struct casestate *cs;
+	unsigned gen;
+	size_t top;
+	char err[300];
+	/* the lines, rebuilt on reload */
+	char **lines;
+	enum role *roles;
+	size_t n;
+};
+
+void *
+scr_history_new(struct app *a, int64_t case_id, const char *item_key)
+{
+	(void)a;
+	struct hist *h = xcalloc(1, sizeof *h);
+	h->case_id = case_id;
+	ui_copy(h->key, sizeof h->key, item_key ? item_key : "");
+	h->gen = (unsigned)-1;
+	return h;
+}
+
+static void
+lines_clear(struct hist *h)
+{
+	for (size_t i = 0; i < h->n; i++)
+		free(h->lines[i]);
+	free(h->lines);
+	free(h->roles);
+	h->lines = NULL;
+	h->roles = NULL;
+	h->n = 0;
+}
+
+static void
+hist_free(void *st)
+{
+	struct hist *h = st;
+	lines_clear(h);
+	casestate_free(h->cs);
+	free(h);
+}
+
+static void
+add(struct hist *h, enum role r, char *line)
+{
+	h->lines = xreallocarray(h->lines, h->n + 1, sizeof *h->lines);
+	h->roles = xreallocarray(h->roles, h->n + 1, sizeof *h->roles);
+	h->lines[h->n] = line;
+	h->roles[h->n++] = r;
+}
+
+static void
+build(struct hist *h)
+{
+	lines_clear(h);
+	for (size_t i = 0; i < h->cs->nev; i++) {
+		const struct cs_event *e = &h->cs->ev[i];
+		if (h->key[0] && strcmp(e->item_key, h->key) != 0)
+			continue;
+		const struct item *it = *e->item_key ? checklist_item(h->cs->cl, e->item_key) : NULL;
+		char when[32];
+		clock_local(e->at, "%m-%d %H:%M:%S", when, sizeof when);
+		enum role r = e->superseded_by ? ROLE_DIM : ROLE_NORMAL;
+		add(h, e->superseded_by ? ROLE_DIM : ROLE_TITLE, xasprintf("#%-4lld %s %-4s %-15s %s",
+		    (long long)e->id, when, e->staff, e->action, it ? it->label :
+		    *e->phase ? phase_title(PHASE_PRE) == NULL ? "" : e->phase : ""));
+		char *val = it ? entry_summary(it->kind, e->value, e->unit) :
+		    xstrdup(strcmp(e->action, ACTION_CASE_CREATE) == 0 ? "case created" : e->value);
+		struct buf b = {0};
+		if (*val)
+			buf_printf(&b, "value: %s", val);
+		if (*e->flag)
+			buf_printf(&b, "%sflag: %s", b.len ? "  " : "", e->flag);
+		if (e->amends)
+			buf_printf(&b, "%scorrects #%lld", b.len ? "  " : "", (long long)e->amends);
+		if (*e->reason)
+			buf_printf(&b, "%sreason: %s", b.len ? "  " : "", e->reason);
+		if (e->superseded_by)
+			buf_printf(&b, "%s(superseded by #%lld)", b.len ? "  " : "",
+			    (long long)e->superseded_by);
+		free(val);
+		if (b.len)
+			add(h, r, xasprintf("      %s", b.data));
+		buf_free(&b);
+	}
+}
+
+static void
+draw(struct app *a, void *st)
+{
+	struct hist *h = st;
+	if (h->cs == NULL || h->gen != a->gen) {
+		struct err err = {0};
+		struct casestate *cs;
+		h->gen = a->gen;
+		if (casestate_load(a->db, h->case_id, NULL, &cs, &err) != ST_OK) {
+			ui_copy(h->err, sizeof h->err, err.msg);
+		} else {
+			casestate_free(h->cs);
+			h->cs = cs;
+			build(h);
+		}
+	}
+	ui_status_line(a, "history");
+	if (h->cs == NULL) {
+		ui_wrap(2, 2, COLS - 4, 4, ROLE_ERROR, h->err);
+		return;
+	}
+	ui_banner(a, 1, &h->cs->c, h->cs->cl, h->cs->allergies);
+	const struct item *it = h->key[0] ? checklist_item(h->cs->cl, h->key) : NULL;
+	ui_putf(3, 1, COLS - 2, ROLE_TITLE, "History of %s%s (oldest first)",
+	    it ? "item: " : "the whole case", it ? it->label : "");
+	int rows = LINES - 6;
+	if (h->n > (size_t)rows && h->top > h->n - (size_t)rows)
+		h->top = h->n - (size_t)rows;
+	for (int i = 0; i < rows && h->top + (size_t)i < h->n; i++)
+		ui_put(4 + i, 1, COLS - 2, h->roles[h->top + i], h->lines[h->top + i]);
+	if (h->n == 0)
+		ui_put(5, 3, COLS - 6, ROLE_DIM, "Nothing recorded yet.");
+}
+
+static enum outcome
+key(struct app *a, void *st, enum action act, int k)
+{
+	struct hist *h = st;
+	size_t page = (size_t)(LINES - 7);
+	(void)a;
+	(void)k;
+	switch (act) {
+	case ACT_UP:
+		if (h->top > 0)
+			h->top--;
+		break;
+	case ACT_DOWN:
+		if (h->top + 1 < h->n)
+			h->top++;
+		break;
+	case ACT_PGUP:
+		h->top = h->top > page ? h->top - page : 0;
+		break;
+	case ACT_PGDN:
+		h->top += page;
+		break;
+	case ACT_FIRST:
+		h->top = 0;
+		break;
+	case ACT_LAST:
+		h->top = h->n;
+		break;
+	case ACT_BACK:
+	case ACT_ESC:
+		return OUT_POP;
+	default:
+		break;
+	}
+	return OUT_STAY;
+}
+
+const struct screen scr_history = {"history", CTX_HISTORY | CTX_LIST, false, false, draw, key,
+	hist_free};

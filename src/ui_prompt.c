@@ -1,0 +1,471 @@
+/*
+ * ui_prompt: the dialogs every screen uses.  A form of typed fields (a
+ * wide-character line editor per field, choices cycled with Left/Right,
+ * the reason for a refused value shown under the field), a pick list, a
+ * yes/no question and a message that must be closed.  Each is a modal
+ * screen drawn over the screen below; the form keeps what was typed until it
+ * is closed, so a failed save can be retried.
+ */
+#include "ui_app.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wctype.h>
+
+/* --- form ---------------------------------------------------------------- */
+
+struct form *
+form_new(const char *title, form_submit_fn submit, void *ctx, void (*ctx_free)(void *))
+{
+	struct form *f = xcalloc(1, sizeof *f);
+	ui_copy(f->title, sizeof f->title, title);
+	f->submit = submit;
+	f->ctx = ctx;
+	f->ctx_free = ctx_free;
+	return f;
+}
+
+static void
+sync(struct field *fl)
+{
+	fl->buf[fl->len] = L'\0';
+	if (wcstombs(fl->val, fl->buf, sizeof fl->val) == (size_t)-1)
+		fl->val[0] = '\0';
+}
+
+void
+field_set(struct field *fl, const char *s)
+{
+	size_t n = mbstowcs(fl->buf, s, FIELD_MAX - 1);
+	fl->len = n == (size_t)-1 ? 0 : n;
+	fl->cur = fl->len;
+	sync(fl);
+}
+
+struct field *
+form_add(struct form *f, const char *label, const char *init, const char *hint)
+{
+	if (f->nf == FORM_MAX)
+		die("form %s: too many fields", f->title);
+	struct field *fl = &f->f[f->nf++];
+	fl->label = label;
+	fl->hint = hint;
+	field_set(fl, init ? init : "");
+	return fl;
+}
+
+void
+form_choices(struct field *fl, const char *const *choices, size_t n, bool strict)
+{
+	fl->choices = choices;
+	fl->nchoices = n;
+	fl->strict = strict;
+	fl->choice = -1;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(choices[i], fl->val) == 0)
+			fl->choice = (int)i;
+	if (strict && fl->choice < 0 && n > 0) {
+		fl->choice = 0;
+		field_set(fl, choices[0]);
+	}
+}
+
+bool
+form_field_empty(const void *st)
+{
+	const struct form *f = st;
+	return f->f[f->sel].len == 0 && !(f->f[f->sel].choices && f->f[f->sel].strict);
+}
+
+static void
+form_free(void *st)
+{
+	struct form *f = st;
+	if (f->ctx_free)
+		f->ctx_free(f->ctx);
+	free(f);
+}
+
+static void
+form_draw(struct app *a, void *st)
+{
+	struct form *f = st;
+	int w = f->wide ? COLS - 2 : (COLS > 78 ? 76 : COLS - 2);
+	int lines = 0;
+	for (int i = 0; i < f->nf; i++)
+		lines += 1 + (f->f[i].err[0] ? 1 : 0);
+	int intro = f->intro[0] ? ui_wrap_count(w - 4, f->intro) + 1 : 0;
+	int h = lines + intro + 4;
+	if (h > LINES - 3)
+		h = LINES - 3;
+	int y = (LINES - 2 - h) / 2, x = (COLS - w) / 2;
+	if (y < 1)
+		y = 1;
+	ui_box(y, x, h, w, f->title);
+	if (intro)
+		ui_wrap(y + 1, x + 2, w - 4, intro - 1, ROLE_DIALOG, f->intro);
+	int row = y + 1 + intro, lw = 16;
+	for (int i = 0; i < f->nf && row < y + h - 2; i++) {
+		struct field *fl = &f->f[i];
+		bool sel = i == f->sel;
+		ui_put(row, x + 2, lw, sel ? ROLE_KEY : ROLE_DIALOG, fl->label);
+		int vx = x + 2 + lw + 1, vw = w - lw - 5;
+		ui_fill(row, vx, vw, sel ? ROLE_SELECTED : ROLE_DIALOG);
+		if (fl->choices && fl->strict) {
+			ui_putf(row, vx, vw, sel ? ROLE_SELECTED : ROLE_DIALOG, "< %s >", fl->val);
+		} else {
+			/* scroll so the cursor stays in view */
+			char tmp[FIELD_MAX * 4 + 1];
+			size_t start = 0;
+			for (;;) {
+				wchar_t save = fl->buf[fl->cur];
+				fl->buf[fl->cur] = L'\0';
+				size_t n = wcstombs(tmp, fl->buf + start, sizeof tmp);
+				fl->buf[fl->cur] = save;
+				if (n == (size_t)-1 || ui_width(tmp) < vw - 1 || start >= fl->cur)
+					break;
+				start++;
+			}
+			if (wcstombs(tmp, fl->buf + start, sizeof tmp) == (size_t)-1)
+				tmp[0] = '\0';
+			ui_put(row, vx, vw, sel ? ROLE_SELECTED : ROLE_DIALOG, tmp);
+			if (sel) {
+				wchar_t save = fl->buf[fl->cur];
+				fl->buf[fl->cur] = L'\0';
+				if (wcstombs(tmp, fl->buf + start, sizeof tmp) == (size_t)-1)
+					tmp[0] = '\0';
+				fl->buf[fl->cur] = save;
+				a->cy = row;
+				a->cx = vx + ui_width(tmp);
+			}
+			if (fl->choices && fl->nchoices && !sel && fl->len == 0)
+				ui_putf(row, vx, vw, ROLE_DIM, "(Left/Right: %s ...)", fl->choices[0]);
+		}
+		row++;
+		if (fl->err[0] && row < y + h - 2)
+			ui_putf(row++, x + 4, w - 6, ROLE_ERROR, "%s", fl->err);
+	}
+	const struct field *cur = &f->f[f->sel];
+	if (cur->hint)
+		ui_put(y + h - 2, x + 2, w - 4, ROLE_DIM, cur->hint);
+	else if (cur->choices)
+		ui_put(y + h - 2, x + 2, w - 4, ROLE_DIM, "Left/Right: choose");
+	if (cur->choices && cur->strict) {	/* no text cursor in a choice */
+		a->cy = y + h - 2;
+		a->cx = x + 2;
+	}
+}
+
+static void
+cycle(struct field *fl, int d)
+{
+	if (fl->nchoices == 0)
+		return;
+	int n = (int)fl->nchoices;
+	fl->choice = ((fl->choice < 0 ? (d > 0 ? -1 : 0) : fl->choice) + d + n) % n;
+	field_set(fl, fl->choices[fl->choice]);
+}
+
+static enum outcome
+form_key(struct app *a, void *st, enum action act, int key)
+{
+	struct form *f = st;
+	struct field *fl = &f->f[f->sel];
+
+	switch (act) {
+	case ACT_ESC:
+		return OUT_POP;
+	case ACT_NEXT_FIELD:
+		f->sel = (f->sel + 1) % f->nf;
+		return OUT_STAY;
+	case ACT_PREV_FIELD:
+		f->sel = (f->sel + f->nf - 1) % f->nf;
+		return OUT_STAY;
+	case ACT_SUBMIT:
+		if (f->sel < f->nf - 1) {
+			f->sel++;
+			return OUT_STAY;
+		}
+		for (int i = 0; i < f->nf; i++)
+			f->f[i].err[0] = '\0';
+		return f->submit(a, f);
+	case ACT_CYCLE_PREV:
+		if (fl->choices && (fl->strict || fl->len == 0 || fl->choice >= 0))
+			cycle(fl, -1);
+		else if (fl->cur > 0)
+			fl->cur--;
+		return OUT_STAY;
+	case ACT_CYCLE_NEXT:
+		if (fl->choices && (fl->strict || fl->len == 0 || fl->choice >= 0))
+			cycle(fl, 1);
+		else if (fl->cur < fl->len)
+			fl->cur++;
+		return OUT_STAY;
+	default:
+		break;
+	}
+	if (fl->choices && fl->strict) {
+		if (key == ' ')
+			cycle(fl, 1);
+		return OUT_STAY;
+	}
+	switch (key) {
+	case UK_BACKSPACE:
+		if (fl->cur > 0) {
+			memmove(fl->buf + fl->cur - 1, fl->buf + fl->cur,
+			    (fl->len - fl->cur) * sizeof(wchar_t));
+			fl->cur--;
+			fl->len--;
+		}
+		break;
+	case UK_DEL:
+		if (fl->cur < fl->len) {
+			memmove(fl->buf + fl->cur, fl->buf + fl->cur + 1,
+			    (fl->len - fl->cur - 1) * sizeof(wchar_t));
+			fl->len--;
+		}
+		break;
+	case UK_HOME:
+		fl->cur = 0;
+		break;
+	case UK_END:
+		fl->cur = fl->len;
+		break;
+	case UK_CTRL_U:
+		fl->len = fl->cur = 0;
+		break;
+	default:
+		if (key >= ' ' && key < UK_BASE && iswprint((wint_t)key) &&
+		    fl->len < FIELD_MAX - 1) {
+			memmove(fl->buf + fl->cur + 1, fl->buf + fl->cur,
+			    (fl->len - fl->cur) * sizeof(wchar_t));
+			fl->buf[fl->cur++] = (wchar_t)key;
+			fl->len++;
+		}
+		break;
+	}
+	sync(fl);
+	fl->choice = -1;
+	for (size_t i = 0; i < fl->nchoices; i++)
+		if (strcmp(fl->choices[i], fl->val) == 0)
+			fl->choice = (int)i;
+	return OUT_STAY;
+}
+
+const struct screen ui_form = {"form", CTX_FORM, true, true, form_draw, form_key, form_free};
+
+/* --- confirm ------------------------------------------------------------- */
+
+struct confirm {
+	char title[160];
+	char *text;
+	confirm_fn on_yes, on_no;
+	void *ctx;
+	void (*ctx_free)(void *);
+};
+
+void *
+confirm_new(const char *title, const char *text, confirm_fn on_yes, confirm_fn on_no, void *ctx,
+    void (*ctx_free)(void *))
+{
+	struct confirm *c = xcalloc(1, sizeof *c);
+	ui_copy(c->title, sizeof c->title, title);
+	c->text = xstrdup(text);
+	c->on_yes = on_yes;
+	c->on_no = on_no;
+	c->ctx = ctx;
+	c->ctx_free = ctx_free;
+	return c;
+}
+
+static void
+confirm_free(void *st)
+{
+	struct confirm *c = st;
+	if (c->ctx_free)
+		c->ctx_free(c->ctx);
+	free(c->text);
+	free(c);
+}
+
+static void
+text_box(const char *title, const char *text, const char *keys, enum role r)
+{
+	int w = COLS > 74 ? 70 : COLS - 4;
+	int lines = ui_wrap_count(w - 4, text) + (r == ROLE_ERROR ? 1 : 0);
+	int h = lines + 4;
+	if (h > LINES - 3)
+		h = LINES - 3;
+	int y = (LINES - 2 - h) / 2, x = (COLS - w) / 2;
+	ui_box(y, x, h, w, title);
+	if (r == ROLE_ERROR)
+		ui_fill(y + 1, x + 1, w - 2, ROLE_ERROR), ui_put(y + 1, x + 2, w - 4, ROLE_ERROR, title);
+	ui_wrap(y + 1 + (r == ROLE_ERROR ? 1 : 0), x + 2, w - 4, h - 3, ROLE_DIALOG, text);
+	ui_put(y + h - 2, x + 2, w - 4, ROLE_KEY, keys);
+}
+
+static void
+confirm_draw(struct app *a, void *st)
+{
+	(void)a;
+	struct confirm *c = st;
+	text_box(c->title, c->text, "y yes    n no    Esc cancel", ROLE_WARN);
+}
+
+static enum outcome
+confirm_key(struct app *a, void *st, enum action act, int key)
+{
+	(void)key;
+	struct confirm *c = st;
+	if (act == ACT_YES)
+		return c->on_yes ? c->on_yes(a, c->ctx) : OUT_POP;
+	if (act == ACT_NO)
+		return c->on_no ? c->on_no(a, c->ctx) : OUT_POP;
+	if (act == ACT_ESC)
+		return OUT_POP;
+	return OUT_STAY;
+}
+
+const struct screen ui_confirm = {"confirm", CTX_CONFIRM, true, false, confirm_draw,
+	confirm_key, confirm_free};
+
+/* --- alert --------------------------------------------------------------- */
+
+struct alert {
+	char title[160];
+	char *text;
+	enum role r;
+};
+
+void *
+alert_new(const char *title, const char *text, enum role r)
+{
+	struct alert *al = xcalloc(1, sizeof *al);
+	ui_copy(al->title, sizeof al->title, title);
+	al->text = xstrdup(text);
+	al->r = r;
+	return al;
+}
+
+static void
+alert_free(void *st)
+{
+	struct alert *al = st;
+	free(al->text);
+	free(al);
+}
+
+static void
+alert_draw(struct app *a, void *st)
+{
+	(void)a;
+	struct alert *al = st;
+	text_box(al->title, al->text, "Enter close", al->r);
+}
+
+static enum outcome
+alert_key(struct app *a, void *st, enum action act, int key)
+{
+	(void)a;
+	(void)st;
+	(void)key;
+	return act == ACT_CLOSE ? OUT_POP : OUT_STAY;
+}
+
+const struct screen ui_alert = {"alert", CTX_ALERT, true, false, alert_draw, alert_key,
+	alert_free};
+
+/* --- pick ---------------------------------------------------------------- */
+
+struct pick {
+	char title[160];
+	const char *const *items;
+	size_t n, sel;
+	pick_fn on_pick;
+	void *ctx;
+	void (*ctx_free)(void *);
+};
+
+void *
+pick_new(const char *title, const char *const *items, size_t n, pick_fn on_pick, void *ctx,
+    void (*ctx_free)(void *))
+{
+	struct pick *p = xcalloc(1, sizeof *p);
+	ui_copy(p->title, sizeof p->title, title);
+	p->items = items;
+	p->n = n;
+	p->on_pick = on_pick;
+	p->ctx = ctx;
+	p->ctx_free = ctx_free;
+	return p;
+}
+
+static void
+pick_free(void *st)
+{
+	struct pick *p = st;
+	if (p->ctx_free)
+		p->ctx_free(p->ctx);
+	free(p);
+}
+
+static void
+pick_draw(struct app *a, void *st)
+{
+	(void)a;
+	struct pick *p = st;
+	int w = COLS > 64 ? 60 : COLS - 4;
+	int h = (int)p->n + 4;
+	if (h > LINES - 3)
+		h = LINES - 3;
+	int y = (LINES - 2 - h) / 2, x = (COLS - w) / 2;
+	ui_box(y, x, h, w, p->title);
+	int rows = h - 4;
+	size_t top = p->sel >= (size_t)rows ? p->sel - (size_t)rows + 1 : 0;
+	for (int i = 0; i < rows && top + (size_t)i < p->n; i++) {
+		size_t k = top + (size_t)i;
+		enum role r = k == p->sel ? ROLE_SELECTED : ROLE_DIALOG;
+		ui_fill(y + 1 + i, x + 1, w - 2, r);
+		if (k < 9)
+			ui_putf(y + 1 + i, x + 2, w - 4, r, "%zu  %s", k + 1, p->items[k]);
+		else
+			ui_putf(y + 1 + i, x + 2, w - 4, r, "   %s", p->items[k]);
+	}
+	ui_put(y + h - 2, x + 2, w - 4, ROLE_DIM, "Enter or 1-9 choose, Esc cancel");
+}
+
+static enum outcome
+pick_key(struct app *a, void *st, enum action act, int key)
+{
+	struct pick *p = st;
+	switch (act) {
+	case ACT_UP:
+		if (p->sel > 0)
+			p->sel--;
+		return OUT_STAY;
+	case ACT_DOWN:
+		if (p->sel + 1 < p->n)
+			p->sel++;
+		return OUT_STAY;
+	case ACT_FIRST:
+		p->sel = 0;
+		return OUT_STAY;
+	case ACT_LAST:
+		p->sel = p->n ? p->n - 1 : 0;
+		return OUT_STAY;
+	case ACT_SUBMIT:
+		return p->n ? p->on_pick(a, p->ctx, p->sel) : OUT_STAY;
+	case ACT_ESC:
+		return OUT_POP;
+	default:
+		break;
+	}
+	if (key >= '1' && key <= '9' && (size_t)(key - '1') < p->n) {
+		p->sel = (size_t)(key - '1');
+		return p->on_pick(a, p->ctx, p->sel);
+	}
+	return OUT_STAY;
+}
+
+const struct screen ui_pick = {"pick", CTX_PICK | CTX_LIST, true, false, pick_draw, pick_key,
+	pick_free};

@@ -1,0 +1,58 @@
+# The built-in SI joint injection checklist (not the test copy) can be taken
+# through its whole pre-procedure phase from the keyboard: every item is
+# answered by the key its kind asks for (read from the line under the list),
+# after which only the time-out (first in the procedure phase) blocks.
+. "$TESTLIB"
+. "$TOP/tests/e2e/tmux.lib"
+tm_start bi -- --staff QA
+tm_wait "New staff member"
+tm_type "Quinn Avery"; tm_keys Enter Enter
+tm_wait "Worklist: today"
+tm_keys n
+tm_wait "New case"
+tm_type "M500"; tm_keys Enter
+tm_type "MÜLLER, Anna"; tm_keys Enter
+tm_type "1940-01-10"; tm_keys Enter
+tm_pick_si
+tm_keys Enter Enter Enter
+tm_type "Dr Patel"; tm_keys Enter Enter
+tm_wait "under way: Pre-procedure"
+total=$(tm_screen | sed -n 's/.*\[Pre 0\/\([0-9]*\)\*\].*/\1/p')
+[ -n "$total" ] && [ "$total" -gt 20 ] || fail "no pre-procedure count"
+done=0
+while [ "$done" -lt "$total" ]; do
+	kind=$(tm_screen | sed -n '22p' | awk '{print $1}' | tr -d ',:')
+	case "$kind" in
+	check) tm_keys Space ;;
+	choice) tm_keys Enter; tm_wait "Enter or 1-9 choose"; tm_keys 1 ;;
+	text) tm_keys Enter; tm_wait "Text"; tm_type "none known"; tm_keys Enter ;;
+	time) tm_keys Enter; tm_wait "A time of day"; tm_keys Enter ;;
+	number)
+		tm_keys Enter; tm_wait "Enter saves"; tm_type "1"; tm_keys Enter
+		# saved at once, or asked to acknowledge a value out of range
+		i=0
+		until case "$(tm_screen)" in *"Outside the usual range"*) tm_keys y ;;
+		    *"Pre $((done + 1))/$total"*) ;; *) false ;; esac; do
+			i=$((i + 1)); [ $i -lt 200 ] || fail "number not saved"; sleep 0.05
+		done ;;
+	vitals)
+		tm_keys Enter; tm_wait "BP systolic"
+		for v in 128 76 72 14 98 36.8 3; do tm_type "$v"; tm_keys Enter; done ;;
+	med)
+		tm_keys Enter; tm_wait "Dose unit"
+		tm_keys Right Enter; tm_type "1"; tm_keys Enter Enter Right Enter
+		tm_type "left"; tm_keys Enter; tm_type "L1"; tm_keys Enter
+		tm_type "2099-12"; tm_keys Enter Enter Enter Enter ;;
+	*) fail "unknown kind '$kind' on: $(tm_screen | sed -n '22p')" ;;
+	esac
+	done=$((done + 1))
+	tm_wait "Pre $done/$total"
+done
+tm_keys '>'
+tm_wait "1 item blocks it"
+tm_wait "Time-out before skin puncture - time-out not done"
+tm_keys Enter q q y
+tm_exited
+[ "$TM_RC" = 0 ] || fail "exit $TM_RC"
+[ "$(sql "SELECT count(DISTINCT item_key) FROM event WHERE phase='pre' AND action='record'")" = "$total" ] || fail "not every item recorded"
+expect_rc 0 "$SPINELOG" verify

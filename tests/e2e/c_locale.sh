@@ -1,0 +1,38 @@
+# Under a locale that is not UTF-8, stored UTF-8 names show transliterated
+# (MÜLLER as MULLER, NGUYỄN Thị Ánh as NGUYEN Thi Anh), never as mojibake.
+. "$TESTLIB"
+. "$TOP/tests/e2e/tmux.lib"
+SPINELOG_CHECKLISTS=$TOP/tests/e2e/checklists
+tm_start u8 -- --staff QA
+tm_wait "New staff member"
+tm_type "Quinn Avery"; tm_keys Enter Enter
+tm_wait "Worklist: today"
+for who in "MÜLLER, Anna" "NGUYỄN Thị Ánh"; do
+	tm_keys n
+	tm_wait "New case"
+	tm_type "M-$(printf '%s' "$who" | cut -c1-3)"; tm_keys Enter
+	# UTF-8 edits: a wrong last letter is erased and retyped
+	tm_type "${who}x"; tm_keys BSpace Enter
+	tm_type "1950-01-01"; tm_keys Enter
+	tm_pick_si
+	tm_keys Enter Enter Enter
+	tm_type "Dr P"; tm_keys Enter Enter
+	tm_wait "under way: Pre-procedure"
+	tm_wait "$who"
+	tm_keys q
+	tm_wait "Worklist: today"
+done
+tm_keys q y
+tm_exited
+[ "$(sql "SELECT group_concat(name, '|') FROM cases ORDER BY id")" = "MÜLLER, Anna|NGUYỄN Thị Ánh" ] || fail "names not stored as typed"
+tm_start c LC_ALL=C LANG=C -- --staff QA
+tm_wait "Worklist: today"
+tm_wait "MULLER, Anna"
+tm_wait "NGUYEN Thi Anh"
+lacks "$(tm_screen)" "Ã"
+tm_keys Enter
+tm_wait "MULLER, Anna  DOB 1950-01-01"
+tm_keys q q y
+tm_exited
+[ "$TM_RC" = 0 ] || fail "exit $TM_RC"
+expect_rc 0 "$SPINELOG" verify

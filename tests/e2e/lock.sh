@@ -1,0 +1,59 @@
+# The idle lock (--lock-after, here 1 minute on a clock running 10 times
+# fast) and the lock key: no patient data on the screen while locked; the
+# same code resumes the same case, another code switches the charting staff.
+. "$TESTLIB"
+. "$TOP/tests/e2e/tmux.lib"
+SPINELOG_CHECKLISTS=$TOP/tests/e2e/checklists
+tm_start kt -- --staff KT	# a second colleague registers first
+tm_wait "New staff member"
+tm_type "Kim Tran"; tm_keys Enter Enter
+tm_wait "Worklist: today"
+tm_keys q y
+tm_exited
+TM_FAKETIME="+0 x10"
+tm_start lk -- --staff QA --lock-after 1
+tm_wait "New staff member"
+tm_type "Quinn Avery"; tm_keys Enter Enter
+tm_wait "Worklist: today"
+tm_keys n
+tm_wait "New case"
+tm_type "M900"; tm_keys Enter
+tm_type "PRIVATE, Patient"; tm_keys Enter
+tm_type "1950-01-01"; tm_keys Enter
+tm_pick_si
+tm_keys Enter Enter Enter
+tm_type "Dr P"; tm_keys Enter Enter
+tm_wait "under way: Pre-procedure"
+tm_keys Space
+tm_wait "Saved: Identity"
+tm_keys j Enter	# an open dialog is dropped by the lock
+tm_wait "Text"
+# idle for a (fast) minute: locked
+tm_wait "spinelog — locked" 15
+screen=$(tm_screen)
+lacks "$screen" "PRIVATE"
+lacks "$screen" "M900"
+lacks "$screen" "Quinn"
+tm_keys Enter
+tm_wait "Unlock"
+tm_type "XX"; tm_keys Enter
+tm_wait "not a known staff code"
+tm_type "QA"; tm_keys Enter
+tm_wait "PRIVATE, Patient"
+tm_wait "> [ ] Allergies"
+lacks "$(tm_screen)" "Unlock"
+lacks "$(tm_screen)" "Text"
+# the lock key; another colleague's code switches who charts
+tm_keys L
+tm_wait "spinelog — locked"
+lacks "$(tm_screen)" "PRIVATE"
+tm_keys Enter
+tm_wait "Unlock"
+tm_type "KT"; tm_keys Enter
+tm_wait "Now charting: RN KT (Kim Tran)"
+tm_wait "PRIVATE, Patient"
+tm_keys k Space
+tm_wait "Saved: Consent"
+[ "$(sql "SELECT staff_code FROM event WHERE item_key='consent'")" = KT ] || fail "not charted as KT"
+[ "$(sql "SELECT count(*) FROM event WHERE action='sign_in' AND staff_code='KT'")" = 2 ] || fail "no switch event"
+expect_rc 0 "$SPINELOG" verify

@@ -1,0 +1,37 @@
+# p on the case screen saves the case report to a file and says where; the
+# file is what 'spinelog report' prints for the case, and nobody else can read it.
+. "$TESTLIB"
+. "$TOP/tests/e2e/tmux.lib"
+SPINELOG_CHECKLISTS=$TOP/tests/e2e/checklists
+tm_start rp -- --staff QA
+tm_wait "New staff member"
+tm_type "Quinn Avery"; tm_keys Enter Enter
+tm_wait "Worklist: today"
+tm_keys n
+tm_wait "New case"
+tm_type "M991"; tm_keys Enter
+tm_type "REPORT, Rita"; tm_keys Enter
+tm_type "1950-01-01"; tm_keys Enter
+tm_pick_si
+tm_keys Enter Enter Enter
+tm_type "Dr P"; tm_keys Enter Enter
+tm_wait "under way: Pre-procedure"
+tm_keys Space
+tm_wait "Saved: Identity"
+tm_keys p
+tm_wait "Report saved"
+dir="$HOME/.local/share/spinelog/reports"
+file=$(ls "$dir"/case-1-*.txt)
+[ -f "$file" ] || fail "no report file in $dir: $(tm_screen)"
+tm_wait "spinelog/reports/case-1-"
+grep -q "REPORT, Rita" "$file" || fail "the report lacks the patient"
+grep -q "\[x\] Identity" "$file" || fail "the report lacks the saved entry"
+case "$(stat -c %a "$file")" in *[1-7]) fail "the report is readable by others" ;; esac
+# The same text as the command prints (but for the printing time).
+expect_rc 0 "$SPINELOG" report 1
+[ "$(printf '%s\n' "$OUT" | sed 1d)" = "$(sed 1d "$file")" ] || fail "file and 'spinelog report' differ"
+tm_keys Enter q
+tm_wait "Worklist: today"
+tm_keys q y
+tm_exited
+expect_rc 0 "$SPINELOG" verify

@@ -1,0 +1,45 @@
+# SIGTERM and a crash (SIGSEGV) restore the terminal (canonical mode, echo)
+# and clear the screen, so no patient data stays visible; the exit status
+# is 128 + the signal, and what was saved stays saved.
+. "$TESTLIB"
+. "$TOP/tests/e2e/tmux.lib"
+SPINELOG_CHECKLISTS=$TOP/tests/e2e/checklists
+run_until_case() {
+	tm_start "$1" -- --staff QA
+	tm_wait "Worklist: today"
+	tm_wait "SIGNAL, Test"
+	tm_keys Enter
+	tm_wait "MRN M800"
+}
+tm_start setup -- --staff QA
+tm_wait "New staff member"
+tm_type "Quinn Avery"; tm_keys Enter Enter
+tm_wait "Worklist: today"
+tm_keys n
+tm_wait "New case"
+tm_type "M800"; tm_keys Enter
+tm_type "SIGNAL, Test"; tm_keys Enter
+tm_type "1950-01-01"; tm_keys Enter
+tm_pick_si
+tm_keys Enter Enter Enter
+tm_type "Dr P"; tm_keys Enter Enter
+tm_wait "under way: Pre-procedure"
+tm_keys q q y
+tm_exited
+for sig in TERM SEGV; do
+	run_until_case "sig$sig"
+	shell=$(tmux -L "$TM_SOCK" display-message -p '#{pane_pid}')
+	pid=$(pgrep -P "$shell" -x spinelog || true)
+	[ -n "$pid" ] || fail "no spinelog process"
+	kill -s "$sig" "$pid"
+	tm_exited
+	case $sig in TERM) want=143 ;; SEGV) want=139 ;; esac
+	[ "$TM_RC" = "$want" ] || fail "SIG$sig: exit status $TM_RC, expected $want"
+	lacks "$(tm_screen)" "SIGNAL, Test" "the screen after SIG$sig"
+	modes=$(cat "$HOME/stty-sig$sig")
+	lacks "$modes" "-icanon" "terminal modes after SIG$sig"
+	lacks "$modes" "-echo " "terminal modes after SIG$sig"
+done
+[ "$(sql "SELECT reason FROM event WHERE action='sign_out' ORDER BY id DESC LIMIT 1")" = SIGTERM ] ||
+	fail "SIGTERM not logged as the end of the session"
+expect_rc 0 "$SPINELOG" verify

@@ -1,0 +1,67 @@
+# Observation timers, on a clock running 120 times fast: post-procedure vitals
+# (repeat 15m*2) are due when the post phase starts and turn overdue after
+# their minute; an entry sets the next one 15 minutes later, which turns
+# overdue in turn.  The case line and the status line show it without a key.
+. "$TESTLIB"
+. "$TOP/tests/e2e/tmux.lib"
+SPINELOG_CHECKLISTS=$TOP/tests/e2e/checklists
+TM_FAKETIME="@2026-03-10 10:00:00 x120"
+tm_start tm -- --staff QA --lock-after 240
+tm_wait "New staff member"
+tm_type "Quinn Avery"; tm_keys Enter Enter
+tm_wait "Worklist: today"
+tm_keys n
+tm_wait "New case"
+tm_type "M950"; tm_keys Enter
+tm_type "TIMER, Tess"; tm_keys Enter
+tm_type "1950-01-01"; tm_keys Enter
+tm_pick_si
+tm_keys Enter Enter Enter
+tm_type "Dr P"; tm_keys Enter Enter
+tm_wait "under way: Pre-procedure"
+# through the pre and procedure phases the short way
+tm_keys Space
+tm_wait "> [ ] Consent"
+tm_keys Space
+tm_wait "> [ ] Allergies"
+tm_keys a; tm_wait "Not applicable"; tm_type "test"; tm_keys Enter
+tm_wait "> [ ] Anticoagulants"
+tm_keys Enter 1
+tm_wait "> [ ] Weight"
+tm_keys j j a; tm_wait "Not applicable"; tm_type "test"; tm_keys Enter
+tm_wait "> [ ] Premedication"
+tm_keys j Space
+tm_wait "Pre 6/9"
+tm_keys '>'
+tm_wait "1 item blocks it"
+tm_keys Enter o
+tm_wait "Override: Time-out"
+tm_type "test"; tm_keys Enter
+tm_wait "overridden"
+tm_keys '>' y
+tm_wait "under way: Procedure"
+tm_keys j a; tm_wait "Not applicable"; tm_type "test"; tm_keys Enter
+tm_wait "Procedure 2/3"
+tm_keys '>' y
+tm_wait "under way: Post-procedure"
+# due at once, overdue after its minute, on the case line and the status line
+tm_wait "0/2 OVERDUE" 10
+tm_wait "1 overdue  "
+tm_keys Enter
+tm_wait "BP systolic"
+for v in 128 76 72 14 98 "" ""; do [ -z "$v" ] || tm_type "$v"; tm_keys Enter; done
+tm_wait "Saved: Vitals"
+tm_wait "1/2 due "
+tm_gone "overdue"
+# the entry's time plus 15 minutes
+at=$(sql "SELECT strftime('%H:%M', recorded_at, '+15 minutes', 'localtime') FROM event WHERE item_key='vitals_post'")
+tm_wait "1/2 due $at"
+tm_wait "1/2 OVERDUE" 20
+tm_wait "1 overdue  "
+# the worklist shows the case's next observation as minutes overdue
+tm_keys q
+tm_wait "Worklist: today"
+tm_screen | grep -E "TIMER, Tess.* -[0-9]+m *$" >/dev/null || fail "no overdue on the worklist: $(tm_screen)"
+tm_keys q y
+tm_exited
+expect_rc 0 "$SPINELOG" verify

@@ -1,0 +1,260 @@
+/* Unit tests of entry parsing and validation (no curses linked). */
+#include "testutil.h"
+
+#include <time.h>
+
+#include "entry.h"
+
+static struct item
+number_item(bool lo, double low, bool hi, double high)
+{
+	struct item it = {.kind = KIND_NUMBER, .key = "w", .label = "Weight", .unit = "kg",
+	    .has_low = lo, .low = low, .has_high = hi, .high = high};
+	return it;
+}
+
+static void
+test_number_flags(void **state)
+{
+	(void)state;
+	struct item it = number_item(true, 40, true, 150);
+	struct err err = {0};
+	double v;
+	const char *flag;
+	assert_int_equal(entry_number("70", &it, &v, &flag, &err), ST_OK);
+	assert_true(v == 70.0);
+	assert_string_equal(flag, "");
+	assert_int_equal(entry_number("180", &it, &v, &flag, &err), ST_OK);
+	assert_string_equal(flag, "high");
+	assert_int_equal(entry_number("39,5", &it, &v, &flag, &err), ST_OK);
+	assert_true(v == 39.5);
+	assert_string_equal(flag, "low");
+	assert_int_equal(entry_number("40", &it, &v, &flag, &err), ST_OK);
+	assert_string_equal(flag, "");	/* bounds are inside the range */
+	assert_int_equal(entry_number("12kg", &it, &v, &flag, &err), ST_DATAERR);
+	assert_non_null(strstr(err.msg, "not a number"));
+	assert_int_equal(entry_number("", &it, &v, &flag, &err), ST_DATAERR);
+	char r[64];
+	entry_range_text(&it, r, sizeof r);
+	assert_string_equal(r, "40-150 kg");
+	struct item inr = number_item(false, 0, true, 3.0);
+	inr.unit = "";
+	entry_range_text(&inr, r, sizeof r);
+	assert_string_equal(r, "3 or less");
+	assert_int_equal(entry_number("3.5", &inr, &v, &flag, &err), ST_OK);
+	assert_string_equal(flag, "high");
+	struct item plt = number_item(true, 20, false, 0);
+	entry_range_text(&plt, r, sizeof r);
+	assert_string_equal(r, "20 or more kg");
+	struct item open = number_item(false, 0, false, 0);
+	entry_range_text(&open, r, sizeof r);
+	assert_string_equal(r, "");
+	assert_int_equal(entry_number("9999", &open, &v, &flag, &err), ST_OK);
+	assert_string_equal(flag, "");
+}
+
+static void
+test_time(void **state)
+{
+	(void)state;
+	char out[6];
+	struct err err = {0};
+	assert_int_equal(entry_time("1430", out, &err), ST_OK);
+	assert_string_equal(out, "14:30");
+	assert_int_equal(entry_time("14:30", out, &err), ST_OK);
+	assert_string_equal(out, "14:30");
+	assert_int_equal(entry_time("930", out, &err), ST_OK);
+	assert_string_equal(out, "09:30");
+	assert_int_equal(entry_time("9:05", out, &err), ST_OK);
+	assert_string_equal(out, "09:05");
+	assert_int_equal(entry_time("2460", out, &err), ST_DATAERR);
+	assert_int_equal(entry_time("2400", out, &err), ST_DATAERR);
+	assert_int_equal(entry_time("14.30", out, &err), ST_DATAERR);
+	assert_non_null(strstr(err.msg, "1430"));
+	assert_int_equal(entry_time("12345", out, &err), ST_DATAERR);
+
+	/* empty and "now" give the local time of now */
+	char want[6];
+	time_t t = time(NULL);
+	struct tm tm;
+	assert_int_equal(entry_time("now", out, &err), ST_OK);
+	localtime_r(&t, &tm);
+	strftime(want, sizeof want, "%H:%M", &tm);
+	if (strcmp(out, want) != 0) {	/* a minute may have turned */
+		t = time(NULL);
+		localtime_r(&t, &tm);
+		strftime(want, sizeof want, "%H:%M", &tm);
+	}
+	assert_string_equal(out, want);
+	assert_int_equal(entry_time("", out, &err), ST_OK);
+	assert_int_equal(strlen(out), 5);
+}
+
+static void
+test_vitals(void **state)
+{
+	(void)state;
+	struct err err = {0};
+	struct buf v = {0}, f = {0};
+	int bad;
+	const char *ok[VIT__COUNT] = {"128", "76", "72", "14", "98", "36.8", "3"};
+	assert_int_equal(entry_vitals(ok, &v, &f, &bad, &err), ST_OK);
+	assert_string_equal(v.data, "sys=128; dia=76; hr=72; rr=14; spo2=98; temp=36.8; pain=3");
+	assert_string_equal(f.data, "");
+	char *s = entry_summary(KIND_VITALS, v.data, "");
+	assert_string_equal(s, "BP 128/76 HR 72 RR 14 SpO2 98% T 36.8 pain 3/10");
+	free(s);
+	buf_free(&v);
+	buf_free(&f);
+
+	/* NEWS2 score-0 bands: RR 12-20, SpO2 >= 96, sys 111-219, HR 51-90,
+	 * temp 36.1-38.0; diastolic never flagged */
+	const char *out[VIT__COUNT] = {"110", "30", "91", "21", "95", "38.1", ""};
+	assert_int_equal(entry_vitals(out, &v, &f, &bad, &err), ST_OK);
+	assert_string_equal(f.data, "sys:low,hr:high,rr:high,spo2:low,temp:high");
+	assert_null(strstr(v.data, "pain"));
+	buf_free(&v);
+	buf_free(&f);
+	const char *edge[VIT__COUNT] = {"111", "200", "51", "12", "96", "36.1", "10"};
+	assert_int_equal(entry_vitals(edge, &v, &f, &bad, &err), ST_OK);
+	assert_string_equal(f.data, "");
+	buf_free(&v);
+	buf_free(&f);
+
+	const char *missing[VIT__COUNT] = {"120", "80", "", "14", "98", "", ""};
+	assert_int_equal(entry_vitals(missing, &v, &f, &bad, &err), ST_DATAERR);
+	assert_int_equal(bad, VIT_HR);
+	buf_free(&v);
+	buf_free(&f);
+	const char *pain[VIT__COUNT] = {"120", "80", "70", "14", "98", "", "11"};
+	assert_int_equal(entry_vitals(pain, &v, &f, &bad, &err), ST_DATAERR);
+	assert_int_equal(bad, VIT_PAIN);
+	buf_free(&v);
+	buf_free(&f);
+	const char *typo[VIT__COUNT] = {"120", "80", "720", "14", "98", "", ""};
+	assert_int_equal(entry_vitals(typo, &v, &f, &bad, &err), ST_DATAERR);
+	assert_int_equal(bad, VIT_HR);
+	assert_non_null(strstr(err.msg, "plausible"));
+	buf_free(&v);
+	buf_free(&f);
+}
+
+static void
+test_med(void **state)
+{
+	(void)state;
+	struct err err = {0};
+	struct buf v = {0};
+	bool expired;
+	int bad;
+	const char *in[MED__COUNT] = {"methylprednisolone", "40", "mg", "intra-articular",
+	    "left SIJ", "AB;1", "2026-11", "1430", "QA", ""};
+	assert_int_equal(entry_med(in, "2026-11-26", &v, &expired, &bad, &err), ST_OK);
+	assert_false(expired);	/* a month expiry lasts to its end */
+	assert_string_equal(v.data, "drug=methylprednisolone; dose=40; unit=mg; "
+	    "route=intra-articular; site=left SIJ; lot=AB\\;1; expiry=2026-11; time=14:30; "
+	    "given_by=QA");
+	char *lot = entry_kv_get(v.data, "lot");
+	assert_string_equal(lot, "AB;1");
+	free(lot);
+	assert_null(entry_kv_get(v.data, "checked_by"));
+	buf_free(&v);
+
+	in[MED_EXPIRY] = "2026-10";
+	assert_int_equal(entry_med(in, "2026-11-01", &v, &expired, &bad, &err), ST_OK);
+	assert_true(expired);
+	buf_free(&v);
+	in[MED_EXPIRY] = "2026-11-25";
+	assert_int_equal(entry_med(in, "2026-11-26", &v, &expired, &bad, &err), ST_OK);
+	assert_true(expired);
+	buf_free(&v);
+	in[MED_EXPIRY] = "2026-11-26";
+	assert_int_equal(entry_med(in, "2026-11-26", &v, &expired, &bad, &err), ST_OK);
+	assert_false(expired);
+	buf_free(&v);
+
+	in[MED_EXPIRY] = "11/2026";
+	assert_int_equal(entry_med(in, "2026-11-26", &v, &expired, &bad, &err), ST_DATAERR);
+	assert_int_equal(bad, MED_EXPIRY);
+	buf_free(&v);
+	in[MED_EXPIRY] = "2026-11";
+	in[MED_LOT] = "";
+	assert_int_equal(entry_med(in, "2026-11-26", &v, &expired, &bad, &err), ST_DATAERR);
+	assert_int_equal(bad, MED_LOT);
+	buf_free(&v);
+	in[MED_LOT] = "AB1";
+	in[MED_DOSE] = "-4";
+	assert_int_equal(entry_med(in, "2026-11-26", &v, &expired, &bad, &err), ST_DATAERR);
+	assert_int_equal(bad, MED_DOSE);
+	buf_free(&v);
+}
+
+static void
+test_case_fields(void **state)
+{
+	(void)state;
+	struct err err = {0};
+	assert_int_equal(entry_level("", &err), ST_OK);
+	assert_int_equal(entry_level("S1", &err), ST_OK);
+	assert_int_equal(entry_level("L4-L5", &err), ST_OK);
+	assert_int_equal(entry_level("C7-T1", &err), ST_OK);
+	assert_int_equal(entry_level("L5-S1", &err), ST_OK);
+	assert_int_equal(entry_level("T12", &err), ST_OK);
+	assert_int_equal(entry_level("L6", &err), ST_DATAERR);
+	assert_int_equal(entry_level("C8", &err), ST_DATAERR);
+	assert_int_equal(entry_level("X9", &err), ST_DATAERR);
+	assert_non_null(strstr(err.msg, "not a spinal level"));
+	assert_int_equal(entry_level("L5-L4", &err), ST_DATAERR);
+	assert_int_equal(entry_level("L04", &err), ST_DATAERR);
+	assert_int_equal(entry_level("L4-", &err), ST_DATAERR);
+
+	assert_int_equal(entry_dob("1940-01-10", "2026-11-26", &err), ST_OK);
+	assert_int_equal(entry_dob("2026-11-26", "2026-11-26", &err), ST_OK);
+	assert_int_equal(entry_dob("2026-11-27", "2026-11-26", &err), ST_DATAERR);
+	assert_non_null(strstr(err.msg, "future"));
+	assert_int_equal(entry_dob("1940-02-30", "2026-11-26", &err), ST_DATAERR);
+	assert_int_equal(entry_dob("10/01/1940", "2026-11-26", &err), ST_DATAERR);
+
+	assert_int_equal(entry_mrn("", &err), ST_DATAERR);
+	assert_int_equal(entry_mrn("M100234", &err), ST_OK);
+	assert_int_equal(entry_mrn("M1\x1b[2J", &err), ST_DATAERR);
+	assert_int_equal(entry_name("Nguyễn Thị Ánh", &err), ST_OK);
+	assert_int_equal(entry_reason("  ", &err), ST_DATAERR);
+	assert_int_equal(entry_reason("not diabetic", &err), ST_OK);
+	char sched[17];
+	assert_int_equal(entry_sched("2026-11-26", "0830", sched, &err), ST_OK);
+	assert_string_equal(sched, "2026-11-26 08:30");
+}
+
+static void
+test_kv_and_summary(void **state)
+{
+	(void)state;
+	char *v = entry_kv_get("a=1; b=x\\\\y\\; z; c=", "b");
+	assert_string_equal(v, "x\\y; z");
+	free(v);
+	v = entry_kv_get("a=1; b=2; c=", "c");
+	assert_string_equal(v, "");
+	free(v);
+	assert_null(entry_kv_get("a=1", "ab"));
+	char *s = entry_summary(KIND_NUMBER, "180", "kg");
+	assert_string_equal(s, "180 kg");
+	free(s);
+	s = entry_summary(KIND_CHECK, "done", "");
+	assert_string_equal(s, "");
+	free(s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_number_flags),
+		cmocka_unit_test(test_time),
+		cmocka_unit_test(test_vitals),
+		cmocka_unit_test(test_med),
+		cmocka_unit_test(test_case_fields),
+		cmocka_unit_test(test_kv_and_summary),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
