@@ -27,7 +27,7 @@ history(int closed, struct catalog *cat)
 	char *dir = tu_tempdir();
 	struct db *db = tu_open(dir, "t.db");
 	int64_t version;
-	char day[11], at[17];
+	char day[11], at[32];
 
 	assert_int_equal(db_exec(db, "PRAGMA synchronous=OFF", &err), ST_OK);
 	assert_int_equal(checklist_version_intern(db, catalog_find(cat, "si-joint-injection"),
