@@ -30,7 +30,14 @@ case "$(stat -c %a "$file")" in *[1-7]) fail "the report is readable by others" 
 # The same text as the command prints (but for the printing time).
 expect_rc 0 "$SPINELOG" report 1
 [ "$(printf '%s\n' "$OUT" | sed 1d)" = "$(sed 1d "$file")" ] || fail "file and 'spinelog report' differ"
-tm_keys Enter q
+tm_keys Enter
+# the help screen shows the chain head, an anchor verify accepts
+head=$(sql "SELECT hash FROM event ORDER BY id DESC LIMIT 1")
+tm_keys '?'
+tm_wait "$head"
+tm_keys q
+expect_rc 0 "$SPINELOG" verify --anchor "$head"
+tm_keys q
 tm_wait "Worklist: today"
 tm_keys q y
 tm_exited
