@@ -8,6 +8,8 @@
 #   make fuzz       every libFuzzer harness for FUZZ_SECONDS (default 60) each
 #   make stress     the long crash, fault and hostile-file runs (a few minutes)
 #   make lint       cppcheck on src/
+#   make bench      performance against baselines (DESIGN 8); RESULTS=1 also
+#                   writes tests/bench/results.md
 #   make install / uninstall   under $(DESTDIR)$(PREFIX)
 
 PREFIX    ?= /usr/local
@@ -195,6 +197,17 @@ build-fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(B)/embedded.c
 
 fuzz: $(B)/embedded.c $(FUZZ_BIN)
 	@sh tests/run-fuzz.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
+
+# Not part of check: timings do not belong in a pass/fail suite.  The
+# generated databases are cached under build/bench/.
+BENCH_BIN := $(patsubst tests/bench/%.c,build/bench/%,$(wildcard tests/bench/*.c))
+build/bench/%: tests/bench/%.c build/libspinelog.a
+	@mkdir -p build/bench
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< build/libspinelog.a $(ALL_LDFLAGS) $(DEPS_LIBS)
+
+bench: deps-test
+	$(MAKE) all $(BENCH_BIN)
+	@sh tests/bench/run.sh $(if $(filter 1,$(RESULTS)),tests/bench/results.md)
 
 # --- install ---------------------------------------------------------------
 

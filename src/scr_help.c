@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "event.h"
+
 struct help {
 	unsigned ctx;
 	size_t top, n;
@@ -58,9 +60,19 @@ section(struct help *h, const struct ctx_def *c)
 void *
 scr_help_new(struct app *a, unsigned ctx)
 {
-	(void)a;
 	struct help *h = xcalloc(1, sizeof *h);
+	struct err err = {0};
+	int64_t head = 0;
+	char hash[HASH_HEX_LEN];
+
 	h->ctx = ctx;
+	/* The chain head, to copy down: 'spinelog verify --anchor' checks it later. */
+	if (event_head(a->db, &head, hash, &err) == ST_OK) {
+		add(h, ROLE_NORMAL, xasprintf("Log: %lld events; its head hash, to keep for "
+		    "'spinelog verify --anchor':", (long long)head));
+		add(h, ROLE_NORMAL, xasprintf("  %s", hash));
+	} else
+		add(h, ROLE_WARN, xasprintf("Log head not readable: %s", err.msg));
 	add(h, ROLE_NORMAL, xstrdup("Glyphs: [ ] open  [x] done  [-] not applicable  [!] flagged "
 	    "or overridden  [~] corrected"));
 	add(h, ROLE_NORMAL, xstrdup("Every entry is saved at once; there is no save key."));

@@ -86,12 +86,19 @@ fill(struct db *db, sqlite3_stmt *st, struct worklist *wl, struct err *err)
 	return ST_OK;
 }
 
+/*
+ * open_case CROSS JOIN cases: open_case (a few rows) must drive the join.
+ * Without statistics SQLite guesses the two tables alike and walks every
+ * case ever scheduled, probing open_case for each: at 1,000,000 events that
+ * made the worklist 2.4 times slower than on a database with only the cases
+ * on screen (make bench).  CROSS JOIN fixes the order.
+ */
 int
 worklist_day(struct db *db, const char *day, struct worklist *wl, struct err *err)
 {
 	sqlite3_stmt *st = db_stmt(db, "SELECT id, version_id, scheduled_at FROM cases"
 	    " WHERE day = :day UNION SELECT c.id, c.version_id, c.scheduled_at FROM open_case o"
-	    " JOIN cases c ON c.id = o.case_id WHERE c.day < :day ORDER BY 3, 1", err);
+	    " CROSS JOIN cases c ON c.id = o.case_id WHERE c.day < :day ORDER BY 3, 1", err);
 	if (st == NULL)
 		return err->status;
 	db_bind_text(st, 1, day);
@@ -102,7 +109,7 @@ int
 worklist_open(struct db *db, struct worklist *wl, struct err *err)
 {
 	sqlite3_stmt *st = db_stmt(db, "SELECT c.id, c.version_id FROM open_case o"
-	    " JOIN cases c ON c.id = o.case_id ORDER BY c.scheduled_at, c.id", err);
+	    " CROSS JOIN cases c ON c.id = o.case_id ORDER BY c.scheduled_at, c.id", err);
 	if (st == NULL)
 		return err->status;
 	return fill(db, st, wl, err);

@@ -2,7 +2,7 @@
 . "$TESTLIB"
 
 expect_rc 0 "$SPINELOG" --help
-for cmd in init verify; do
+for cmd in init export verify checklists worklist report; do
 	contains "$OUT" "  $cmd " "--help"
 done
 expect_rc 0 "$SPINELOG" --version

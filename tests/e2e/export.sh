@@ -4,18 +4,7 @@
 . "$TOP/tests/e2e/tmux.lib"
 SPINELOG_CHECKLISTS=$TOP/tests/e2e/checklists
 tm_start ex -- --staff QA
-tm_wait "New staff member"
-tm_type "Quinn Avery"; tm_keys Enter Enter
-tm_wait "Worklist: today"
-tm_keys n
-tm_wait "New case"
-tm_type "M990"; tm_keys Enter
-tm_type "EXPORT, Eve"; tm_keys Enter
-tm_type "1950-01-01"; tm_keys Enter
-tm_pick_si
-tm_keys Enter Enter Enter
-tm_type "Dr P"; tm_keys Enter Enter
-tm_wait "under way: Pre-procedure"
+tm_signin_new_case "M990" "EXPORT, Eve"
 tm_keys Space
 tm_wait "Saved: Identity"
 tm_keys q

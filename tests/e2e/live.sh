@@ -4,18 +4,7 @@
 . "$TOP/tests/e2e/tmux.lib"
 SPINELOG_CHECKLISTS=$TOP/tests/e2e/checklists
 tm_start a -- --staff QA
-tm_wait "New staff member"
-tm_type "Quinn Avery"; tm_keys Enter Enter
-tm_wait "Worklist: today"
-tm_keys n
-tm_wait "New case"
-tm_type "M700"; tm_keys Enter
-tm_type "SHARED, Case"; tm_keys Enter
-tm_type "1950-01-01"; tm_keys Enter
-tm_pick_si
-tm_keys Enter Enter Enter
-tm_type "Dr P"; tm_keys Enter Enter
-tm_wait "under way: Pre-procedure"
+tm_signin_new_case "M700" "SHARED, Case"
 A=$TM_SOCK
 tm_start b -- --staff QA
 tm_wait "SHARED, Case"

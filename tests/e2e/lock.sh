@@ -12,18 +12,7 @@ tm_keys q y
 tm_exited
 TM_FAKETIME="+0 x10"
 tm_start lk -- --staff QA --lock-after 1
-tm_wait "New staff member"
-tm_type "Quinn Avery"; tm_keys Enter Enter
-tm_wait "Worklist: today"
-tm_keys n
-tm_wait "New case"
-tm_type "M900"; tm_keys Enter
-tm_type "PRIVATE, Patient"; tm_keys Enter
-tm_type "1950-01-01"; tm_keys Enter
-tm_pick_si
-tm_keys Enter Enter Enter
-tm_type "Dr P"; tm_keys Enter Enter
-tm_wait "under way: Pre-procedure"
+tm_signin_new_case "M900" "PRIVATE, Patient"
 tm_keys Space
 tm_wait "Saved: Identity"
 tm_keys j Enter	# an open dialog is dropped by the lock

@@ -4,18 +4,7 @@
 . "$TOP/tests/e2e/tmux.lib"
 SPINELOG_CHECKLISTS=$TOP/tests/e2e/checklists
 tm_start rp -- --staff QA
-tm_wait "New staff member"
-tm_type "Quinn Avery"; tm_keys Enter Enter
-tm_wait "Worklist: today"
-tm_keys n
-tm_wait "New case"
-tm_type "M991"; tm_keys Enter
-tm_type "REPORT, Rita"; tm_keys Enter
-tm_type "1950-01-01"; tm_keys Enter
-tm_pick_si
-tm_keys Enter Enter Enter
-tm_type "Dr P"; tm_keys Enter Enter
-tm_wait "under way: Pre-procedure"
+tm_signin_new_case "M991" "REPORT, Rita"
 tm_keys Space
 tm_wait "Saved: Identity"
 tm_keys p
@@ -30,7 +19,14 @@ case "$(stat -c %a "$file")" in *[1-7]) fail "the report is readable by others" 
 # The same text as the command prints (but for the printing time).
 expect_rc 0 "$SPINELOG" report 1
 [ "$(printf '%s\n' "$OUT" | sed 1d)" = "$(sed 1d "$file")" ] || fail "file and 'spinelog report' differ"
-tm_keys Enter q
+tm_keys Enter
+# the help screen shows the chain head, an anchor verify accepts
+head=$(sql "SELECT hash FROM event ORDER BY id DESC LIMIT 1")
+tm_keys '?'
+tm_wait "$head"
+tm_keys q
+expect_rc 0 "$SPINELOG" verify --anchor "$head"
+tm_keys q
 tm_wait "Worklist: today"
 tm_keys q y
 tm_exited

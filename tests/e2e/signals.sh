@@ -12,18 +12,7 @@ run_until_case() {
 	tm_wait "MRN M800"
 }
 tm_start setup -- --staff QA
-tm_wait "New staff member"
-tm_type "Quinn Avery"; tm_keys Enter Enter
-tm_wait "Worklist: today"
-tm_keys n
-tm_wait "New case"
-tm_type "M800"; tm_keys Enter
-tm_type "SIGNAL, Test"; tm_keys Enter
-tm_type "1950-01-01"; tm_keys Enter
-tm_pick_si
-tm_keys Enter Enter Enter
-tm_type "Dr P"; tm_keys Enter Enter
-tm_wait "under way: Pre-procedure"
+tm_signin_new_case "M800" "SIGNAL, Test"
 tm_keys q q y
 tm_exited
 for sig in TERM SEGV; do

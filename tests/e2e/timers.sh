@@ -7,18 +7,7 @@
 SPINELOG_CHECKLISTS=$TOP/tests/e2e/checklists
 TM_FAKETIME="@2026-03-10 10:00:00 x120"
 tm_start tm -- --staff QA --lock-after 240
-tm_wait "New staff member"
-tm_type "Quinn Avery"; tm_keys Enter Enter
-tm_wait "Worklist: today"
-tm_keys n
-tm_wait "New case"
-tm_type "M950"; tm_keys Enter
-tm_type "TIMER, Tess"; tm_keys Enter
-tm_type "1950-01-01"; tm_keys Enter
-tm_pick_si
-tm_keys Enter Enter Enter
-tm_type "Dr P"; tm_keys Enter Enter
-tm_wait "under way: Pre-procedure"
+tm_signin_new_case "M950" "TIMER, Tess"
 # through the pre and procedure phases the short way
 tm_keys Space
 tm_wait "> [ ] Consent"

@@ -6,18 +6,7 @@
 . "$TOP/tests/tools/tools.sh"
 SPINELOG_CHECKLISTS=$TOP/tests/e2e/checklists
 tm_start w -- --staff QA
-tm_wait "New staff member"
-tm_type "Quinn Avery"; tm_keys Enter Enter
-tm_wait "Worklist: today"
-tm_keys n
-tm_wait "New case"
-tm_type "M800"; tm_keys Enter
-tm_type "BUSY, Ward"; tm_keys Enter
-tm_type "1950-01-01"; tm_keys Enter
-tm_pick_si
-tm_keys Enter Enter Enter
-tm_type "Dr P"; tm_keys Enter Enter
-tm_wait "under way: Pre-procedure"
+tm_signin_new_case "M800" "BUSY, Ward"
 pids=""
 for w in 1 2 3 4 5 6 7 8; do
 	(i=0; while [ $i -lt 40 ]; do
