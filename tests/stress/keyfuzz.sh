@@ -135,6 +135,7 @@ while read -r first rest; do
 		esac
 	fi
 done <"$WORK/keys"
+set +f	# the sanitizer logs below are found by a glob
 
 # Stop: no more restarts; leave whatever dialog is open and quit.
 touch "$WORK/stop"
