@@ -292,8 +292,12 @@ entry_name(const char *s, struct err *err)
 {
 	if (blank(s))
 		return err_set(err, ST_DATAERR, "the patient's name is needed, e.g. MÜLLER, Anna");
-	if (strlen(s) > 120 || entry_has_control(s))
-		return err_set(err, ST_DATAERR, "a name is at most 120 printable characters");
+	size_t chars = 0;
+	for (const char *p = s; *p; p++)
+		chars += (*p & 0xC0) != 0x80;
+	/* the same limit as the worklist import (spinelog(1)) */
+	if (chars > 100 || entry_has_control(s))
+		return err_set(err, ST_DATAERR, "a name is at most 100 printable characters");
 	return ST_OK;
 }
 

@@ -230,6 +230,15 @@ test_case_fields(void **state)
 	assert_int_equal(entry_mrn("M100234", &err), ST_OK);
 	assert_int_equal(entry_mrn("M1\x1b[2J", &err), ST_DATAERR);
 	assert_int_equal(entry_name("Nguyễn Thị Ánh", &err), ST_OK);
+	/* 100 characters fit (counted as characters, not bytes); 101 do not */
+	char name[256] = "";
+	for (int i = 0; i < 50; i++)
+		strcat(name, "Ü");
+	for (int i = 0; i < 50; i++)
+		strcat(name, "a");
+	assert_int_equal(entry_name(name, &err), ST_OK);
+	strcat(name, "b");
+	assert_int_equal(entry_name(name, &err), ST_DATAERR);
 	assert_int_equal(entry_reason("  ", &err), ST_DATAERR);
 	assert_int_equal(entry_reason("not diabetic", &err), ST_OK);
 	char sched[17];
