@@ -13,7 +13,7 @@ for t in "$@"; do
 	log="$tmp/log"
 	mkdir "$tmp/work"
 	script=$(cd "$(dirname "$t")" && pwd)/$(basename "$t")
-	if (cd "$tmp/work" && env -i PATH="$PATH" HOME="$tmp/home" TMPDIR="$tmp" LANG=C.UTF-8 \
+	if (cd "$tmp/work" && env -i PATH="$top/tests/tools/bin:$PATH" HOME="$tmp/home" TMPDIR="$tmp" LANG=C.UTF-8 \
 		LC_ALL=C.UTF-8 TERM="${TERM:-xterm}" SPINELOG="$SPINELOG" TESTLIB="$top/tests/lib.sh" \
 		TOP="$top" sh -eu "$script") >"$log" 2>&1; then
 		passed=$((passed + 1))

@@ -19,6 +19,9 @@ tmp=$(mktemp -d)
 chmod 711 "$tmp"	# the hostile part runs as nobody when we are root
 trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
 export STRESS_STATS="$tmp/stats"
+# faketime without the wrapper's per-pid semaphores (tests/tools/bin/faketime)
+PATH="$(cd "$(dirname "$0")/../tools/bin" && pwd):$PATH"
+export PATH
 : >"$STRESS_STATS"
 # A sanitizer report ends the program with an abort (exit >= 128): a crash.
 export ASAN_OPTIONS=abort_on_error=1:detect_leaks=1
