@@ -81,7 +81,10 @@ one_field(const char *s)
 		check_err(rc, &err);
 	}
 	if ((rc = entry_name(s, &err)) == ST_OK) {
-		if (entry_has_control(s) || strlen(s) > 120)
+		size_t chars = 0;	/* at most 100 characters, however many bytes */
+		for (const char *p = s; *p; p++)
+			chars += (*p & 0xC0) != 0x80;
+		if (entry_has_control(s) || chars > 100)
 			abort();
 	} else {
 		check_err(rc, &err);
