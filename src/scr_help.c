@@ -119,23 +119,12 @@ key(struct app *a, void *st, enum action act, int k)
 	(void)k;
 	switch (act) {
 	case ACT_UP:
-		if (h->top > 0)
-			h->top--;
-		break;
 	case ACT_DOWN:
-		h->top++;
-		break;
 	case ACT_PGUP:
-		h->top = h->top > page ? h->top - page : 0;
-		break;
 	case ACT_PGDN:
-		h->top += page;
-		break;
 	case ACT_FIRST:
-		h->top = 0;
-		break;
 	case ACT_LAST:
-		h->top = h->n;
+		ui_scroll(act, &h->top, h->n, page);
 		break;
 	case ACT_BACK:
 	case ACT_ESC:

@@ -92,6 +92,9 @@ ui_copy(char *dst, size_t n, const char *s)
 /* ui.c */
 void ui_set_next(struct app *a, const struct screen *scr, void *st);
 int64_t ui_now_ms(void);	/* wall clock, ms since the epoch */
+/* Move the first shown line *top of an n-line text for a list action
+ * (up, down, page up/down, first, last); the screen's draw clamps it. */
+void ui_scroll(enum action act, size_t *top, size_t n, size_t page);
 void ui_message(struct app *a, enum role r, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Append ev and bump a->gen; on failure push the blocking "NOT saved" dialog

@@ -388,3 +388,32 @@ ui_banner(struct app *a, int y, const struct case_info *c, const struct checklis
 	    cl ? cl->title : c->proc_key, side, *c->level ? "  " : "", c->level,
 	    cl ? cl->risk : "?", cl ? cl->sha256 : "", c->proceduralist);
 }
+
+void
+ui_scroll(enum action act, size_t *top, size_t n, size_t page)
+{
+	switch (act) {
+	case ACT_UP:
+		if (*top > 0)
+			(*top)--;
+		break;
+	case ACT_DOWN:
+		if (*top + 1 < n)
+			(*top)++;
+		break;
+	case ACT_PGUP:
+		*top = *top > page ? *top - page : 0;
+		break;
+	case ACT_PGDN:
+		*top += page;
+		break;
+	case ACT_FIRST:
+		*top = 0;
+		break;
+	case ACT_LAST:
+		*top = n;
+		break;
+	default:
+		break;
+	}
+}
