@@ -40,26 +40,52 @@ HARDEN_LD := -pie -Wl,-z,relro -Wl,-z,now
 endif
 
 ALL_CPPFLAGS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -DSPINELOG_VERSION='"$(VERSION)"' \
-	-Isrc -I$(B) $(CPPFLAGS)
+	$(LAYER_INC) $(CPPFLAGS)
 ALL_CFLAGS   = $(WARN) $(CFLAGS) $(HARDEN) $(SANFLAGS) $(DEPS_CFLAGS)
 ALL_LDFLAGS  = $(SANFLAGS) $(HARDEN_LD) $(LDFLAGS)
 
-# Layers: the front ends (main.c, the command-line commands cmd_*.c, and the
-# interactive program ui*.c, scr_*.c) print and talk to the terminal; only the
-# UI files may use curses.  Everything else is the domain + storage library,
-# linked into the unit tests without ncurses, so a curses call in the wrong
-# layer fails to link.
-UI_SRC   := $(wildcard src/ui*.c src/scr_*.c src/cmd_*.c) src/main.c
-LIB_SRC  := $(filter-out $(UI_SRC), $(wildcard src/*.c))
+# Layers, one folder each, imports one way:
+#
+#   base <- store <- domain <- {ui, cli} <- main.c
+#
+# base (util, clock, hash, csv) includes nothing of the project; store is
+# SQLite and the hash-chained log; domain is the clinical rules and every
+# write (chart.c), plain C that never prints; ui (curses) and cli (stdio) are
+# the two front ends, siblings that never see each other; main.c composes.
+# Each folder compiles with only the include paths below it, so a header from
+# the wrong layer does not compile ("event.h" in a screen is "no such file").
+# The front ends reach the storage layer only through the spelled-out
+# "store/db.h" (the database's lifecycle), which check-layers polices along
+# with what include paths cannot see (SQL in a front end, printing below
+# one).  Only ui/ objects get the curses flags, and only the final link gets
+# -lncursesw: the unit tests link base+store+domain without it.
+INC_base   := -Isrc/base
+INC_store  := -Isrc/store $(INC_base)
+INC_domain := -Isrc/domain $(INC_store)
+INC_ui     := -Isrc/ui -Isrc/domain $(INC_base) -Isrc
+INC_cli    := -Isrc/cli -Isrc/domain $(INC_base) -Isrc
+INC_main   := -Isrc/cli -Isrc/ui $(INC_base) -Isrc
+# Tests, fuzzers and benchmarks reach into every layer below the front ends.
+INC_tests  := $(INC_domain)
+
+LAYERS   := base store domain ui cli
+$(foreach l,$(LAYERS),$(eval $(B)/$(l)/%.o: LAYER_INC := $$(INC_$(l))))
+$(B)/main.o: LAYER_INC := $(INC_main)
+$(B)/embedded.o: LAYER_INC := $(INC_store)
+
+LIB_SRC  := $(wildcard src/base/*.c src/store/*.c src/domain/*.c)
+UI_SRC   := $(wildcard src/ui/*.c)
+CLI_SRC  := $(wildcard src/cli/*.c) src/main.c
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/embedded.o
 UI_OBJ   := $(UI_SRC:src/%.c=$(B)/%.o)
+CLI_OBJ  := $(CLI_SRC:src/%.c=$(B)/%.o)
 EMBEDDED := $(sort $(wildcard schema/*.sql)) $(sort $(wildcard schema/checklists/*.csv))
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 # Test-only helper programs (tests/tools/*.c), used by the shell tests.
 TOOL_SRC := $(wildcard tests/tools/*.c)
-TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(B)/tests/%)
+TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(B)/tools/%)
 
 # The stress programs: tests/stress/stress_*.c, each linked with the helpers
 # beside them (stress.c, faultvfs.c) and the domain library, no curses.
@@ -75,14 +101,15 @@ BIN := $(if $(filter 1,$(SAN)),$(B)/spinelog,spinelog)
 
 all: $(BIN)
 
-$(BIN): $(UI_OBJ) $(B)/libspinelog.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $(UI_OBJ) $(B)/libspinelog.a $(UI_LIBS) $(DEPS_LIBS)
+$(BIN): $(UI_OBJ) $(CLI_OBJ) $(B)/libspinelog.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(UI_OBJ) $(B)/libspinelog.a $(UI_LIBS) $(DEPS_LIBS)
 
 $(B)/libspinelog.a: $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIB_OBJ)
 
-$(B)/%.o: src/%.c | $(B)
+$(B)/%.o: src/%.c
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(UI_OBJ): ALL_CFLAGS += $(UI_CFLAGS)
@@ -98,13 +125,14 @@ $(B)/embedded.o: $(B)/embedded.c
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B):
-	mkdir -p $(B)/tests
+	mkdir -p $(B)
 
--include $(wildcard $(B)/*.d)
+-include $(wildcard $(B)/*.d $(B)/*/*.d)
 
 # The KEYS section of spinelog(1) comes from the action table (ui_keys.c).
-$(B)/keydoc: src/tools/keydoc.c src/ui_keys.c src/ui_keys.h | $(B)
-	$(CC) -std=c11 -Wall -Wextra -Werror -O1 -Isrc -o $@ src/tools/keydoc.c src/ui_keys.c
+$(B)/keydoc: src/tools/keydoc.c src/ui/ui_keys.c src/ui/ui_keys.h | $(B)
+	$(CC) -std=c11 -Wall -Wextra -Werror -O1 -Isrc/ui $(INC_base) -o $@ src/tools/keydoc.c \
+		src/ui/ui_keys.c
 
 man-keys: $(B)/keydoc
 	@sh tests/man-keys.sh write $(B)/keydoc man/spinelog.1
@@ -126,16 +154,21 @@ run: deps
 
 # --- tests -----------------------------------------------------------------
 
+$(B)/tests/%: LAYER_INC := $(INC_tests)
+$(B)/tools/%: LAYER_INC := $(INC_tests)
 $(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libspinelog.a
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(B)/libspinelog.a \
 		$(ALL_LDFLAGS) -lcmocka $(DEPS_LIBS)
 
 $(B)/tests/stress_%: tests/stress/stress_%.c $(STRESS_LIB) $(wildcard tests/stress/*.h) \
 		$(B)/libspinelog.a
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Itests/stress -o $@ $< $(STRESS_LIB) \
 		$(B)/libspinelog.a $(ALL_LDFLAGS) $(DEPS_LIBS)
 
-$(B)/tests/%: tests/tools/%.c $(B)/libspinelog.a
+$(B)/tools/%: tests/tools/%.c $(B)/libspinelog.a
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(B)/libspinelog.a $(ALL_LDFLAGS) $(DEPS_LIBS)
 
 check: deps-test
@@ -156,12 +189,12 @@ check-man:
 		echo "man: mandoc -Tlint clean"
 
 check-layers:
-	@if grep -lE '#include *[<"](n?curses|ui)' $(LIB_SRC) $(filter-out src/ui%,$(wildcard src/*.h)); then \
-		echo "layers: curses used outside the UI layer (above)"; exit 1; fi; \
-	if ! sh tests/check-sql.sh src/*.c; then \
+	@INC_base="$(INC_base)" INC_store="$(INC_store)" INC_domain="$(INC_domain)" \
+		INC_ui="$(INC_ui) $(UI_CFLAGS)" INC_cli="$(INC_cli)" sh tests/check-layers.sh $(CC)
+	@if ! sh tests/check-sql.sh src/*.c src/*/*.c; then \
 		echo "layers: SQL built with a printf-style function or run outside db.c (above)"; \
 		exit 1; fi; \
-	echo "layers: domain and storage free of curses; no printf-built SQL"
+	echo "layers: no printf-built SQL; statements prepared in src/store/db.c only"
 
 # The fast versions of the stress runs (part of check) and the long ones.
 check-stress: $(BIN) $(STRESS_BIN)
@@ -182,7 +215,8 @@ stress: deps-test
 lint:
 	@cppcheck -q --std=c11 --enable=warning,style,performance,portability --inline-suppr \
 		--error-exitcode=1 --suppress=missingIncludeSystem --suppress=variableScope \
-		-D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -DSPINELOG_VERSION='"lint"' -Isrc src/ && \
+		-D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -DSPINELOG_VERSION='"lint"' \
+		$(foreach l,$(LAYERS),-Isrc/$(l)) -Isrc src/ && \
 		echo "lint: cppcheck clean on src/ (warning, style, performance, portability)"
 
 valgrind: $(UNIT_BIN)
@@ -192,7 +226,7 @@ FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 build-fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(B)/embedded.c
 	@mkdir -p build-fuzz
-	clang $(ALL_CPPFLAGS) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
+	clang $(ALL_CPPFLAGS) $(INC_tests) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
 		$(DEPS_CFLAGS) -o $@ $< $(LIB_SRC) $(B)/embedded.c $(DEPS_LIBS)
 
 fuzz: $(B)/embedded.c $(FUZZ_BIN)
@@ -201,6 +235,7 @@ fuzz: $(B)/embedded.c $(FUZZ_BIN)
 # Not part of check: timings do not belong in a pass/fail suite.  The
 # generated databases are cached under build/bench/.
 BENCH_BIN := $(patsubst tests/bench/%.c,build/bench/%,$(wildcard tests/bench/*.c))
+build/bench/%: LAYER_INC := $(INC_tests)
 build/bench/%: tests/bench/%.c build/libspinelog.a
 	@mkdir -p build/bench
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< build/libspinelog.a $(ALL_LDFLAGS) $(DEPS_LIBS)

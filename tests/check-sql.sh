@@ -3,7 +3,7 @@
 # every statement prepared with bound parameters).  Usage: check-sql.sh FILE...
 #  1. sqlite3_mprintf/vmprintf/snprintf/str_appendf exist only to build SQL
 #     text: never used.  Nor their SQL quoting conversions %q %Q %w.
-#  2. Statements are prepared and run only in src/db.c (db_stmt, db_exec).
+#  2. Statements are prepared and run only in src/store/db.c (db_stmt, db_exec).
 #  3. A printf-family call (printf, snprintf, asprintf, xasprintf,
 #     buf_printf, ...) whose format holds SQL may use integer conversions
 #     only (%d, %ld, %" PRId64 ...): no %s, %c, %f, %p.  Calls spread over

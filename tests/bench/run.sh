@@ -105,7 +105,7 @@ rm -f "$B"/latency.db* "$B"/baseline.db*
 # --- 2. export of 1M events ----------------------------------------------------
 if $S export --help >/dev/null 2>&1; then
 	# export logs an export event, so both read a copy of the 1M database;
-	# the baseline runs the join of src/export.c in the sqlite3 shell.
+	# the baseline runs the join of src/domain/export.c in the sqlite3 shell.
 	cp "$big" "$B/export.db"
 	cat > "$B/export.sql" <<EOF
 .headers on

@@ -1,10 +1,10 @@
 # Sourced by shell tests that use the test-only helpers in tests/tools/:
 #   . "$TOP/tests/tools/tools.sh"
-# $ADDEVENT   build/tests/addevent (build-san/... under SAN=1), see addevent.c
+# $ADDEVENT   build/tools/addevent (build-san/... under SAN=1), see addevent.c
 # check_export CSV [check-export.py options]   read an export back and compare
 #             it with $DB (see tests/tools/check-export.py)
-ADDEVENT=$(dirname "$SPINELOG")/tests/addevent
-[ -x "$ADDEVENT" ] || ADDEVENT="$TOP/build/tests/addevent"
+ADDEVENT=$(dirname "$SPINELOG")/tools/addevent
+[ -x "$ADDEVENT" ] || ADDEVENT="$TOP/build/tools/addevent"
 [ -x "$ADDEVENT" ] || fail "no $ADDEVENT: build it with 'make check'"
 check_export() {
 	csv=$1

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include "event.h"
+#include "host.h"
 
 static void
 assert_private(const char *path)
@@ -54,9 +55,9 @@ test_empty_who_is_filled(void **state)
 	sqlite3_stmt *st = db_stmt(db, "SELECT os_user, terminal FROM event WHERE id = 1", &err);
 	assert_non_null(st);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_string_equal(db_col_text(st, 0), event_os_user());
-	assert_string_equal(db_col_text(st, 1), event_terminal());
-	assert_true(strlen(event_os_user()) > 0 && strlen(event_terminal()) > 0);
+	assert_string_equal(db_col_text(st, 0), host_user());
+	assert_string_equal(db_col_text(st, 1), host_terminal());
+	assert_true(strlen(host_user()) > 0 && strlen(host_terminal()) > 0);
 	sqlite3_reset(st);
 	db_close(db);
 	tu_rmdir(dir);

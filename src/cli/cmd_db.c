@@ -1,0 +1,89 @@
+/* The database commands: init and verify. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "store/db.h"
+#include "verify.h"
+
+int
+cmd_init(int argc, char **argv, struct opts *o)
+{
+	static const struct option longopts[] = {CLI_COMMON_LONGOPTS, {NULL, 0, NULL, 0}};
+	struct db *db;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1)
+		if ((rc = cli_common(c, o, "init")) >= 0)
+			return rc;
+	if (optind != argc)
+		return cli_usage("init", "unexpected argument '%s'", argv[optind]);
+	if ((rc = cli_open(o, DB_CREATE, &db)) != ST_OK)
+		return rc;
+	int from = db_found_version(db), to = db_schema_version();
+	if (db_migrated(db) == 0)
+		printf("%s: up to date (schema version %d); nothing to do\n", db_path(db), to);
+	else if (from == 0)
+		printf("%s: created (schema version %d)\n", db_path(db), to);
+	else
+		printf("%s: upgraded from schema version %d to %d\n", db_path(db), from, to);
+	db_close(db);
+	return ST_OK;
+}
+
+static bool
+is_hash(const char *s)
+{
+	if (strlen(s) != 64)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f')))
+			return false;
+	return true;
+}
+
+int
+cmd_verify(int argc, char **argv, struct opts *o)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS, {"anchor", required_argument, NULL, 'a'}, {NULL, 0, NULL, 0},
+	};
+	const char *anchor = NULL;
+	struct verify_report r;
+	struct err err = {0};
+	struct db *db;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1) {
+		if (c == 'a')
+			anchor = optarg;
+		else if ((rc = cli_common(c, o, "verify")) >= 0)
+			return rc;
+	}
+	if (optind != argc)
+		return cli_usage("verify", "unexpected argument '%s'", argv[optind]);
+	if (anchor != NULL && !is_hash(anchor))
+		return cli_usage("verify", "--anchor takes a SHA-256 hash: 64 lower-case hex "
+		    "digits, as printed by 'spinelog export'");
+	if ((rc = cli_open(o, DB_READONLY, &db)) != ST_OK)
+		return rc;
+	if (verify_run(db, anchor, &r, &err) != ST_OK) {
+		db_close(db);
+		return cli_error(err.status, "%s", err.msg);
+	}
+	if (r.clock_anomalies > 0)
+		fprintf(stderr, "spinelog: warning: %lld event(s) recorded earlier than the event "
+		    "before them, first at event %lld: the clock went backwards; the log order "
+		    "stands\n", (long long)r.clock_anomalies, (long long)r.first_anomaly);
+	if (r.ok) {
+		printf("OK: %lld events, head %s%s\n", (long long)r.events, r.head,
+		    anchor ? ", anchor found" : "");
+	} else {
+		printf("FAULT: %s\n", r.problem);
+		if (r.bad_event > 0)
+			printf("first broken event: %lld\n", (long long)r.bad_event);
+	}
+	db_close(db);
+	return r.ok ? ST_OK : ST_FAULT;
+}

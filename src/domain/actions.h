@@ -1,0 +1,27 @@
+/*
+ * actions: the names of the event actions, in one place.  Every user action
+ * that changes clinical state is one event with one of these in its "action"
+ * field; spinelog(1), section ACTIONS, documents each (what the other fields
+ * hold).  The names are part of the audit record and of the CSV export, so
+ * they never change once released.
+ */
+#ifndef SPINELOG_ACTIONS_H
+#define SPINELOG_ACTIONS_H
+
+#define ACTION_STAFF_REGISTER	"staff_register"  /* value: name=..; role=.. */
+#define ACTION_SIGN_IN		"sign_in"	  /* staff_code signs in at a terminal */
+#define ACTION_SIGN_OUT		"sign_out"	  /* reason: quit, signal name */
+#define ACTION_CASE_CREATE	"case_create"	  /* value: the case row (record.h) */
+#define ACTION_CASE_CANCEL	"case_cancel"	  /* reason required */
+#define ACTION_CASE_CLOSE	"case_close"	  /* the post-procedure gate passed */
+#define ACTION_RECORD		"record"	  /* an item's value; flag low/high/expired */
+#define ACTION_NA		"na"		  /* not applicable; reason required */
+#define ACTION_AMEND		"amend"		  /* amends = corrected event; reason; new value */
+#define ACTION_OVERRIDE		"override"	  /* a blocking item passed; reason required */
+#define ACTION_PHASE_START	"phase_start"	  /* phase = the phase now started */
+#define ACTION_TIMEOUT_CONFIRM	"timeout_confirm" /* value: the prompt confirmed */
+#define ACTION_TIMEOUT_STOP	"timeout_stop"	  /* value: the prompt answered no; reason */
+#define ACTION_TIMEOUT_DONE	"timeout_done"	  /* value: team present */
+#define ACTION_EXPORT		"export"	  /* value: range, rows, anchor, file */
+
+#endif

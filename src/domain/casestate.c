@@ -1,0 +1,349 @@
+/*
+ * Deriving a case's state from its events.  The rules (spinelog(1), ACTIONS):
+ * a record, n/a or amendment puts an entry in force for its item; an
+ * amendment supersedes the event it amends; an override marks a blocking
+ * item passed (shown [!] from then on); time-out prompts are confirmed in
+ * turn, a stop ends the run, timeout_done completes it; phase_start moves the
+ * case on; case_close and case_cancel end it.
+ */
+#include "casestate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "actions.h"
+#include "db.h"
+
+void
+cs_event_clear(struct cs_event *e)
+{
+	free(e->phase);
+	free(e->item_key);
+	free(e->action);
+	free(e->value);
+	free(e->unit);
+	free(e->flag);
+	free(e->reason);
+	free(e->staff);
+	free(e->terminal);
+	memset(e, 0, sizeof *e);
+}
+
+void
+casestate_free(struct casestate *cs)
+{
+	if (cs == NULL)
+		return;
+	case_clear(&cs->c);
+	if (cs->own_cl)
+		checklist_free(cs->cl);
+	for (size_t i = 0; i < cs->nev; i++)
+		cs_event_clear(&cs->ev[i]);
+	free(cs->ev);
+	free(cs->items);
+	free(cs);
+}
+
+static struct item_state *
+find(struct casestate *cs, const char *key)
+{
+	for (size_t i = 0; i < cs->cl->nitems; i++)
+		if (strcmp(cs->cl->items[i].key, key) == 0)
+			return &cs->items[i];
+	return NULL;
+}
+
+const struct item_state *
+casestate_item(const struct casestate *cs, const char *key)
+{
+	return find((struct casestate *)cs, key);
+}
+
+static struct cs_event *
+event_by_id(struct casestate *cs, int64_t id)
+{
+	for (size_t i = 0; i < cs->nev; i++)
+		if (cs->ev[i].id == id)
+			return &cs->ev[i];
+	return NULL;
+}
+
+static bool
+act_is(const struct cs_event *e, const char *action)
+{
+	return strcmp(e->action, action) == 0;
+}
+
+static void
+apply(struct casestate *cs, struct cs_event *e)
+{
+	struct item_state *is = *e->item_key ? find(cs, e->item_key) : NULL;
+
+	if (act_is(e, ACTION_PHASE_START)) {
+		if (phase_parse(e->phase, &cs->phase))
+			memcpy(cs->phase_at[cs->phase], e->at, CLOCK_UTC_LEN);
+	} else if (act_is(e, ACTION_CASE_CLOSE) || act_is(e, ACTION_CASE_CANCEL)) {
+		cs->closed = act_is(e, ACTION_CASE_CLOSE);
+		cs->cancelled = !cs->closed;
+		cs->ended = e;
+	} else if (is == NULL) {
+		return;		/* an item of another version, or a case-level event */
+	} else if (act_is(e, ACTION_RECORD)) {
+		is->cur = e;
+		is->entries++;
+		if (is->first == NULL)
+			is->first = e;
+	} else if (act_is(e, ACTION_NA)) {
+		is->cur = e;
+	} else if (act_is(e, ACTION_AMEND)) {
+		struct cs_event *old = event_by_id(cs, e->amends);
+		if (old != NULL)
+			old->superseded_by = e->id;
+		if (old == NULL || is->cur == old || is->cur == NULL)
+			is->cur = e;
+		if (old != NULL && act_is(old, ACTION_NA))
+			is->entries++;	/* an n/a corrected into a value */
+	} else if (act_is(e, ACTION_OVERRIDE)) {
+		is->override = e;
+	} else if (act_is(e, ACTION_TIMEOUT_CONFIRM)) {
+		is->to_confirmed++;
+	} else if (act_is(e, ACTION_TIMEOUT_STOP)) {
+		is->to_stop = e;
+		is->to_confirmed = 0;
+	} else if (act_is(e, ACTION_TIMEOUT_DONE)) {
+		is->to_done = true;
+		is->to_stop = NULL;
+		is->cur = e;
+	}
+}
+
+static enum cs_status
+status_of(const struct item_state *is)
+{
+	if (is->override != NULL)
+		return CS_OVERRIDDEN;
+	if (is->it->kind == KIND_TIMEOUT && !is->to_done)
+		return is->to_stop ? CS_FLAGGED : CS_OPEN;
+	if (is->cur == NULL)
+		return CS_OPEN;
+	if (act_is(is->cur, ACTION_NA))
+		return CS_NA;
+	/* a check corrected to "not done" is open again (the history keeps why) */
+	if (is->it->kind == KIND_CHECK && strcmp(is->cur->value, "not done") == 0)
+		return CS_OPEN;
+	if (*is->cur->flag)
+		return CS_FLAGGED;
+	if (act_is(is->cur, ACTION_AMEND))
+		return CS_CORRECTED;
+	return CS_DONE;
+}
+
+struct casestate *
+casestate_build(struct case_info *c, struct checklist *cl, bool own_cl, struct cs_event *ev,
+    size_t nev)
+{
+	struct casestate *cs = xcalloc(1, sizeof *cs);
+	cs->c = *c;
+	memset(c, 0, sizeof *c);
+	cs->cl = cl;
+	cs->own_cl = own_cl;
+	cs->ev = ev;
+	cs->nev = nev;
+	cs->phase = PHASE_PRE;
+	cs->items = xcalloc(cl->nitems ? cl->nitems : 1, sizeof *cs->items);
+	for (size_t i = 0; i < cl->nitems; i++)
+		cs->items[i].it = &cl->items[i];
+	for (size_t i = 0; i < nev; i++)
+		apply(cs, &ev[i]);
+	for (size_t i = 0; i < cl->nitems; i++) {
+		struct item_state *is = &cs->items[i];
+		is->status = status_of(is);
+		cs->total[is->it->phase]++;
+		if (is->status != CS_OPEN && !(is->status == CS_FLAGGED && is->it->kind == KIND_TIMEOUT))
+			cs->done[is->it->phase]++;
+		if (strstr(is->it->key, "allerg") != NULL && is->cur != NULL &&
+		    !act_is(is->cur, ACTION_NA))
+			cs->allergies = is->cur->value;
+	}
+	return cs;
+}
+
+bool
+casestate_due(const struct casestate *cs, const struct item_state *is, int64_t *due_ms)
+{
+	const struct item *it = is->it;
+	int64_t start;
+
+	if (it->repeat_every <= 0 || it->repeat_times < 1 || is->entries >= it->repeat_times ||
+	    is->status == CS_NA || is->override != NULL || cs->closed || cs->cancelled ||
+	    it->phase > cs->phase)
+		return false;
+	if (is->first == NULL) {
+		if (!clock_parse_utc(cs->phase_at[it->phase], &start))
+			return false;
+		*due_ms = start;
+	} else {
+		if (!clock_parse_utc(is->first->at, &start))
+			return false;
+		*due_ms = start + (int64_t)is->entries * it->repeat_every * 60000;
+	}
+	return true;
+}
+
+bool
+casestate_overdue(int64_t due_ms, int64_t now_ms)
+{
+	return now_ms >= due_ms + CS_LATE_MS;
+}
+
+void
+casestate_timers(const struct casestate *cs, int64_t now_ms, int *due_soon, int *overdue,
+    int64_t *next_ms)
+{
+	*due_soon = *overdue = 0;
+	*next_ms = 0;
+	for (size_t i = 0; i < cs->cl->nitems; i++) {
+		int64_t due;
+		if (!casestate_due(cs, &cs->items[i], &due))
+			continue;
+		if (casestate_overdue(due, now_ms))
+			(*overdue)++;
+		else if (due <= now_ms + CS_DUE_SOON_MS)
+			(*due_soon)++;
+		if (*next_ms == 0 || due < *next_ms)
+			*next_ms = due;
+	}
+}
+
+static bool
+timeout_passed(const struct item_state *is)
+{
+	return is->to_done || is->override != NULL;
+}
+
+size_t
+casestate_blockers(const struct casestate *cs, enum phase p, struct cs_blocker *out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < cs->cl->nitems; i++) {
+		const struct item_state *is = &cs->items[i];
+		const struct item *it = is->it;
+		bool blocks = false;
+		enum cs_block why = BLOCK_REQUIRED;
+
+		/* The procedure cannot start without the time-out, wherever the
+		 * checklist put it before the post phase. */
+		if (it->kind == KIND_TIMEOUT && (it->phase == p ||
+		    (p == PHASE_PRE && it->phase == PHASE_PROCEDURE))) {
+			blocks = !timeout_passed(is);
+			why = BLOCK_TIMEOUT;
+		} else if (it->phase != p || is->override != NULL) {
+			continue;
+		} else if (it->stop) {
+			blocks = is->status == CS_OPEN || is->status == CS_NA;
+			why = BLOCK_STOP;
+		} else if (it->required) {
+			blocks = is->status == CS_OPEN ||
+			    (it->repeat_times > 1 && is->status != CS_NA &&
+			    is->entries < it->repeat_times);
+		}
+		if (!blocks)
+			continue;
+		if (n < max)
+			out[n] = (struct cs_blocker){is, why};
+		n++;
+	}
+	return n;
+}
+
+const char *
+casestate_glyph(enum cs_status s)
+{
+	static const char *const g[] = {"[ ]", "[x]", "[-]", "[!]", "[!]", "[~]"};
+	return g[s];
+}
+
+const char *
+casestate_status_name(enum cs_status s)
+{
+	static const char *const g[] = {"open", "done", "n/a", "flagged", "overridden",
+	    "corrected"};
+	return g[s];
+}
+
+const char *
+casestate_block_name(enum cs_block b)
+{
+	static const char *const g[] = {"required", "STOP", "time-out not done"};
+	return g[b];
+}
+
+const char *
+casestate_case_status(const struct casestate *cs)
+{
+	return cs->cancelled ? "cancelled" : cs->closed ? "closed" : "open";
+}
+
+int
+casestate_load(struct db *db, int64_t case_id, const struct checklist *cl, struct casestate **out,
+    struct err *err)
+{
+	struct case_info c = {0};
+	struct checklist *own = NULL;
+
+	*out = NULL;
+	if (case_get(db, case_id, &c, err) != ST_OK)
+		return err->status;
+	if (cl == NULL) {
+		if (checklist_version_load(db, c.version_id, &own, err) != ST_OK) {
+			case_clear(&c);
+			return err->status;
+		}
+		cl = own;
+	}
+	sqlite3_stmt *st = db_stmt(db, "SELECT id, recorded_at, phase, item_key, action, value,"
+	    " unit, flag, reason, amends, staff_code, terminal FROM event WHERE case_id = :id"
+	    " ORDER BY id",
+	    err);
+	if (st == NULL) {
+		case_clear(&c);
+		checklist_free(own);
+		return err->status;
+	}
+	sqlite3_bind_int64(st, 1, case_id);
+	struct cs_event *ev = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			ev = xreallocarray(ev, cap, sizeof *ev);
+		}
+		struct cs_event *e = &ev[n++];
+		memset(e, 0, sizeof *e);
+		e->id = sqlite3_column_int64(st, 0);
+		snprintf(e->at, sizeof e->at, "%s", db_col_text(st, 1));
+		e->phase = xstrdup(db_col_text(st, 2));
+		e->item_key = xstrdup(db_col_text(st, 3));
+		e->action = xstrdup(db_col_text(st, 4));
+		e->value = xstrdup(db_col_text(st, 5));
+		e->unit = xstrdup(db_col_text(st, 6));
+		e->flag = xstrdup(db_col_text(st, 7));
+		e->reason = xstrdup(db_col_text(st, 8));
+		e->amends = sqlite3_column_int64(st, 9);
+		e->staff = xstrdup(db_col_text(st, 10));
+		e->terminal = xstrdup(db_col_text(st, 11));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		for (size_t i = 0; i < n; i++)
+			cs_event_clear(&ev[i]);
+		free(ev);
+		case_clear(&c);
+		checklist_free(own);
+		return db_fail(db, rc, "reading the case's events", err);
+	}
+	*out = casestate_build(&c, own ? own : (struct checklist *)cl, own != NULL, ev, n);
+	return ST_OK;
+}

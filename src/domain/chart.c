@@ -1,0 +1,223 @@
+/* Every clinical write: one call, one transaction (chart.h). */
+#include "chart.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "actions.h"
+#include "db.h"
+#include "entry.h"
+#include "event.h"
+
+/* The event of an item of a case: phase and key from the item. */
+static struct event
+item_event(int64_t case_id, const struct item *it, const char *action, const char *staff)
+{
+	struct event ev = {.case_id = case_id, .phase = phase_name(it->phase),
+	    .item_key = it->key, .action = action, .staff_code = staff};
+	return ev;
+}
+
+static int
+need_staff(const char *staff, struct err *err)
+{
+	if (staff == NULL || *staff == '\0')
+		return err_set(err, ST_SOFTWARE, "nobody is signed in; sign in first");
+	return ST_OK;
+}
+
+int
+chart_record(struct db *db, const char *staff, int64_t case_id, const struct item *it,
+    const struct chart_entry *e, struct err *err)
+{
+	struct buf reason = {0};
+	if (need_staff(staff, err) != ST_OK)
+		return err->status;
+	if (e->amends != 0 && entry_reason(e->reason, err) != ST_OK)
+		return err->status;
+	struct event ev = item_event(case_id, it, e->amends ? ACTION_AMEND : ACTION_RECORD, staff);
+	ev.value = e->value;
+	ev.unit = e->unit;
+	ev.flag = e->flag;
+	ev.amends = e->amends;
+	if (e->amends != 0)
+		buf_puts(&reason, e->reason);
+	if (e->note != NULL && *e->note)
+		buf_printf(&reason, "%s%s", reason.len ? "; " : "", e->note);
+	ev.reason = reason.data;
+	int rc = event_append(db, &ev, err);
+	buf_free(&reason);
+	return rc;
+}
+
+int
+chart_check(struct db *db, const char *staff, int64_t case_id, const struct item *it,
+    struct err *err)
+{
+	struct chart_entry e = {.value = "done"};
+	return chart_record(db, staff, case_id, it, &e, err);
+}
+
+static int
+item_reason(struct db *db, const char *staff, int64_t case_id, const struct item *it,
+    const char *action, const char *value, const char *reason, struct err *err)
+{
+	if (need_staff(staff, err) != ST_OK || entry_reason(reason, err) != ST_OK)
+		return err->status;
+	struct event ev = item_event(case_id, it, action, staff);
+	ev.value = value;
+	ev.reason = reason;
+	return event_append(db, &ev, err);
+}
+
+int
+chart_na(struct db *db, const char *staff, int64_t case_id, const struct item *it,
+    const char *reason, struct err *err)
+{
+	return item_reason(db, staff, case_id, it, ACTION_NA, NULL, reason, err);
+}
+
+int
+chart_override(struct db *db, const char *staff, int64_t case_id, const struct item *it,
+    const char *reason, struct err *err)
+{
+	return item_reason(db, staff, case_id, it, ACTION_OVERRIDE, NULL, reason, err);
+}
+
+int
+chart_phase_start(struct db *db, const char *staff, int64_t case_id, enum phase next,
+    struct err *err)
+{
+	if (need_staff(staff, err) != ST_OK)
+		return err->status;
+	struct event ev = {.case_id = case_id, .phase = phase_name(next),
+	    .action = ACTION_PHASE_START, .staff_code = staff};
+	return event_append(db, &ev, err);
+}
+
+int
+chart_close(struct db *db, const char *staff, int64_t case_id, struct err *err)
+{
+	if (need_staff(staff, err) != ST_OK)
+		return err->status;
+	return case_end(db, case_id, ACTION_CASE_CLOSE, "", staff, err);
+}
+
+int
+chart_cancel(struct db *db, const char *staff, int64_t case_id, const char *reason,
+    struct err *err)
+{
+	if (need_staff(staff, err) != ST_OK || entry_reason(reason, err) != ST_OK)
+		return err->status;
+	return case_end(db, case_id, ACTION_CASE_CANCEL, reason, staff, err);
+}
+
+int
+chart_timeout_confirm(struct db *db, const char *staff, int64_t case_id,
+    const struct item *it, const char *prompt, struct err *err)
+{
+	if (need_staff(staff, err) != ST_OK)
+		return err->status;
+	struct event ev = item_event(case_id, it, ACTION_TIMEOUT_CONFIRM, staff);
+	ev.value = prompt;
+	return event_append(db, &ev, err);
+}
+
+int
+chart_timeout_stop(struct db *db, const char *staff, int64_t case_id,
+    const struct item *it, const char *prompt, const char *reason, struct err *err)
+{
+	return item_reason(db, staff, case_id, it, ACTION_TIMEOUT_STOP, prompt, reason, err);
+}
+
+int
+chart_timeout_done(struct db *db, const char *staff, int64_t case_id,
+    const struct item *it, const char *team, struct err *err)
+{
+	if (need_staff(staff, err) != ST_OK)
+		return err->status;
+	if (entry_reason(team, err) != ST_OK)
+		return err_set(err, ST_DATAERR, "name who is present, e.g. Dr Patel, RN QA, RT Kim");
+	struct event ev = item_event(case_id, it, ACTION_TIMEOUT_DONE, staff);
+	ev.value = team;
+	return event_append(db, &ev, err);
+}
+
+int
+chart_new_case(struct db *db, const char *staff, const struct checklist *cl,
+    struct case_info *c, struct err *err)
+{
+	if (need_staff(staff, err) != ST_OK)
+		return err->status;
+	if (cl == NULL)
+		return err_set(err, ST_SOFTWARE, "the procedure's checklist is missing");
+	if (db_begin(db, err) != ST_OK)
+		return err->status;
+	if (checklist_version_put(db, cl, &c->version_id, err) != ST_OK ||
+	    case_insert(db, c, staff, NULL, err) != ST_OK) {
+		db_rollback(db);
+		c->id = 0;
+		return err->status;
+	}
+	if (db_commit(db, err) != ST_OK)
+		c->id = 0;
+	return err->status;
+}
+
+int
+chart_register(struct db *db, const char *code, const char *name, const char *role,
+    struct err *err)
+{
+	struct staff known = {0};
+	if (entry_staff_code(code, err) != ST_OK)
+		return err->status;
+	if (entry_name(name, err) != ST_OK)
+		return err_set(err, ST_DATAERR, "a name is needed, e.g. Quinn Avery");
+	if (entry_reason(role, err) != ST_OK)
+		return err_set(err, ST_DATAERR, "a role is needed, e.g. RN or MD");
+	int rc = staff_get(db, code, &known, err);
+	staff_clear(&known);
+	if (rc == ST_OK)
+		return ST_OK;
+	if (rc != ST_NOINPUT)
+		return rc;
+	return staff_register(db, code, name, role, err);
+}
+
+int
+chart_sign_in(struct db *db, const char *code, struct staff *out, struct err *err)
+{
+	struct staff s = {0};
+	if (entry_staff_code(code, err) != ST_OK)	/* nothing typed is echoed back */
+		return err_set(err, ST_NOINPUT, "not a known staff code");
+	if (staff_get(db, code, &s, err) != ST_OK)
+		return err->status;
+	struct event ev = {.action = ACTION_SIGN_IN, .staff_code = s.code};
+	if (event_append(db, &ev, err) != ST_OK) {
+		staff_clear(&s);
+		return err->status;
+	}
+	*out = s;
+	return ST_OK;
+}
+
+int
+chart_sign_out(struct db *db, const char *staff, const char *why, struct err *err)
+{
+	if (need_staff(staff, err) != ST_OK)
+		return err->status;
+	struct event ev = {.action = ACTION_SIGN_OUT, .reason = why, .staff_code = staff};
+	return event_append(db, &ev, err);
+}
+
+int
+chart_data_version(struct db *db, int64_t *version, struct err *err)
+{
+	return db_data_version(db, version, err);
+}
+
+int
+chart_head(struct db *db, int64_t *id, char hash[HASH_HEX_LEN], struct err *err)
+{
+	return event_head(db, id, hash, err);
+}

@@ -1,0 +1,149 @@
+/*
+ * checklist: procedure checklists — the CSV file format (spinelog-checklist(5)),
+ * its strict parser (libcsv), the catalogue of current checklists (built-in
+ * ones compiled from schema/checklists/, replaced or extended by site files),
+ * and their versions in the database.
+ *
+ * Each distinct file content (by SHA-256) is stored once in checklist_version;
+ * a case is bound to the version it started with, and everything about that
+ * case (screens, report, export) uses that version, never a later edit.
+ *
+ * Domain layer: no curses, never prints.
+ */
+#ifndef SPINELOG_CHECKLIST_H
+#define SPINELOG_CHECKLIST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+struct db;	/* store/db.h: opaque above the storage layer */
+#include "hash.h"
+
+/* Limits of a checklist file (spinelog-checklist(5)); text limits count
+ * characters, not bytes. */
+#define CL_MAX_SIZE (256 * 1024)
+#define CL_MAX_ITEMS 400
+#define CL_MAX_KEY 32
+#define CL_MAX_LABEL 60
+#define CL_MAX_HINT 200
+#define CL_MAX_UNIT 20
+#define CL_MAX_PROC_KEY 40
+
+enum phase { PHASE_PRE, PHASE_PROCEDURE, PHASE_POST, PHASE__COUNT };
+
+enum item_kind {
+	KIND_CHECK, KIND_NUMBER, KIND_CHOICE, KIND_TEXT, KIND_TIME,
+	KIND_VITALS, KIND_MED, KIND_TIMEOUT, KIND__COUNT
+};
+
+struct item {
+	enum phase phase;
+	char *key;		/* [a-z0-9_]+, unique in the file */
+	char *label;		/* at most 60 characters (not bytes) */
+	enum item_kind kind;
+	char *unit;		/* "" when none */
+	bool has_low, has_high;	/* soft range (number) */
+	double low, high;
+	char **choices;		/* choice options, or time-out confirmation prompts */
+	size_t nchoices;
+	bool required;		/* the phase cannot be completed without it (done or n/a) */
+	bool stop;		/* hard stop: the next phase cannot start without it, except
+				 * by an override with a reason (implies required) */
+	int repeat_every;	/* observation timer: minutes between entries, 0 = none */
+	int repeat_times;	/* how many entries the timer asks for */
+	char *hint;		/* one line of rationale or source */
+	int line;		/* where it is in its file */
+};
+
+struct checklist {
+	char *key;		/* procedure key, e.g. "si-joint-injection" */
+	char *title;		/* e.g. "Sacroiliac joint injection" */
+	char *risk;		/* bleeding-risk class: "low", "intermediate" or "high" */
+	struct item *items;	/* in file order, grouped by phase */
+	size_t nitems;
+	char sha256[HASH_HEX_LEN];	/* of content */
+	char *source;		/* "built-in" or the site file's path */
+	char *content;		/* the file's bytes, NUL-terminated */
+	size_t size;
+};
+
+/* One problem found in a checklist file. */
+struct cl_error {
+	char *file;
+	int line, column;	/* 1-based; 0 when the problem is the whole file */
+	char *msg;
+};
+
+struct cl_errors {
+	struct cl_error *v;
+	size_t n;
+};
+
+const char *phase_name(enum phase p);		/* "pre", "procedure", "post" */
+const char *phase_title(enum phase p);		/* "Pre-procedure", "Procedure", ... */
+bool phase_parse(const char *s, enum phase *out);
+const char *kind_name(enum item_kind k);	/* "check", "number", ... */
+
+/*
+ * Parse and validate one checklist file.  name is what errors call the file
+ * (a path, or "built-in:KEY"); key is the procedure key (the file name
+ * without ".csv").  On success returns ST_OK and *out.  A file with any
+ * error is refused whole: returns ST_DATAERR, *out NULL, and every problem
+ * appended to errs as FILE:LINE:COLUMN: message.
+ */
+int checklist_parse(const char *name, const char *key, const char *data, size_t size,
+    struct checklist **out, struct cl_errors *errs);
+void checklist_free(struct checklist *cl);
+const struct item *checklist_item(const struct checklist *cl, const char *key);
+/* Items of one phase: index of the first and count. */
+size_t checklist_phase_items(const struct checklist *cl, enum phase p, size_t *first);
+
+/* Append one error (message truncated to about 500 bytes). */
+void cl_errors_add(struct cl_errors *errs, const char *file, int line, int column,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* "FILE:LINE:COLUMN: message" for one error; caller frees. */
+char *cl_error_format(const struct cl_error *e);
+void cl_errors_free(struct cl_errors *errs);
+
+/* The current checklists: the built-in ones, each replaced by a valid site
+ * file of the same key, plus site-only procedures; sorted by key. */
+struct catalog {
+	struct checklist **v;
+	size_t n;
+};
+
+/*
+ * Load the catalogue.  Site files come from $SPINELOG_CHECKLISTS, else
+ * $XDG_CONFIG_HOME/spinelog/checklists/ (~/.config/...), else
+ * /etc/spinelog/checklists/.  A site file with errors is refused whole (the
+ * built-in of that key, if any, stays in force) and its errors are appended
+ * to errs for the caller to show.  Returns ST_OK unless the folder could
+ * not be read at all (e.g. $SPINELOG_CHECKLISTS names a missing folder): then
+ * err says so, and cat still holds the built-in checklists.
+ */
+int catalog_load(struct catalog *cat, struct cl_errors *errs, struct err *err);
+const struct checklist *catalog_find(const struct catalog *cat, const char *key);
+/* The site folder catalog_load reads, or NULL when none exists; *explicit is
+ * true when it came from $SPINELOG_CHECKLISTS.  Caller frees. */
+char *catalog_site_dir(bool *explicit);
+/* Read and parse one checklist file (for 'checklists check'); the procedure
+ * key is the file name without ".csv".  Problems go to errs (a file that
+ * cannot be read, too); returns ST_OK or the failure's status. */
+int catalog_parse_file(const char *path, struct checklist **out, struct cl_errors *errs);
+void catalog_free(struct catalog *cat);
+
+/* Store this content as a version (once per distinct SHA-256, with the time
+ * of first use) and return its id.  _put runs inside a transaction the caller
+ * opened (chart_new_case: the version and the case together); _intern runs
+ * its own BEGIN IMMEDIATE transaction. */
+int checklist_version_put(struct db *db, const struct checklist *cl, int64_t *id,
+    struct err *err);
+int checklist_version_intern(struct db *db, const struct checklist *cl, int64_t *id,
+    struct err *err);
+/* Load and parse a stored version (for a case bound to it). */
+int checklist_version_load(struct db *db, int64_t id, struct checklist **out, struct err *err);
+
+#endif

@@ -1,0 +1,564 @@
+/*
+ * checklist_parse: the strict parser and validator of checklist files
+ * (spinelog-checklist(5)).  csvread.c splits the bytes into fields and says
+ * where each starts; this file checks every row and collects every problem,
+ * so that a nurse manager sees all of them at once.  A file with any problem
+ * is refused whole: a half-loaded checklist at the bedside would be worse
+ * than the built-in.
+ */
+#include "checklist.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvread.h"
+#include "util.h"
+
+enum column {
+	COL_PHASE, COL_KEY, COL_LABEL, COL_KIND, COL_UNIT, COL_LOW, COL_HIGH,
+	COL_CHOICES, COL_REQUIRED, COL_STOP, COL_REPEAT, COL_HINT, COL__COUNT
+};
+static const char *const column_names[COL__COUNT] = {
+	"phase", "key", "label", "kind", "unit", "low", "high", "choices", "required",
+	"stop", "repeat", "hint",
+};
+#define COLUMN_LIST "phase,key,label,kind,unit,low,high,choices,required,stop,repeat,hint"
+
+static bool
+kind_parse(const char *s, enum item_kind *out)
+{
+	for (int k = 0; k < KIND__COUNT; k++) {
+		if (strcmp(s, kind_name((enum item_kind)k)) == 0) {
+			*out = (enum item_kind)k;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* --- checking fields ------------------------------------------------------- */
+
+struct ctx {
+	const char *name;
+	struct cl_errors *errs;
+	int ncols;
+	int col_of[COL__COUNT];	/* 0-based field index of each column */
+	const struct csvread_row *row;
+};
+
+#define ERR(c, col, ...) \
+	cl_errors_add((c)->errs, (c)->name, fld(c, col)->line, (c)->col_of[col] + 1, __VA_ARGS__)
+
+static const struct csvread_field *
+fld(const struct ctx *c, enum column col)
+{
+	return &c->row->f[c->col_of[col]];
+}
+
+static const char *
+val(const struct ctx *c, enum column col)
+{
+	return fld(c, col)->s;
+}
+
+static size_t
+utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* Every field: valid UTF-8, no NUL, no control characters (a line break only
+ * where allow_nl, which no column does today but the message differs). */
+static bool
+field_clean(struct ctx *c, const struct csvread_row *row, size_t i)
+{
+	const struct csvread_field *f = &row->f[i];
+	int col = (int)i + 1;
+
+	if (strlen(f->s) != f->len) {
+		cl_errors_add(c->errs, c->name, f->line, col,
+		    "contains a NUL byte: save the file as UTF-8 text");
+		return false;
+	}
+	if (!utf8_valid(f->s, f->len)) {
+		cl_errors_add(c->errs, c->name, f->line, col,
+		    "not valid UTF-8: save the file as \"CSV UTF-8\" (not Latin-1 or UTF-16)");
+		return false;
+	}
+	for (const unsigned char *s = (const unsigned char *)f->s; *s; s++) {
+		if (*s == '\n' || *s == '\r') {
+			cl_errors_add(c->errs, c->name, f->line, col,
+			    "contains a line break: keep each field on one line");
+			return false;
+		}
+		if (*s < 0x20 || *s == 0x7f) {
+			cl_errors_add(c->errs, c->name, f->line, col,
+			    "contains a control character (byte 0x%02x): remove it", *s);
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool
+key_valid(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > max)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
+			return false;
+	return true;
+}
+
+/* A plain decimal number: optional sign, digits, optional fraction. */
+static bool
+number_parse(const char *s, double *out)
+{
+	const char *p = s;
+	bool digits = false;
+
+	if (*p == '+' || *p == '-')
+		p++;
+	while (*p >= '0' && *p <= '9')
+		p++, digits = true;
+	if (*p == '.') {
+		p++;
+		while (*p >= '0' && *p <= '9')
+			p++, digits = true;
+	}
+	if (!digits || *p != '\0')
+		return false;
+	*out = strtod(s, NULL);
+	return isfinite(*out);
+}
+
+static bool
+flag_parse(struct ctx *c, enum column col, bool *out)
+{
+	const char *s = val(c, col);
+	if (*s == '\0' || strcmp(s, "no") == 0) {
+		*out = false;
+		return true;
+	}
+	if (strcmp(s, "yes") == 0) {
+		*out = true;
+		return true;
+	}
+	ERR(c, col, "%s must be yes, no or empty, not '%s'", column_names[col], s);
+	return false;
+}
+
+/* "<N>m*<K>": every N minutes, K entries. */
+static bool
+repeat_parse(const char *s, int *every, int *times)
+{
+	long n = 0, k = 0;
+	const char *p = s;
+	int nd = 0, kd = 0;
+
+	while (*p >= '0' && *p <= '9' && nd < 5)
+		n = n * 10 + (*p++ - '0'), nd++;
+	if (nd == 0 || p[0] != 'm' || p[1] != '*')
+		return false;
+	p += 2;
+	while (*p >= '0' && *p <= '9' && kd < 3)
+		k = k * 10 + (*p++ - '0'), kd++;
+	if (kd == 0 || *p != '\0' || n < 1 || n > 1440 || k < 1 || k > 96)
+		return false;
+	*every = (int)n;
+	*times = (int)k;
+	return true;
+}
+
+/* Split "a|b|c" into trimmed options; false (with an error) on an empty or
+ * duplicated or over-long option. */
+static bool
+choices_parse(struct ctx *c, struct item *it)
+{
+	const char *s = val(c, COL_CHOICES);
+	const char *p = s;
+
+	for (;;) {
+		const char *bar = strchr(p, '|');
+		const char *end = bar ? bar : p + strlen(p);
+		const char *a = p, *z = end;
+		while (a < z && *a == ' ')
+			a++;
+		while (z > a && z[-1] == ' ')
+			z--;
+		if (a == z) {
+			ERR(c, COL_CHOICES, "empty option in choices '%s': separate options "
+			    "with a single |, e.g. yes|no", s);
+			return false;
+		}
+		char *opt = xstrndup(a, (size_t)(z - a));
+		for (size_t i = 0; i < it->nchoices; i++) {
+			if (strcmp(it->choices[i], opt) == 0) {
+				ERR(c, COL_CHOICES, "option '%s' appears twice in choices", opt);
+				free(opt);
+				return false;
+			}
+		}
+		if (utf8_chars(opt) > CL_MAX_LABEL) {
+			ERR(c, COL_CHOICES, "option '%.20s...' is longer than %d characters",
+			    opt, CL_MAX_LABEL);
+			free(opt);
+			return false;
+		}
+		it->choices = xreallocarray(it->choices, it->nchoices + 1, sizeof *it->choices);
+		it->choices[it->nchoices++] = opt;
+		if (bar == NULL)
+			return true;
+		p = bar + 1;
+	}
+}
+
+static bool
+label_check(struct ctx *c, enum column col, const char *what, size_t max)
+{
+	const char *s = val(c, col);
+	if (*s == '\0') {
+		ERR(c, col, "%s is empty: write what the nurse should read", what);
+		return false;
+	}
+	size_t n = utf8_chars(s);
+	if (n > max) {
+		ERR(c, col, "%s is %zu characters long; the limit is %zu", what, n, max);
+		return false;
+	}
+	return true;
+}
+
+/* Check an item row's columns and fill it; every problem is reported. */
+static void
+item_read(struct ctx *c, struct item *it)
+{
+	const char *s;
+	bool kind_ok;
+
+	it->line = c->row->line;
+	s = val(c, COL_KEY);
+	if (!key_valid(s, CL_MAX_KEY))
+		ERR(c, COL_KEY, "key '%s' is not valid: use 1 to %d characters of a-z, 0-9 "
+		    "and _", s, CL_MAX_KEY);
+	it->key = xstrdup(s);
+	label_check(c, COL_LABEL, "label", CL_MAX_LABEL);
+	it->label = xstrdup(val(c, COL_LABEL));
+
+	s = val(c, COL_KIND);
+	kind_ok = kind_parse(s, &it->kind);
+	if (!kind_ok)
+		ERR(c, COL_KIND, "unknown kind '%s': use check, number, choice, text, time, "
+		    "vitals, med or timeout", s);
+
+	s = val(c, COL_UNIT);
+	if (utf8_chars(s) > CL_MAX_UNIT)
+		ERR(c, COL_UNIT, "unit is longer than %d characters", CL_MAX_UNIT);
+	if (*s && kind_ok && it->kind != KIND_NUMBER && it->kind != KIND_MED)
+		ERR(c, COL_UNIT, "a unit is only for number and med items, not %s",
+		    kind_name(it->kind));
+	it->unit = xstrdup(s);
+
+	const enum column bounds[2] = {COL_LOW, COL_HIGH};
+	for (int i = 0; i < 2; i++) {
+		double v;
+		s = val(c, bounds[i]);
+		if (*s == '\0')
+			continue;
+		if (kind_ok && it->kind != KIND_NUMBER) {
+			ERR(c, bounds[i], "%s is only for number items, not %s",
+			    column_names[bounds[i]], kind_name(it->kind));
+		} else if (!number_parse(s, &v)) {
+			ERR(c, bounds[i], "%s '%s' is not a number: write digits with a "
+			    "decimal point, e.g. 1.5", column_names[bounds[i]], s);
+		} else if (i == 0) {
+			it->has_low = true, it->low = v;
+		} else {
+			it->has_high = true, it->high = v;
+		}
+	}
+	if (it->has_low && it->has_high && it->low > it->high)
+		ERR(c, COL_HIGH, "high (%g) is below low (%g)", it->high, it->low);
+
+	s = val(c, COL_CHOICES);
+	if (kind_ok) {
+		bool takes = it->kind == KIND_CHOICE || it->kind == KIND_MED ||
+		    it->kind == KIND_TIMEOUT;
+		if (*s && !takes)
+			ERR(c, COL_CHOICES, "choices are only for choice, med and timeout items, "
+			    "not %s", kind_name(it->kind));
+		else if (*s && choices_parse(c, it) && it->kind == KIND_CHOICE &&
+		    it->nchoices < 2)
+			ERR(c, COL_CHOICES, "a choice item needs at least two options, "
+			    "separated by |");
+		else if (*s == '\0' && it->kind == KIND_CHOICE)
+			ERR(c, COL_CHOICES, "a choice item needs its options in choices, "
+			    "e.g. yes|no");
+		else if (*s == '\0' && it->kind == KIND_TIMEOUT)
+			ERR(c, COL_CHOICES, "a timeout item needs its confirmation prompts in "
+			    "choices, separated by |");
+	}
+
+	bool req_ok = flag_parse(c, COL_REQUIRED, &it->required);
+	bool stop_ok = flag_parse(c, COL_STOP, &it->stop);
+	if (req_ok && stop_ok && it->stop && !it->required)
+		ERR(c, COL_STOP, "a hard stop must also be required: set required to yes");
+	if (req_ok && kind_ok && it->kind == KIND_TIMEOUT && !it->required)
+		ERR(c, COL_REQUIRED, "the time-out must be required: set required to yes");
+
+	s = val(c, COL_REPEAT);
+	if (*s) {
+		if (!repeat_parse(s, &it->repeat_every, &it->repeat_times))
+			ERR(c, COL_REPEAT, "repeat '%s' is not valid: write <minutes>m*<times>, "
+			    "e.g. 15m*4 (1 to 1440 minutes, 1 to 96 times)", s);
+		else if (kind_ok && it->kind != KIND_VITALS && it->kind != KIND_NUMBER &&
+		    it->kind != KIND_CHECK && it->kind != KIND_CHOICE && it->kind != KIND_TEXT)
+			ERR(c, COL_REPEAT, "repeat is only for vitals, number, check, choice and "
+			    "text items, not %s", kind_name(it->kind));
+	}
+
+	s = val(c, COL_HINT);
+	size_t n = utf8_chars(s);
+	if (n > CL_MAX_HINT)
+		ERR(c, COL_HINT, "hint is %zu characters long; the limit is %d", n, CL_MAX_HINT);
+	it->hint = xstrdup(s);
+}
+
+static bool
+row_blank(const struct csvread_row *row)
+{
+	for (size_t i = 0; i < row->n; i++)
+		if (row->f[i].len > 0)
+			return false;
+	return true;
+}
+
+/* The header row: every column named once, no unknown name. */
+static bool
+header_read(struct ctx *c, const struct csvread_row *row)
+{
+	bool ok = true;
+
+	for (int i = 0; i < COL__COUNT; i++)
+		c->col_of[i] = -1;
+	c->ncols = (int)row->n;
+	for (size_t i = 0; i < row->n; i++) {
+		const char *s = row->f[i].s;
+		int col = -1;
+		for (int k = 0; k < COL__COUNT; k++)
+			if (strcmp(s, column_names[k]) == 0)
+				col = k;
+		if (col < 0) {
+			cl_errors_add(c->errs, c->name, row->f[i].line, (int)i + 1,
+			    "unknown column '%.40s': the first row must name the columns "
+			    COLUMN_LIST, s);
+			ok = false;
+		} else if (c->col_of[col] >= 0) {
+			cl_errors_add(c->errs, c->name, row->f[i].line, (int)i + 1,
+			    "column '%s' appears twice (first as column %d)", s,
+			    c->col_of[col] + 1);
+			ok = false;
+		} else {
+			c->col_of[col] = (int)i;
+		}
+	}
+	for (int k = 0; k < COL__COUNT; k++) {
+		if (c->col_of[k] < 0) {
+			cl_errors_add(c->errs, c->name, row->line, 0,
+			    "column '%s' is missing from the header row (" COLUMN_LIST ")",
+			    column_names[k]);
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+/* A meta row: "meta,title,LABEL" or "meta,risk,low|intermediate|high". */
+static void
+meta_read(struct ctx *c, struct checklist *cl, bool items_seen)
+{
+	const char *key = val(c, COL_KEY), *v = val(c, COL_LABEL);
+
+	if (items_seen)
+		ERR(c, COL_PHASE, "meta rows (title, risk) must come before the first item");
+	for (int k = COL_KIND; k < COL__COUNT; k++)
+		if (*val(c, (enum column)k))
+			ERR(c, (enum column)k, "a meta row uses only phase, key and label; "
+			    "leave %s empty", column_names[k]);
+	if (strcmp(key, "title") == 0) {
+		if (cl->title != NULL)
+			ERR(c, COL_KEY, "the title is given twice");
+		else if (label_check(c, COL_LABEL, "title", CL_MAX_LABEL))
+			cl->title = xstrdup(v);
+	} else if (strcmp(key, "risk") == 0) {
+		if (cl->risk != NULL)
+			ERR(c, COL_KEY, "the risk class is given twice");
+		else if (strcmp(v, "low") && strcmp(v, "intermediate") && strcmp(v, "high"))
+			ERR(c, COL_LABEL, "risk class '%s' is not low, intermediate or high", v);
+		else
+			cl->risk = xstrdup(v);
+	} else {
+		ERR(c, COL_KEY, "unknown meta row '%s': use title or risk", key);
+	}
+}
+
+static bool
+proc_key_valid(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > CL_MAX_PROC_KEY || *s == '-')
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
+			return false;
+	return true;
+}
+
+static void
+rows_check(struct ctx *c, struct csvread_table *r, struct checklist *cl, bool complete)
+{
+	size_t first = 0;
+	enum phase last = PHASE_PRE;
+	size_t per_phase[PHASE__COUNT] = {0};
+	size_t nitems = 0;
+	bool timeout_seen = false;
+
+	while (first < r->nrows && row_blank(&r->rows[first]))
+		first++;
+	if (first == r->nrows) {
+		if (complete)
+			cl_errors_add(c->errs, c->name, 1, 0, "the file is empty: the first row "
+			    "names the columns " COLUMN_LIST);
+		return;
+	}
+	bool clean = true;
+	for (size_t i = 0; i < r->rows[first].n; i++)
+		clean &= field_clean(c, &r->rows[first], i);
+	if (!clean || !header_read(c, &r->rows[first]))
+		return;
+
+	for (size_t ri = first + 1; ri < r->nrows; ri++) {
+		const struct csvread_row *row = &r->rows[ri];
+		if (row_blank(row))
+			continue;
+		c->row = row;
+		if ((int)row->n != c->ncols) {
+			cl_errors_add(c->errs, c->name, row->line,
+			    (int)row->n < c->ncols ? (int)row->n : c->ncols + 1,
+			    "this row has %zu fields but the header has %d: check for a "
+			    "missing or extra comma", row->n, c->ncols);
+			continue;
+		}
+		clean = true;
+		for (size_t i = 0; i < row->n; i++)
+			clean &= field_clean(c, row, i);
+		if (!clean) {
+			/* Reported; count the item anyway so that its phase is
+			 * not also reported empty. */
+			enum phase p;
+			if (phase_parse(val(c, COL_PHASE), &p))
+				per_phase[p]++, nitems++;
+			continue;
+		}
+
+		const char *ph = val(c, COL_PHASE);
+		if (strcmp(ph, "meta") == 0) {
+			meta_read(c, cl, nitems > 0);
+			continue;
+		}
+		struct item it = {0};
+		if (!phase_parse(ph, &it.phase)) {
+			ERR(c, COL_PHASE, "unknown phase '%s': use meta, pre, procedure or post", ph);
+			continue;
+		}
+		if (it.phase < last)
+			ERR(c, COL_PHASE, "a %s item after %s items: keep the items grouped in "
+			    "the order pre, procedure, post", phase_name(it.phase),
+			    phase_name(last));
+		else
+			last = it.phase;
+		item_read(c, &it);
+		const struct item *dup = checklist_item(cl, it.key);
+		if (dup != NULL && *it.key)
+			ERR(c, COL_KEY, "key '%s' is already used on line %d", it.key, dup->line);
+		if (it.kind == KIND_TIMEOUT) {
+			if (it.phase != PHASE_PROCEDURE)
+				ERR(c, COL_KIND, "the timeout item belongs in the procedure phase");
+			else if (timeout_seen)
+				ERR(c, COL_KIND, "only one timeout item per checklist");
+			timeout_seen = true;
+		}
+		if (++nitems == CL_MAX_ITEMS + 1)
+			cl_errors_add(c->errs, c->name, row->line, 0,
+			    "more than %d items: split the checklist", CL_MAX_ITEMS);
+		per_phase[it.phase]++;
+		cl->items = xreallocarray(cl->items, cl->nitems + 1, sizeof *cl->items);
+		cl->items[cl->nitems++] = it;
+	}
+	if (!complete)
+		return;
+	if (cl->title == NULL)
+		cl_errors_add(c->errs, c->name, r->rows[first].line + 1, 0,
+		    "no title: add a row meta,title,<procedure title> after the header");
+	if (cl->risk == NULL)
+		cl_errors_add(c->errs, c->name, r->rows[first].line + 1, 0,
+		    "no risk class: add a row meta,risk,<low|intermediate|high> after the header");
+	for (int p = 0; p < PHASE__COUNT; p++)
+		if (per_phase[p] == 0)
+			cl_errors_add(c->errs, c->name, 0, 0, "the %s phase has no items: "
+			    "every phase needs at least one", phase_name((enum phase)p));
+}
+
+int
+checklist_parse(const char *name, const char *key, const char *data, size_t size,
+    struct checklist **out, struct cl_errors *errs)
+{
+	struct csvread_table r = {0};
+	struct csvread_error cerr;
+	struct checklist *cl;
+	size_t nerr = errs->n;
+	size_t skip = 0;
+
+	*out = NULL;
+	if (size > CL_MAX_SIZE) {
+		cl_errors_add(errs, name, 0, 0, "the file is %zu bytes; the limit is %d KiB",
+		    size, CL_MAX_SIZE / 1024);
+		return ST_DATAERR;
+	}
+	if (!proc_key_valid(key))
+		cl_errors_add(errs, name, 0, 0, "the procedure key '%s' (the file name without "
+		    ".csv) must be 1 to %d characters of a-z, 0-9 and -", key, CL_MAX_PROC_KEY);
+	/* A spreadsheet's "CSV UTF-8" starts with a byte order mark. */
+	if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		skip = 3;
+
+	cl = xcalloc(1, sizeof *cl);
+	struct ctx c = {.name = name, .errs = errs};
+	bool complete = csvread_parse(data + skip, size - skip, &r, &cerr);
+	if (!complete)
+		cl_errors_add(errs, name, cerr.line, cerr.column, "%s", cerr.msg);
+	rows_check(&c, &r, cl, complete);
+	csvread_free(&r);
+	if (errs->n > nerr) {
+		checklist_free(cl);
+		return ST_DATAERR;
+	}
+	cl->key = xstrdup(key);
+	cl->source = xstrdup(strncmp(name, "built-in:", 9) == 0 ? "built-in" : name);
+	cl->content = xmalloc(size + 1);
+	memcpy(cl->content, data, size);
+	cl->content[size] = '\0';
+	cl->size = size;
+	sha256_hex(data, size, cl->sha256);
+	*out = cl;
+	return ST_OK;
+}
+

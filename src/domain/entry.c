@@ -1,0 +1,479 @@
+/*
+ * Parsing and validating typed entries, and encoding them as one value.
+ *
+ * Vital-sign soft ranges are the NEWS2 score-0 bands (Royal College of
+ * Physicians, National Early Warning Score 2, 2017; see
+ * ../shared/domain/procedures.md part D): RR 12-20/min, SpO2 >= 96 %
+ * (scale 1), systolic 111-219 mmHg, pulse 51-90/min, temperature
+ * 36.1-38.0 C.  NEWS2 has no diastolic band, so diastolic is not flagged.
+ * The hard bounds are not clinical thresholds: they only catch typing errors
+ * (a pulse of 720) and say so.
+ */
+#include "entry.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "clock.h"
+
+static const struct vital_def vitals[VIT__COUNT] = {
+	[VIT_SYS] = {"sys", "BP systolic", "mmHg", true, true, 40, 300, true, true, 111, 219},
+	[VIT_DIA] = {"dia", "BP diastolic", "mmHg", true, true, 20, 200, false, false, 0, 0},
+	[VIT_HR] = {"hr", "Heart rate", "/min", true, true, 20, 250, true, true, 51, 90},
+	[VIT_RR] = {"rr", "Resp. rate", "/min", true, true, 4, 60, true, true, 12, 20},
+	[VIT_SPO2] = {"spo2", "SpO2", "%", true, true, 50, 100, true, false, 96, 0},
+	[VIT_TEMP] = {"temp", "Temperature", "C", false, false, 30, 44, true, true, 36.1, 38.0},
+	[VIT_PAIN] = {"pain", "Pain (0-10)", "/10", false, true, 0, 10, false, false, 0, 0},
+};
+
+static const char *const med_keys[MED__COUNT] = {
+	"drug", "dose", "unit", "route", "site", "lot", "expiry", "time", "given_by", "checked_by",
+};
+static const char *const med_labels[MED__COUNT] = {
+	"Drug", "Dose", "Dose unit", "Route", "Site", "Lot", "Expiry", "Time given", "Given by",
+	"Checked by",
+};
+
+const struct vital_def *
+entry_vital(enum vital v)
+{
+	return &vitals[v];
+}
+
+const char *
+entry_med_key(enum med m)
+{
+	return med_keys[m];
+}
+
+const char *
+entry_med_label(enum med m)
+{
+	return med_labels[m];
+}
+
+bool
+entry_has_control(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return true;
+	return false;
+}
+
+static bool
+blank(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	return *s == '\0';
+}
+
+/* A decimal number: digits with at most one '.' or ','. */
+static bool
+parse_double(const char *s, double *v)
+{
+	char tmp[64];
+	size_t n = strlen(s);
+	if (n == 0 || n >= sizeof tmp)
+		return false;
+	memcpy(tmp, s, n + 1);
+	for (char *p = tmp; *p; p++)
+		if (*p == ',')
+			*p = '.';	/* a decimal comma is a common way to type 36,8 */
+	for (const char *p = tmp; *p; p++)
+		if (!isdigit((unsigned char)*p) && *p != '.' && !(p == tmp && *p == '-'))
+			return false;
+	char *end;
+	errno = 0;
+	*v = strtod(tmp, &end);
+	return errno == 0 && *end == '\0' && isfinite(*v);
+}
+
+int
+entry_number(const char *s, const struct item *it, double *v, const char **flag, struct err *err)
+{
+	*flag = "";
+	if (!parse_double(s, v))
+		return err_set(err, ST_DATAERR, "'%s' is not a number; type digits, e.g. 12 or 0.5", s);
+	if (it->has_low && *v < it->low)
+		*flag = "low";
+	else if (it->has_high && *v > it->high)
+		*flag = "high";
+	return ST_OK;
+}
+
+void
+entry_range_text(const struct item *it, char *out, size_t size)
+{
+	const char *sp = *it->unit ? " " : "";
+	if (it->has_low && it->has_high)
+		snprintf(out, size, "%g-%g%s%s", it->low, it->high, sp, it->unit);
+	else if (it->has_low)
+		snprintf(out, size, "%g or more%s%s", it->low, sp, it->unit);
+	else if (it->has_high)
+		snprintf(out, size, "%g or less%s%s", it->high, sp, it->unit);
+	else
+		snprintf(out, size, "%s", "");
+}
+
+int
+entry_time(const char *s, char out[6], struct err *err)
+{
+	int h, m;
+	size_t n = strlen(s);
+
+	if (blank(s) || strcmp(s, "now") == 0) {
+		time_t t = time(NULL);
+		struct tm tm;
+		localtime_r(&t, &tm);
+		strftime(out, 6, "%H:%M", &tm);
+		return ST_OK;
+	}
+	if (n >= 4 && n <= 5 && s[n - 3] == ':' && isdigit((unsigned char)s[n - 1]) &&
+	    isdigit((unsigned char)s[n - 2]) && isdigit((unsigned char)s[0]) &&
+	    (n == 4 || isdigit((unsigned char)s[1]))) {
+		h = atoi(s);
+		m = atoi(s + n - 2);
+	} else if (n >= 3 && n <= 4 && strspn(s, "0123456789") == n) {
+		int v = atoi(s);
+		h = v / 100;
+		m = v % 100;
+	} else {
+		return err_set(err, ST_DATAERR, "'%s' is not a time; type 1430 or 14:30, or "
+		    "leave it empty for now", s);
+	}
+	if (h < 0 || h > 23 || m < 0 || m > 59)
+		return err_set(err, ST_DATAERR, "'%s' is not a time of day (00:00 to 23:59)", s);
+	out[0] = (char)('0' + h / 10);
+	out[1] = (char)('0' + h % 10);
+	out[2] = ':';
+	out[3] = (char)('0' + m / 10);
+	out[4] = (char)('0' + m % 10);
+	out[5] = '\0';
+	return ST_OK;
+}
+
+static void
+fmt_num(char *out, size_t size, double v)
+{
+	if (v == floor(v) && fabs(v) < 1e9)
+		snprintf(out, size, "%.0f", v);
+	else
+		snprintf(out, size, "%g", v);
+}
+
+int
+entry_vitals(const char *const in[VIT__COUNT], struct buf *value, struct buf *flag, int *bad,
+    struct err *err)
+{
+	for (int i = 0; i < VIT__COUNT; i++) {
+		const struct vital_def *d = &vitals[i];
+		double v;
+		char num[32];
+		*bad = i;
+		if (blank(in[i])) {
+			if (d->required)
+				return err_set(err, ST_DATAERR, "%s is needed; type the value in %s",
+				    d->label, d->unit);
+			continue;
+		}
+		if (!parse_double(in[i], &v))
+			return err_set(err, ST_DATAERR, "%s: '%s' is not a number; type digits",
+			    d->label, in[i]);
+		if (d->integer && v != floor(v))
+			return err_set(err, ST_DATAERR, "%s: type a whole number", d->label);
+		if (v < d->min || v > d->max) {
+			fmt_num(num, sizeof num, d->min);
+			char hi[32];
+			fmt_num(hi, sizeof hi, d->max);
+			return err_set(err, ST_DATAERR, "%s: %s is not plausible (%s to %s %s); "
+			    "check and retype", d->label, in[i], num, hi, d->unit);
+		}
+		fmt_num(num, sizeof num, v);
+		buf_kv(value, d->key, num);
+		const char *f = NULL;
+		if (d->has_low && v < d->low)
+			f = "low";
+		else if (d->has_high && v > d->high)
+			f = "high";
+		if (f != NULL)
+			buf_printf(flag, "%s%s:%s", flag->len ? "," : "", d->key, f);
+	}
+	*bad = -1;
+	if (flag->data == NULL)
+		buf_puts(flag, "");
+	return ST_OK;
+}
+
+/* The last valid day of an expiry "YYYY-MM" or "YYYY-MM-DD". */
+static bool
+expiry_last_day(const char *s, char out[11])
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (strlen(s) == 7 && s[4] == '-' && strspn(s, "0123456789") == 4 &&
+	    strspn(s + 5, "0123456789") == 2) {
+		int y = atoi(s), m = atoi(s + 5);
+		if (y < 1900 || m < 1 || m > 12)
+			return false;
+		int d = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+		memcpy(out, s, 7);
+		out[7] = '-';
+		out[8] = (char)('0' + d / 10);
+		out[9] = (char)('0' + d % 10);
+		out[10] = '\0';
+		return true;
+	}
+	if (clock_valid_date(s)) {
+		snprintf(out, 11, "%s", s);
+		return true;
+	}
+	return false;
+}
+
+int
+entry_med(const char *const in[MED__COUNT], const char *today, struct buf *value, bool *expired,
+    int *bad, struct err *err)
+{
+	char last[11], tm[6];
+	double dose;
+
+	*expired = false;
+	for (int i = 0; i < MED__COUNT; i++) {
+		*bad = i;
+		if (entry_has_control(in[i]))
+			return err_set(err, ST_DATAERR, "%s: control characters are not allowed",
+			    med_labels[i]);
+		if (blank(in[i]) && i != MED_TIME && i != MED_CHECKED_BY)
+			return err_set(err, ST_DATAERR, "%s is needed%s", med_labels[i],
+			    i == MED_LOT ? "; read it from the label" : "");
+	}
+	*bad = MED_DOSE;
+	if (!parse_double(in[MED_DOSE], &dose) || dose <= 0)
+		return err_set(err, ST_DATAERR, "Dose: '%s' is not a positive number; type e.g. 40 "
+		    "or 0.5", in[MED_DOSE]);
+	*bad = MED_EXPIRY;
+	if (!expiry_last_day(in[MED_EXPIRY], last))
+		return err_set(err, ST_DATAERR, "Expiry: '%s' is not a date; type it as on the label, "
+		    "YYYY-MM or YYYY-MM-DD", in[MED_EXPIRY]);
+	*bad = MED_TIME;
+	if (entry_time(in[MED_TIME], tm, err) != ST_OK)
+		return err->status;
+	*bad = -1;
+	for (int i = 0; i < MED__COUNT; i++) {
+		if (i == MED_TIME)
+			buf_kv(value, med_keys[i], tm);
+		else if (i == MED_CHECKED_BY && blank(in[i]))
+			continue;
+		else
+			buf_kv(value, med_keys[i], in[i]);
+	}
+	*expired = strcmp(last, today) < 0;
+	return ST_OK;
+}
+
+int
+entry_mrn(const char *s, struct err *err)
+{
+	if (blank(s))
+		return err_set(err, ST_DATAERR, "the MRN is needed; read it from the wristband");
+	if (strlen(s) > 32 || entry_has_control(s))
+		return err_set(err, ST_DATAERR, "an MRN is at most 32 printable characters");
+	return ST_OK;
+}
+
+int
+entry_name(const char *s, struct err *err)
+{
+	if (blank(s))
+		return err_set(err, ST_DATAERR, "the patient's name is needed, e.g. MÜLLER, Anna");
+	size_t chars = 0;
+	for (const char *p = s; *p; p++)
+		chars += (*p & 0xC0) != 0x80;
+	/* the same limit as the worklist import (spinelog(1)) */
+	if (chars > 100 || entry_has_control(s))
+		return err_set(err, ST_DATAERR, "a name is at most 100 printable characters");
+	return ST_OK;
+}
+
+int
+entry_dob(const char *s, const char *today, struct err *err)
+{
+	if (!clock_valid_date(s))
+		return err_set(err, ST_DATAERR, "'%s' is not a date; type YYYY-MM-DD, e.g. 1940-01-10",
+		    s);
+	if (strcmp(s, today) > 0)
+		return err_set(err, ST_DATAERR, "%s is in the future; check the date of birth", s);
+	return ST_OK;
+}
+
+/* One level such as "L4": its ordinal along the spine, or -1. */
+static int
+level_ordinal(const char *s, size_t n)
+{
+	static const struct { char c; int count, base; } regions[] = {
+		{'C', 7, 0}, {'T', 12, 7}, {'L', 5, 19}, {'S', 5, 24},
+	};
+	if (n < 2 || n > 3)
+		return -1;
+	for (size_t r = 0; r < ARRAY_SIZE(regions); r++) {
+		if (toupper((unsigned char)s[0]) != regions[r].c)
+			continue;
+		int v = 0;
+		for (size_t i = 1; i < n; i++) {
+			if (!isdigit((unsigned char)s[i]))
+				return -1;
+			v = v * 10 + (s[i] - '0');
+		}
+		if (v < 1 || v > regions[r].count || (n == 3 && s[1] == '0'))
+			return -1;
+		return regions[r].base + v;
+	}
+	return -1;
+}
+
+int
+entry_level(const char *s, struct err *err)
+{
+	if (*s == '\0')
+		return ST_OK;
+	const char *dash = strchr(s, '-');
+	int a, b;
+	if (dash == NULL) {
+		a = b = level_ordinal(s, strlen(s));
+	} else {
+		a = level_ordinal(s, (size_t)(dash - s));
+		b = level_ordinal(dash + 1, strlen(dash + 1));
+	}
+	if (a < 0 || b < 0)
+		return err_set(err, ST_DATAERR, "'%s' is not a spinal level; type e.g. S1, L4-L5 "
+		    "or C7-T1 (empty when none)", s);
+	if (b < a)
+		return err_set(err, ST_DATAERR, "'%s': give the upper level first, e.g. L4-L5", s);
+	return ST_OK;
+}
+
+int
+entry_sched(const char *day, const char *s, char out[17], struct err *err)
+{
+	char tm[6];
+	if (entry_time(s, tm, err) != ST_OK)
+		return err->status;
+	snprintf(out, 17, "%.10s %s", day, tm);
+	return ST_OK;
+}
+
+int
+entry_staff_code(const char *s, struct err *err)
+{
+	size_t n = strlen(s);
+	bool ok = n >= 1 && n <= 16;
+	for (const char *p = s; ok && *p; p++)
+		ok = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9');
+	if (!ok)
+		return err_set(err, ST_DATAERR, "a staff code is 1 to 16 letters or digits, e.g. QA "
+		    "or 40211");
+	return ST_OK;
+}
+
+int
+entry_reason(const char *s, struct err *err)
+{
+	if (blank(s))
+		return err_set(err, ST_DATAERR, "a reason is needed; say why in a few words");
+	if (entry_has_control(s))
+		return err_set(err, ST_DATAERR, "control characters are not allowed in a reason");
+	return ST_OK;
+}
+
+char *
+entry_kv_get(const char *value, const char *key)
+{
+	size_t klen = strlen(key);
+	const char *p = value;
+	while (*p) {
+		const char *eq = strchr(p, '=');
+		if (eq == NULL)
+			return NULL;
+		bool match = (size_t)(eq - p) == klen && strncmp(p, key, klen) == 0;
+		struct buf b = {0};
+		const char *q = eq + 1;
+		while (*q && *q != ';') {
+			if (*q == '\\' && q[1])
+				q++;
+			buf_append(&b, q, 1);
+			q++;
+		}
+		if (match) {
+			if (b.data == NULL)
+				buf_puts(&b, "");
+			return b.data;
+		}
+		buf_free(&b);
+		p = *q == ';' ? q + 1 : q;
+		while (*p == ' ')
+			p++;
+	}
+	return NULL;
+}
+
+static void
+kv_part(struct buf *b, const char *value, const char *key, const char *pre, const char *post)
+{
+	char *v = entry_kv_get(value, key);
+	if (v != NULL && *v) {
+		if (b->len)
+			buf_puts(b, " ");
+		buf_printf(b, "%s%s%s", pre, v, post);
+	}
+	free(v);
+}
+
+char *
+entry_summary(enum item_kind kind, const char *value, const char *unit)
+{
+	struct buf b = {0};
+	switch (kind) {
+	case KIND_VITALS: {
+		char *sys = entry_kv_get(value, "sys"), *dia = entry_kv_get(value, "dia");
+		if (sys != NULL)
+			buf_printf(&b, "BP %s/%s", sys, dia ? dia : "?");
+		free(sys);
+		free(dia);
+		kv_part(&b, value, "hr", "HR ", "");
+		kv_part(&b, value, "rr", "RR ", "");
+		kv_part(&b, value, "spo2", "SpO2 ", "%");
+		kv_part(&b, value, "temp", "T ", "");
+		kv_part(&b, value, "pain", "pain ", "/10");
+		break;
+	}
+	case KIND_MED:
+		kv_part(&b, value, "drug", "", "");
+		kv_part(&b, value, "dose", "", "");
+		kv_part(&b, value, "unit", "", "");
+		kv_part(&b, value, "route", "", "");
+		kv_part(&b, value, "site", "", "");
+		kv_part(&b, value, "lot", "lot ", "");
+		kv_part(&b, value, "expiry", "exp ", "");
+		kv_part(&b, value, "time", "at ", "");
+		kv_part(&b, value, "given_by", "by ", "");
+		kv_part(&b, value, "checked_by", "chk ", "");
+		break;
+	case KIND_CHECK:
+		buf_puts(&b, "");
+		break;
+	default:
+		buf_puts(&b, value ? value : "");
+		if (unit != NULL && *unit && value != NULL && *value)
+			buf_printf(&b, " %s", unit);
+		break;
+	}
+	if (b.data == NULL)
+		buf_puts(&b, "");
+	return b.data;
+}

@@ -1,0 +1,99 @@
+/*
+ * entry: what a nurse types, checked before chart.c saves it.
+ *
+ * Parsers and validators for every item kind (number with its soft range,
+ * time of day, vitals, med with lot expiry) and for the new-case fields (MRN,
+ * date of birth, spinal level).  Each returns ST_OK or ST_DATAERR with a
+ * message that says what to type instead.  Multi-field values (vitals, med)
+ * are encoded with buf_kv() into one value; entry_kv_get() reads them
+ * back and entry_summary() writes the one-line form the screens show.
+ *
+ * Domain layer: no curses, never prints.
+ */
+#ifndef SPINELOG_ENTRY_H
+#define SPINELOG_ENTRY_H
+
+#include <stdbool.h>
+
+#include "checklist.h"
+#include "util.h"
+
+/* Vitals fields, in the order the dialog asks for them. */
+enum vital {
+	VIT_SYS, VIT_DIA, VIT_HR, VIT_RR, VIT_SPO2, VIT_TEMP, VIT_PAIN, VIT__COUNT
+};
+
+struct vital_def {
+	const char *key;	/* in the event value: "sys", "dia", ... */
+	const char *label;	/* "BP systolic" */
+	const char *unit;	/* "mmHg" */
+	bool required;
+	bool integer;
+	double min, max;	/* hard bounds: outside is a typing error */
+	bool has_low, has_high;	/* soft range: outside is flagged, needs acknowledging */
+	double low, high;
+};
+const struct vital_def *entry_vital(enum vital v);
+
+/* Med fields, in the order the dialog asks for them. */
+enum med {
+	MED_DRUG, MED_DOSE, MED_UNIT, MED_ROUTE, MED_SITE, MED_LOT, MED_EXPIRY,
+	MED_TIME, MED_GIVEN_BY, MED_CHECKED_BY, MED__COUNT
+};
+const char *entry_med_key(enum med m);		/* "drug", "dose", ... */
+const char *entry_med_label(enum med m);	/* "Drug", "Dose", ... */
+
+/* A number for a number item: *flag is "", "low" or "high" against the
+ * item's soft range. */
+int entry_number(const char *s, const struct item *it, double *v, const char **flag,
+    struct err *err);
+
+/* The soft range of a number item in words: "40-150 kg", "3 or less",
+ * "20 or more x10^9/L"; "" when it has none. */
+void entry_range_text(const struct item *it, char *out, size_t size);
+
+/* A time of day: empty or "now" = now (local), "1430", "14:30", "930", "9:30".
+ * out is "HH:MM". */
+int entry_time(const char *s, char out[6], struct err *err);
+
+/*
+ * Vitals: in[] the typed fields.  On success value holds the buf_kv encoding
+ * of the filled fields and flag the out-of-soft-range fields ("rr:high,
+ * spo2:low", empty when none).  On failure *bad is the field to fix.
+ */
+int entry_vitals(const char *const in[VIT__COUNT], struct buf *value, struct buf *flag,
+    int *bad, struct err *err);
+
+/*
+ * Med: in[] the typed fields; today is the local day "YYYY-MM-DD".  The time
+ * field is normalised like entry_time (empty = now).  *expired is set when
+ * the lot expiry is before today (a month expiry "YYYY-MM" lasts to the
+ * month's end); the value is still encoded so the caller can ask for an
+ * override reason.  On failure *bad is the field to fix.
+ */
+int entry_med(const char *const in[MED__COUNT], const char *today, struct buf *value,
+    bool *expired, int *bad, struct err *err);
+
+/* New-case fields. */
+int entry_mrn(const char *s, struct err *err);
+int entry_name(const char *s, struct err *err);
+int entry_dob(const char *s, const char *today, struct err *err);	/* YYYY-MM-DD, not future */
+int entry_level(const char *s, struct err *err);	/* "", S1, L4-L5, C7-T1 */
+int entry_sched(const char *day, const char *s, char out[17], struct err *err); /* "HH:MM" on day */
+/* A staff code: initials or a badge number, 1 to 16 ASCII letters or digits,
+ * so that a code is typed the same on every terminal and keyboard. */
+int entry_staff_code(const char *s, struct err *err);
+/* A required reason (n/a, override, amend, cancel, stop). */
+int entry_reason(const char *s, struct err *err);
+
+/* True when s has a control character (never accepted in typed text). */
+bool entry_has_control(const char *s);
+
+/* The unescaped value of key in a buf_kv encoding, or NULL; caller frees. */
+char *entry_kv_get(const char *value, const char *key);
+
+/* The one-line display form of a stored value of this item kind (vitals as
+ * "BP 128/76 HR 72 ...", med as "drug dose unit route ..."); caller frees. */
+char *entry_summary(enum item_kind kind, const char *value, const char *unit);
+
+#endif

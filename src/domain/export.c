@@ -1,0 +1,669 @@
+/*
+ * The CSV audit export: one query over the event log joined with the case,
+ * its checklist version and the staff member, streamed row by row through
+ * libcsv's csv_write() into one reused output buffer, then the temporary
+ * file dance (mkstemp, fsync, rename, fsync the folder) and the export event.
+ * See export.h for the contract and spinelog(1), CSV EXPORT for the format.
+ */
+#include "export.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "actions.h"
+#include "checklist.h"
+#include "db.h"
+#include "event.h"
+#include "record.h"
+
+#define SINK_SIZE (64 * 1024)
+
+static const char *const header[EXPORT_COLUMNS] = {
+	"event_id", "recorded_at", "recorded_at_utc", "case_id", "mrn", "patient", "dob",
+	"procedure", "checklist_version", "phase", "item_key", "item_label", "action", "value",
+	"unit", "flag", "reason", "amends_event_id", "staff_code", "staff_name", "os_user",
+	"terminal", "prev_hash", "hash",
+};
+
+/* The query's columns, in this order (see row_write). */
+#define EXPORT_SELECT \
+	"SELECT e.id, e.recorded_at, e.case_id, c.mrn, c.name, c.dob, c.proc_key, v.sha256," \
+	" c.version_id, e.phase, e.item_key, e.action, e.value, e.unit, e.flag, e.reason," \
+	" e.amends, e.staff_code, s.name, e.os_user, e.terminal, e.prev_hash, e.hash" \
+	" FROM event e LEFT JOIN cases c ON c.id = e.case_id" \
+	" LEFT JOIN checklist_version v ON v.id = c.version_id" \
+	" LEFT JOIN staff s ON s.code = e.staff_code "
+enum {
+	Q_ID, Q_AT, Q_CASE, Q_MRN, Q_NAME, Q_DOB, Q_PROC, Q_SHA, Q_VERSION, Q_PHASE, Q_ITEM,
+	Q_ACTION, Q_VALUE, Q_UNIT, Q_FLAG, Q_REASON, Q_AMENDS, Q_STAFF, Q_STAFF_NAME, Q_USER,
+	Q_TTY, Q_PREV, Q_HASH,
+};
+
+/*
+ * Rows go out in log (id) order.  A day range finds its first and last id
+ * through the event_time index, then walks the ids in between, keeping those
+ * in the range (the unary + keeps the planner off the index there): no sort,
+ * so nothing is held in memory however many rows the range has.
+ */
+#define IN_DAYS "FROM event WHERE recorded_at >= :lo AND recorded_at < :hi)"
+static const char sql_days[] = EXPORT_SELECT
+    "WHERE e.id BETWEEN (SELECT min(id) " IN_DAYS " AND (SELECT max(id) " IN_DAYS
+    " AND +e.recorded_at >= :lo AND +e.recorded_at < :hi ORDER BY e.id";
+static const char sql_case[] = EXPORT_SELECT "WHERE e.case_id = :case ORDER BY e.id";
+static const char sql_all[] = EXPORT_SELECT "ORDER BY e.id";
+
+/* Output: a buffer flushed to a file descriptor with write(2), so that each
+ * error is seen where it happens, with its errno. */
+struct sink {
+	int fd;
+	char *buf;
+	size_t len, cap;
+	int error;		/* errno of the first failed write, 0 = none */
+	volatile sig_atomic_t *stop;	/* export_req.stop */
+};
+
+/* Checklist versions met so far, loaded once each for the item labels. */
+struct version_cache {
+	int64_t id;
+	struct checklist *cl;
+};
+
+struct writer {
+	struct db *db;
+	struct sink out;
+	char *scratch;		/* a guarded cell: "'" + cell */
+	size_t scratch_cap;
+	struct version_cache *versions;
+	size_t nversions;
+};
+
+static bool
+sink_flush(struct sink *s)
+{
+	size_t done = 0;
+	while (s->error == 0 && done < s->len) {
+		if (s->stop != NULL && *s->stop != 0) {
+			s->error = EINTR;	/* a signal cut a write short */
+			break;
+		}
+		ssize_t k = write(s->fd, s->buf + done, s->len - done);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			s->error = k < 0 ? errno : EIO;
+		else
+			done += (size_t)k;
+	}
+	s->len = 0;
+	return s->error == 0;
+}
+
+/* Room for n more bytes: flush first, grow only for a cell larger than the
+ * buffer (so the buffer's size depends on the largest cell, not the rows). */
+static bool
+sink_reserve(struct sink *s, size_t n)
+{
+	if (s->cap - s->len >= n)
+		return true;
+	if (!sink_flush(s))
+		return false;
+	if (s->cap < n) {
+		s->buf = xrealloc(s->buf, n);
+		s->cap = n;
+	}
+	return true;
+}
+
+static bool
+sink_put(struct sink *s, const char *p, size_t n)
+{
+	if (!sink_reserve(s, n))
+		return false;
+	memcpy(s->buf + s->len, p, n);
+	s->len += n;
+	return true;
+}
+
+bool
+export_guard_needed(const char *s, size_t n)
+{
+	if (n == 0 || s[0] == '\0' || strchr("=+-@\t\r\n", s[0]) == NULL)
+		return false;
+	if (s[0] != '-')
+		return true;
+	/* A plain negative number stays a number: -digits or -digits.digits */
+	size_t i = 1, digits = 0, frac = 0;
+	bool dot = false;
+	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		digits++;
+	if (digits > 0 && i < n && s[i] == '.')
+		for (dot = true, i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			frac++;
+	bool number = digits > 0 && i == n && (!dot || frac > 0);
+	return !number;
+}
+
+/* One cell, quoted by libcsv, after a comma unless it is the first. */
+static bool
+cell(struct writer *w, const char *s, size_t n, bool first)
+{
+	if (!first && !sink_put(&w->out, ",", 1))
+		return false;
+	if (export_guard_needed(s, n)) {
+		if (w->scratch_cap < n + 1) {
+			w->scratch_cap = n + 1 > 256 ? n + 1 : 256;
+			w->scratch = xrealloc(w->scratch, w->scratch_cap);
+		}
+		w->scratch[0] = '\'';
+		memcpy(w->scratch + 1, s, n);
+		s = w->scratch;
+		n++;
+	}
+	size_t need = 2 * n + 2;	/* every byte a doubled quote, plus the quotes */
+	if (!sink_reserve(&w->out, need))
+		return false;
+	size_t k = csv_write(w->out.buf + w->out.len, w->out.cap - w->out.len, s, n);
+	if (k > w->out.cap - w->out.len)
+		die("csv_write needed %zu bytes, more than its worst case", k);
+	w->out.len += k;
+	return true;
+}
+
+static bool
+cell_str(struct writer *w, const char *s, bool first)
+{
+	return cell(w, s, strlen(s), first);
+}
+
+static bool
+cell_col(struct writer *w, sqlite3_stmt *st, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+	return cell(w, s ? s : "", s ? (size_t)sqlite3_column_bytes(st, col) : 0, false);
+}
+
+/* An integer column, empty when NULL. */
+static bool
+cell_int(struct writer *w, sqlite3_stmt *st, int col, bool first)
+{
+	char v[24] = "";
+	if (sqlite3_column_type(st, col) != SQLITE_NULL)
+		snprintf(v, sizeof v, "%" PRId64, (int64_t)sqlite3_column_int64(st, col));
+	return cell_str(w, v, first);
+}
+
+static int
+item_label(struct writer *w, sqlite3_stmt *st, const char **label, struct err *err)
+{
+	const char *key = db_col_text(st, Q_ITEM);
+	*label = "";
+	if (*key == '\0' || sqlite3_column_type(st, Q_VERSION) == SQLITE_NULL)
+		return ST_OK;
+	int64_t id = sqlite3_column_int64(st, Q_VERSION);
+	size_t i;
+	for (i = 0; i < w->nversions && w->versions[i].id != id; i++)
+		;
+	if (i == w->nversions) {
+		struct checklist *cl;
+		if (checklist_version_load(w->db, id, &cl, err) != ST_OK)
+			return err->status;
+		w->versions = xreallocarray(w->versions, w->nversions + 1, sizeof *w->versions);
+		w->versions[w->nversions++] = (struct version_cache){id, cl};
+	}
+	const struct item *it = checklist_item(w->versions[i].cl, key);
+	if (it != NULL)
+		*label = it->label;
+	return ST_OK;
+}
+
+static int
+row_write(struct writer *w, sqlite3_stmt *st, struct err *err)
+{
+	const char *utc = db_col_text(st, Q_AT), *label;
+	char local[48];
+
+	if (item_label(w, st, &label, err) != ST_OK)
+		return err->status;
+	if (!clock_local_iso(utc, local, sizeof local))
+		snprintf(local, sizeof local, "?");
+	bool ok = cell_int(w, st, Q_ID, true) && cell_str(w, local, false) &&
+	    cell_col(w, st, Q_AT) && cell_int(w, st, Q_CASE, false) &&
+	    cell_col(w, st, Q_MRN) && cell_col(w, st, Q_NAME) && cell_col(w, st, Q_DOB) &&
+	    cell_col(w, st, Q_PROC) && cell_col(w, st, Q_SHA) && cell_col(w, st, Q_PHASE) &&
+	    cell_col(w, st, Q_ITEM) && cell_str(w, label, false) &&
+	    cell_col(w, st, Q_ACTION) && cell_col(w, st, Q_VALUE) && cell_col(w, st, Q_UNIT) &&
+	    cell_col(w, st, Q_FLAG) && cell_col(w, st, Q_REASON) &&
+	    cell_int(w, st, Q_AMENDS, false) && cell_col(w, st, Q_STAFF) &&
+	    cell_col(w, st, Q_STAFF_NAME) && cell_col(w, st, Q_USER) && cell_col(w, st, Q_TTY) &&
+	    cell_col(w, st, Q_PREV) && cell_col(w, st, Q_HASH) && sink_put(&w->out, "\r\n", 2);
+	return ok ? ST_OK : -1;	/* the sink's errno tells why */
+}
+
+static bool
+stopped(const struct export_req *req)
+{
+	return req->stop != NULL && *req->stop != 0;
+}
+
+static int
+stop_error(struct err *err)
+{
+	return err_set(err, ST_TEMPFAIL, "interrupted; nothing was exported");
+}
+
+static int
+write_error(const struct sink *s, const char *target, struct err *err)
+{
+	const char *why = s->error == ENOSPC || s->error == EDQUOT ? "the disk is full" :
+	    s->error == EFBIG ? "the file size limit was reached" :
+	    s->error == EPIPE ? "the reader went away" : strerror(s->error);
+	return err_set(err, ST_IOERR, "cannot write %s: %s; nothing was exported; free space or "
+	    "choose another place with -o, then try again", target, why);
+}
+
+/* Stream the header and the selected events into fd. */
+static int
+write_csv(struct db *db, const struct export_req *req, int fd, const char *target,
+    struct export_result *res, struct err *err)
+{
+	struct writer w = {.db = db, .out = {.fd = fd, .buf = xmalloc(SINK_SIZE),
+	    .cap = SINK_SIZE, .stop = req->stop}};
+	sqlite3_stmt *st;
+	bool ok = true;
+	int rc = ST_OK, step = SQLITE_DONE;
+
+	if (!req->no_bom)
+		ok = sink_put(&w.out, "\xEF\xBB\xBF", 3);
+	for (int i = 0; ok && i < EXPORT_COLUMNS; i++)
+		ok = cell_str(&w, header[i], i == 0);
+	ok = ok && sink_put(&w.out, "\r\n", 2);
+
+	st = db_stmt(db, req->range == EXPORT_DAYS ? sql_days :
+	    req->range == EXPORT_CASE ? sql_case : sql_all, err);
+	if (st == NULL) {
+		rc = err->status;
+		goto out;
+	}
+	if (req->range == EXPORT_DAYS) {
+		char lo[CLOCK_UTC_LEN], hi[CLOCK_UTC_LEN];
+		export_day_bounds(req->from, req->to, lo, hi);
+		db_bind_text(st, 1, lo);
+		db_bind_text(st, 2, hi);
+	} else if (req->range == EXPORT_CASE) {
+		sqlite3_bind_int64(st, 1, req->case_id);
+	}
+	while (ok && !stopped(req) && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((rc = row_write(&w, st, err)) < 0)
+			ok = false, rc = ST_OK;
+		else if (rc != ST_OK)
+			break;
+		res->rows++;
+		snprintf(res->anchor, sizeof res->anchor, "%s", db_col_text(st, Q_HASH));
+	}
+	if (ok && rc == ST_OK && step != SQLITE_DONE)
+		rc = db_fail(db, step, "reading the event log", err);
+	sqlite3_reset(st);
+	if (ok && rc == ST_OK)
+		ok = sink_flush(&w.out);
+	if (stopped(req))
+		rc = stop_error(err);
+	else if (!ok)
+		rc = write_error(&w.out, target, err);
+out:
+	for (size_t i = 0; i < w.nversions; i++)
+		checklist_free(w.versions[i].cl);
+	free(w.versions);
+	free(w.scratch);
+	free(w.out.buf);
+	return rc;
+}
+
+int
+export_parse_day(const char *s, char out[EXPORT_DAY_LEN], struct err *err)
+{
+	if (strcmp(s, "today") == 0)
+		clock_local_day(0, out);
+	else if (strcmp(s, "yesterday") == 0)
+		clock_local_day(-1, out);
+	else if (clock_valid_date(s))
+		memcpy(out, s, EXPORT_DAY_LEN);
+	else
+		return err_set(err, ST_USAGE, "'%s' is not a day: give YYYY-MM-DD, 'today' or "
+		    "'yesterday'", s);
+	return ST_OK;
+}
+
+/* Local midnight at the start of day + days, as a stored UTC timestamp. */
+static void
+local_midnight(const char *day, int days, char out[CLOCK_UTC_LEN])
+{
+	struct tm tm = {0};
+	sscanf(day, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_mday += days;
+	tm.tm_isdst = -1;	/* let mktime find whether DST is in force then */
+	time_t t = mktime(&tm);
+	clock_format_utc((int64_t)t * 1000, out);
+}
+
+void
+export_day_bounds(const char *from, const char *to, char lo[CLOCK_UTC_LEN],
+    char hi[CLOCK_UTC_LEN])
+{
+	local_midnight(from, 0, lo);
+	local_midnight(to, 1, hi);
+}
+
+char *
+export_default_dir(void)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	if (xdg != NULL && xdg[0] == '/')	/* XDG: relative paths are ignored */
+		return xasprintf("%s/spinelog/exports", xdg);
+	const char *home = getenv("HOME");
+	return xasprintf("%s/.local/share/spinelog/exports", home && *home ? home : ".");
+}
+
+char *
+export_file_name(const struct export_req *req)
+{
+	switch (req->range) {
+	case EXPORT_DAYS:
+		if (strcmp(req->from, req->to) == 0)
+			return xasprintf("spinelog-%s.csv", req->from);
+		return xasprintf("spinelog-%s_%s.csv", req->from, req->to);
+	case EXPORT_CASE:
+		return xasprintf("spinelog-case-%" PRId64 ".csv", req->case_id);
+	case EXPORT_ALL:
+		break;
+	}
+	return xstrdup("spinelog-all.csv");
+}
+
+static char *
+range_text(const struct export_req *req)
+{
+	switch (req->range) {
+	case EXPORT_DAYS:
+		if (strcmp(req->from, req->to) == 0)
+			return xstrdup(req->from);
+		return xasprintf("%s..%s", req->from, req->to);
+	case EXPORT_CASE:
+		return xasprintf("case %" PRId64, req->case_id);
+	case EXPORT_ALL:
+		break;
+	}
+	return xstrdup("all");
+}
+
+static int
+check_request(struct db *db, const struct export_req *req, struct err *err)
+{
+	if (req->range == EXPORT_DAYS) {
+		if (!clock_valid_date(req->from) || !clock_valid_date(req->to))
+			return err_set(err, ST_USAGE, "an export range needs two days as YYYY-MM-DD");
+		if (strcmp(req->from, req->to) > 0)
+			return err_set(err, ST_USAGE, "the range %s to %s ends before it starts; "
+			    "give the earlier day first", req->from, req->to);
+	} else if (req->range == EXPORT_CASE) {
+		struct case_info c = {0};
+		if (case_get(db, req->case_id, &c, err) != ST_OK)
+			return err->status;
+		case_clear(&c);
+	}
+	return ST_OK;
+}
+
+static bool
+same_file(const struct stat *a, const char *path)
+{
+	struct stat b;
+	return stat(path, &b) == 0 && a->st_dev == b.st_dev && a->st_ino == b.st_ino;
+}
+
+/* Is final (in folder dir) the database or one of SQLite's files beside it,
+ * which may not exist at the moment? */
+static bool
+is_database(struct db *db, const char *dir, const char *final)
+{
+	const char *path = db_path(db), *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path, *fbase = strrchr(final, '/');
+	char *db_dir = slash == NULL ? xstrdup(".") : slash == path ? xstrdup("/") :
+	    xstrndup(path, (size_t)(slash - path));
+	struct stat d, f;
+	bool same = false;
+
+	fbase = fbase ? fbase + 1 : final;
+	if (stat(dir, &d) == 0 && same_file(&d, db_dir) && strncmp(fbase, base, strlen(base)) == 0) {
+		const char *rest = fbase + strlen(base);
+		same = *rest == '\0' || strcmp(rest, "-wal") == 0 || strcmp(rest, "-shm") == 0 ||
+		    strcmp(rest, "-journal") == 0;
+	}
+	if (!same && stat(final, &f) == 0)
+		same = same_file(&f, path);	/* a hard link to it */
+	free(db_dir);
+	return same;
+}
+
+/* The final name may hold an older export, nothing else: not the database
+ * or its companion files, and not a link, a device or a pipe, which a rename
+ * would replace (think of -o /dev/null as root). */
+static int
+check_final(struct db *db, const char *dir, const char *final, struct err *err)
+{
+	struct stat sb;
+	if (is_database(db, dir, final))
+		return err_set(err, ST_CANTCREAT, "%s: is the database or one of its files; give "
+		    "another file name or a folder", final);
+	if (lstat(final, &sb) == 0 && !S_ISREG(sb.st_mode))
+		return err_set(err, ST_CANTCREAT, "%s: not a regular file (a link, a device or a "
+		    "pipe), so the export will not replace it; give a new file name or a folder, or "
+		    "-o - for standard output", final);
+	return ST_OK;
+}
+
+/* Where the file goes: the final path and its folder (both to free). */
+static int
+resolve_target(struct db *db, const struct export_req *req, char **dir, char **final,
+    struct err *err)
+{
+	char *name = export_file_name(req);
+	struct stat sb;
+	int rc = ST_OK;
+
+	*dir = *final = NULL;
+	if (req->path == NULL) {
+		*dir = export_default_dir();
+		rc = mkdir_p(*dir, 0700, err);
+	} else if (stat(req->path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		*dir = xstrdup(req->path);
+	} else if (req->path[0] != '\0' && req->path[strlen(req->path) - 1] == '/') {
+		rc = err_set(err, ST_CANTCREAT, "%s: no such folder; create it first, or give a "
+		    "file name with -o", req->path);
+	} else {
+		const char *slash = strrchr(req->path, '/');
+		*dir = slash == NULL ? xstrdup(".") : slash == req->path ? xstrdup("/") :
+		    xstrndup(req->path, (size_t)(slash - req->path));
+		*final = xstrdup(req->path);
+	}
+	if (rc == ST_OK && *final == NULL) {
+		size_t n = strlen(*dir);
+		*final = xasprintf("%s%s%s", *dir, n > 0 && (*dir)[n - 1] == '/' ? "" : "/", name);
+	}
+	if (rc == ST_OK)
+		rc = check_final(db, *dir, *final, err);
+	free(name);
+	return rc;
+}
+
+static int
+create_error(const char *dir, int e, struct err *err)
+{
+	if (e == ENOSPC || e == EDQUOT || e == EIO)
+		return err_set(err, ST_IOERR, "cannot create a file in %s: %s; nothing was "
+		    "exported; free space, then try again", dir, strerror(e));
+	return err_set(err, ST_CANTCREAT, "cannot create a file in %s: %s; nothing was "
+	    "exported; choose a folder you can write with -o", dir, strerror(e));
+}
+
+/* Append the export event inside a transaction that the caller commits. */
+static int
+log_export(struct db *db, const struct export_req *req, const char *file,
+    struct export_result *res, struct err *err)
+{
+	struct buf value = {0};
+	char rows[24];
+	char *range = range_text(req);
+
+	snprintf(rows, sizeof rows, "%" PRId64, res->rows);
+	buf_kv(&value, "range", range);
+	buf_kv(&value, "rows", rows);
+	buf_kv(&value, "anchor", res->anchor);
+	buf_kv(&value, "file", file);
+	struct event ev = {.action = ACTION_EXPORT, .value = value.data, .staff_code = req->staff_code};
+	int rc = event_insert(db, &ev, err);
+	if (rc == ST_OK)
+		res->event_id = ev.id;
+	buf_free(&value);
+	free(range);
+	return rc;
+}
+
+static int
+export_stdout(struct db *db, const struct export_req *req, struct export_result *res,
+    struct err *err)
+{
+	if (write_csv(db, req, STDOUT_FILENO, "standard output", res, err) != ST_OK)
+		return err->status;
+	/* A pipe or a terminal cannot be synced; a redirected file can. */
+	if (fsync(STDOUT_FILENO) != 0 && errno != EINVAL && errno != EROFS && errno != ENOTSUP) {
+		struct sink s = {.error = errno};
+		return write_error(&s, "standard output", err);
+	}
+	if (stopped(req))
+		return stop_error(err);
+	if (db_begin(db, err) != ST_OK)
+		return err->status;
+	if (log_export(db, req, "-", res, err) != ST_OK) {
+		db_rollback(db);
+		return err->status;
+	}
+	int rc = db_commit(db, err);
+	if (rc == ST_OK)
+		res->path = xstrdup("-");
+	return rc;
+}
+
+static int
+export_file(struct db *db, const struct export_req *req, struct export_result *res,
+    struct err *err)
+{
+	char *dir, *final, *tmp = NULL;
+	int fd = -1, dfd = -1, rc;
+
+	if (resolve_target(db, req, &dir, &final, err) != ST_OK)
+		goto out;
+	const char *base = strrchr(final, '/') ? strrchr(final, '/') + 1 : final;
+	tmp = xasprintf("%s/.%s.XXXXXX", dir, base);
+	if ((fd = mkstemp(tmp)) < 0) {
+		create_error(dir, errno, err);
+		free(tmp);
+		tmp = NULL;
+		goto out;
+	}
+	if (write_csv(db, req, fd, final, res, err) != ST_OK)
+		goto fail;
+	struct sink done = {.error = fsync(fd) != 0 ? errno : 0};
+	if (close(fd) != 0 && done.error == 0)
+		done.error = errno;
+	fd = -1;
+	if (done.error != 0) {
+		write_error(&done, final, err);
+		goto fail;
+	}
+	/* Log first, rename inside the transaction: a busy database leaves the
+	 * old file untouched and no new one. */
+	if (stopped(req)) {
+		stop_error(err);
+		goto fail;
+	}
+	if (db_begin(db, err) != ST_OK)
+		goto fail;
+	/* The event names the file by its absolute path. */
+	char *abs = realpath(dir, NULL);
+	char *logged = abs ? xasprintf("%s/%s", strcmp(abs, "/") ? abs : "", base) : xstrdup(final);
+	rc = log_export(db, req, logged, res, err);
+	free(abs);
+	free(logged);
+	if (rc != ST_OK) {
+		db_rollback(db);
+		goto fail;
+	}
+	if (rename(tmp, final) != 0) {
+		int e = errno;
+		db_rollback(db);
+		create_error(dir, e, err);
+		goto fail;
+	}
+	free(tmp);
+	tmp = NULL;
+	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY)) < 0 || fsync(dfd) != 0) {
+		int e = errno;
+		db_rollback(db);
+		err_set(err, ST_IOERR, "%s was written but its folder could not be synced (%s), "
+		    "so the export was not logged; check the disk, then export again", final,
+		    strerror(e));
+		goto out;
+	}
+	if (db_commit(db, err) != ST_OK) {
+		char msg[sizeof err->msg];
+		snprintf(msg, sizeof msg, "%s", err->msg);
+		err_set(err, err->status, "%s was written but the export could not be logged: "
+		    "%s", final, msg);
+		goto out;
+	}
+	res->path = final;
+	final = NULL;
+	goto out;
+fail:
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+out:
+	if (dfd >= 0)
+		close(dfd);
+	free(tmp);
+	free(dir);
+	free(final);
+	return err->status;
+}
+
+int
+export_run(struct db *db, const struct export_req *req, struct export_result *res,
+    struct err *err)
+{
+	memset(res, 0, sizeof *res);
+	err->status = ST_OK;
+	if (check_request(db, req, err) != ST_OK)
+		return err->status;
+	if (req->path != NULL && strcmp(req->path, "-") == 0)
+		return export_stdout(db, req, res, err);
+	return export_file(db, req, res, err);
+}
+
+void
+export_result_clear(struct export_result *res)
+{
+	free(res->path);
+	memset(res, 0, sizeof *res);
+}

@@ -1,0 +1,108 @@
+/*
+ * export: the CSV audit export (DESIGN §6, spinelog(1) CSV EXPORT).
+ *
+ * One row per event, in log order, with the case, checklist and staff
+ * details an auditor needs beside the event's own fields and its hashes.
+ * Every field is quoted by libcsv's writer, lines end in CRLF, the file is
+ * UTF-8 with a byte-order mark (unless no_bom), and a cell that a spreadsheet
+ * would take for a formula gets a leading apostrophe (export_guard_needed).
+ *
+ * Rows are written as they are read from one query, through one reused
+ * buffer: memory does not grow with the number of events.  A file is written
+ * to a temporary file in the target folder, fsync'd and renamed into place,
+ * so the final name never holds a half-written file and an older file of the
+ * same name stays untouched on any failure.  A successful export appends an
+ * "export" event (range, rows, anchor, file) after the rows were read, so the
+ * event is not in the file it describes.
+ *
+ * Domain layer: never prints; returns a status (util.h) and fills struct err.
+ */
+#ifndef SPINELOG_EXPORT_H
+#define SPINELOG_EXPORT_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "clock.h"
+#include "util.h"
+
+struct db;	/* store/db.h: opaque above the storage layer */
+#include "hash.h"
+
+#define EXPORT_DAY_LEN 11	/* "YYYY-MM-DD" + NUL */
+#define EXPORT_COLUMNS 24
+
+enum export_range {
+	EXPORT_DAYS,		/* local calendar days from..to, both included */
+	EXPORT_CASE,		/* every event of one case */
+	EXPORT_ALL,		/* the whole log */
+};
+
+struct export_req {
+	enum export_range range;
+	char from[EXPORT_DAY_LEN], to[EXPORT_DAY_LEN];	/* EXPORT_DAYS */
+	int64_t case_id;	/* EXPORT_CASE */
+	/* A file or an existing folder (which gets the default file name,
+	 * export_file_name); NULL = the default folder export_default_dir(),
+	 * created 0700 when missing; "-" = standard output (no temporary
+	 * file, still logged). */
+	const char *path;
+	bool no_bom;
+	const char *staff_code;	/* who asked, for the export event; NULL = none */
+	/* When not NULL: a flag a signal handler sets (installed without
+	 * SA_RESTART) to stop the export; it then cleans up like any failure and
+	 * returns ST_TEMPFAIL.  Once the export event is being logged, it
+	 * completes. */
+	volatile sig_atomic_t *stop;
+};
+
+struct export_result {
+	char *path;		/* the file written, or "-"; free with export_result_clear */
+	int64_t rows;		/* events exported */
+	char anchor[HASH_HEX_LEN];	/* hash of the last exported event; "" when rows == 0 */
+	int64_t event_id;	/* the "export" event that logged this export */
+};
+
+/*
+ * Run an export.  On ST_OK the file is in place, the export event is
+ * committed and res is filled.  On failure nothing is left behind (no
+ * temporary file, an older file untouched) and err says what to do:
+ * ST_USAGE for a bad request, ST_NOINPUT for an unknown case, ST_CANTCREAT
+ * when the folder cannot be written, ST_IOERR for a write error (full disk,
+ * file size limit, stdout closed), ST_TEMPFAIL when the database stayed busy.
+ * The bedside program's worklist calls this for the day it shows:
+ *
+ *	struct export_req req = {.range = EXPORT_DAYS, .staff_code = code};
+ *	memcpy(req.from, day, EXPORT_DAY_LEN); memcpy(req.to, day, EXPORT_DAY_LEN);
+ *	rc = export_run(db, &req, &res, &err);	then show res.path, res.rows, res.anchor
+ *	export_result_clear(&res);
+ */
+int export_run(struct db *db, const struct export_req *req, struct export_result *res,
+    struct err *err);
+void export_result_clear(struct export_result *res);
+
+/* DAY is YYYY-MM-DD, "today" or "yesterday" (local time).  ST_USAGE when
+ * it is none of these. */
+int export_parse_day(const char *s, char out[EXPORT_DAY_LEN], struct err *err);
+
+/* The UTC bounds [lo, hi) of local days from..to: local midnight at the start
+ * of from and at the end of to (mktime with tm_isdst = -1), so a day of a
+ * daylight-saving change is 23 or 25 hours long. */
+void export_day_bounds(const char *from, const char *to, char lo[CLOCK_UTC_LEN],
+    char hi[CLOCK_UTC_LEN]);
+
+/* $XDG_DATA_HOME/spinelog/exports (or ~/.local/share/...); caller frees. */
+char *export_default_dir(void);
+
+/* spinelog-DAY.csv, spinelog-FROM_TO.csv, spinelog-case-ID.csv or
+ * spinelog-all.csv; caller frees. */
+char *export_file_name(const struct export_req *req);
+
+/* Does this cell need a leading apostrophe?  True when it starts with = + -
+ * @ TAB CR or LF, unless the whole cell is a plain number: an optional '-',
+ * digits, and optionally '.' and digits. */
+bool export_guard_needed(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,54 @@
+/*
+ * import: pre-register the day's scheduled cases from a CSV file, the shape
+ * of a schedule exported from a radiology information system.
+ *
+ * The header row names the columns, in any order: mrn, name, dob, procedure
+ * are required; side, level, proceduralist, scheduled_at are optional; other
+ * columns are ignored.  Every row is validated before anything is written; a
+ * file with any invalid row imports nothing (all or nothing), and each
+ * problem is reported as FILE:LINE: message.  Valid files are imported in one
+ * transaction, one case_create event per new case.  A row whose case already
+ * exists (same MRN, procedure and scheduled time) is counted as present and
+ * not created again, so importing the same file twice creates nothing new.
+ *
+ * Domain layer: no curses, never prints.
+ */
+#ifndef SPINELOG_IMPORT_H
+#define SPINELOG_IMPORT_H
+
+#include <stddef.h>
+
+#include "checklist.h"
+#include "util.h"
+
+struct db;	/* store/db.h: opaque above the storage layer */
+
+#define IMPORT_MAX_BYTES (32u << 20)	/* a day's schedule is far smaller */
+
+struct import_result {
+	size_t imported;	/* cases created */
+	size_t present;		/* rows whose case already existed */
+	char **problems;	/* "FILE:LINE: message", when the file was refused */
+	size_t nproblems;
+};
+
+/*
+ * Validate and import data (the file's bytes; name is what messages call
+ * it).  Returns ST_OK, or ST_DATAERR with res->problems filled and nothing
+ * written, or another status (database busy, I/O) with err filled and nothing
+ * written.  staff_code may be empty (a command run by a charge nurse or cron).
+ */
+int import_worklist(struct db *db, const struct catalog *cat, const char *name,
+    const char *data, size_t size, const char *staff_code, struct import_result *res,
+    struct err *err);
+void import_result_clear(struct import_result *res);
+
+/* Field checks shared with the new-case form: each returns NULL when s is
+ * acceptable (and writes the normalised form to out, of size n), or a
+ * message saying what is wrong and what is expected. */
+const char *import_check_side(const char *s, char *out, size_t n);
+const char *import_check_level(const char *s, char *out, size_t n);
+const char *import_check_dob(const char *s);
+const char *import_check_scheduled(const char *s);
+
+#endif

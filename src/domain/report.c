@@ -1,0 +1,521 @@
+/* The plain-text case report: built from a casestate, 80 columns wide. */
+#include "report.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "actions.h"
+#include "db.h"
+#include "entry.h"
+#include "event.h"
+
+/* Radiation dose items, by the keys the built-in checklists use. */
+static const char *const dose_keys[] = {
+	"fluoro_time", "air_kerma", "kap", "ct_dlp", "ctdivol", "ct_acquisitions",
+};
+
+static size_t
+chars_of(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += (*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* Append s with control characters shown as '?', cut to at most max
+ * characters (UTF-8 aware) ending in "..." when cut; returns characters
+ * written. */
+static size_t
+put(struct buf *b, const char *s, size_t max)
+{
+	const unsigned char *u = (const unsigned char *)(s ? s : "");
+	size_t total = chars_of((const char *)u);
+	size_t keep = total <= max ? total : max > 3 ? max - 3 : 0;
+
+	for (size_t chars = 0; *u && chars < keep; chars++) {
+		size_t len = 1;
+		while ((u[len] & 0xC0) == 0x80)
+			len++;
+		if (*u < 0x20 || *u == 0x7f || (*u == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F))
+			buf_append(b, "?", 1);
+		else
+			buf_append(b, u, len);
+		u += len;
+	}
+	if (keep < total && max >= 3)
+		buf_puts(b, "...");
+	return keep < total && max >= 3 ? keep + 3 : keep;
+}
+
+static void
+pad(struct buf *b, size_t n)
+{
+	while (n-- > 0)
+		buf_append(b, " ", 1);
+}
+
+/* Write text wrapped at the report width: the first line indented by
+ * indent, the lines after it by hang more. */
+static void
+hanging(struct buf *b, size_t indent, size_t hang, const char *text)
+{
+	const char *p = text;
+
+	for (bool first = true; *p; first = false) {
+		size_t width = REPORT_WIDTH - indent - (first ? 0 : hang);
+		size_t chars = 0, cut = 0, i = 0;
+		while (p[i] && chars < width) {
+			if (p[i] == ' ')
+				cut = i;
+			i++;
+			while ((p[i] & 0xC0) == 0x80)
+				i++;
+			chars++;
+		}
+		if (p[i] != '\0' && cut > 0)
+			i = cut;
+		pad(b, indent + (first ? 0 : hang));
+		char *line = xstrndup(p, i);
+		put(b, line, width);
+		free(line);
+		buf_puts(b, "\n");
+		p += i;
+		while (*p == ' ')
+			p++;
+	}
+}
+
+static void
+wrapped(struct buf *b, size_t indent, const char *text)
+{
+	hanging(b, indent, 0, text);
+}
+
+static void
+local_time(const char *utc, const char *day, char out[20])
+{
+	char d[11];
+	clock_local(utc, "%Y-%m-%d", d, sizeof d);
+	clock_local(utc, strcmp(d, day) == 0 ? "%H:%M" : "%Y-%m-%d %H:%M", out, 20);
+}
+
+/* One line "  [x] label .......... time staff", then indented details. */
+static void
+item_line(struct buf *b, const char *glyph, const char *label, const char *when,
+    const char *staff)
+{
+	size_t used = 2 + strlen(glyph) + 1;
+	buf_printf(b, "  %s ", glyph);
+	used += put(b, label, 54);
+	size_t tail = strlen(when) + 1 + strlen(staff);
+	pad(b, used + tail < REPORT_WIDTH ? REPORT_WIDTH - used - tail - 1 : 1);
+	put(b, when, 16);
+	buf_puts(b, " ");
+	put(b, staff, 8);
+	buf_puts(b, "\n");
+}
+
+static char *
+value_text(const struct item *it, const struct cs_event *e)
+{
+	return entry_summary(it->kind, e->value, *e->unit ? e->unit : it->unit);
+}
+
+static void
+item_block(struct buf *b, const struct casestate *cs, const struct item_state *is,
+    const char *day)
+{
+	const struct item *it = is->it;
+	const struct cs_event *cur = is->cur;
+	char when[20] = "";
+
+	if (cur != NULL)
+		local_time(cur->at, day, when);
+	item_line(b, casestate_glyph(is->status), it->label, when, cur ? cur->staff : "");
+	if (cur != NULL && strcmp(cur->action, ACTION_NA) == 0) {
+		char *t = xasprintf("n/a: %s", cur->reason);
+		wrapped(b, 8, t);
+		free(t);
+	} else if (cur != NULL && it->kind != KIND_TIMEOUT) {
+		char *v = value_text(it, cur);
+		wrapped(b, 8, v);
+		if (*cur->flag) {
+			char *t = xasprintf("flag: %s (acknowledged)", cur->flag);
+			wrapped(b, 8, t);
+			free(t);
+		}
+		free(v);
+	}
+	/* Everything that was superseded, and overrides, with their reasons. */
+	for (size_t i = 0; i < cs->nev; i++) {
+		const struct cs_event *e = &cs->ev[i];
+		if (strcmp(e->item_key, it->key) != 0)
+			continue;
+		local_time(e->at, day, when);
+		if (strcmp(e->action, ACTION_AMEND) == 0) {
+			char *t = xasprintf("corrected %s by %s (event %lld): %s", when, e->staff,
+			    (long long)e->amends, e->reason);
+			wrapped(b, 8, t);
+			free(t);
+		} else if (strcmp(e->action, ACTION_OVERRIDE) == 0) {
+			char *t = xasprintf("OVERRIDE %s by %s: %s", when, e->staff, e->reason);
+			wrapped(b, 8, t);
+			free(t);
+		} else if (e->superseded_by != 0) {
+			char *v = strcmp(e->action, ACTION_NA) == 0 ? xasprintf("n/a: %s", e->reason) :
+			    value_text(it, e);
+			char *t = xasprintf("was: %s (%s %s, superseded by event %lld)", v, when,
+			    e->staff, (long long)e->superseded_by);
+			wrapped(b, 8, t);
+			free(t);
+			free(v);
+		}
+	}
+}
+
+static void
+rule(struct buf *b, char c)
+{
+	for (int i = 0; i < REPORT_WIDTH; i++)
+		buf_append(b, &c, 1);
+	buf_puts(b, "\n");
+}
+
+static void
+heading(struct buf *b, const char *title, const char *right)
+{
+	buf_puts(b, "\n");
+	size_t n = put(b, title, 60);
+	if (right != NULL) {
+		pad(b, REPORT_WIDTH - n - strlen(right));
+		buf_puts(b, right);
+	}
+	buf_puts(b, "\n");
+	rule(b, '-');
+}
+
+static void
+field_line(struct buf *b, const char *name, const char *value)
+{
+	buf_printf(b, "%-14s", name);
+	put(b, value, REPORT_WIDTH - 14);
+	buf_puts(b, "\n");
+}
+
+static void
+header(struct buf *b, const struct casestate *cs, const char *version_sha,
+    const char *printed_at)
+{
+	const struct case_info *c = &cs->c;
+	char printed[20], t[160];
+
+	clock_local(printed_at, "%Y-%m-%d %H:%M", printed, sizeof printed);
+	int n = snprintf(t, sizeof t, "SPINELOG CASE REPORT  case %lld", (long long)c->id);
+	buf_puts(b, t);
+	pad(b, REPORT_WIDTH - (size_t)n - strlen("printed ") - strlen(printed));
+	buf_printf(b, "printed %s\n", printed);
+	rule(b, '=');
+	field_line(b, "Patient", c->name);
+	field_line(b, "Date of birth", c->dob);
+	field_line(b, "MRN", c->mrn);
+	snprintf(t, sizeof t, "%s (%s), bleeding risk %s", cs->cl->title, c->proc_key,
+	    cs->cl->risk);
+	field_line(b, "Procedure", t);
+	snprintf(t, sizeof t, "%s, level %s", c->side, *c->level ? c->level : "-");
+	field_line(b, "Side", t);
+	field_line(b, "Proceduralist", *c->proceduralist ? c->proceduralist : "-");
+	field_line(b, "Scheduled", c->scheduled_at);
+	field_line(b, "Allergies", cs->allergies ? cs->allergies : "not recorded");
+	snprintf(t, sizeof t, "%.16s (%s)", version_sha, cs->cl->source);
+	field_line(b, "Checklist", t);
+	if (cs->ended != NULL) {
+		char when[20];
+		clock_local(cs->ended->at, "%Y-%m-%d %H:%M", when, sizeof when);
+		snprintf(t, sizeof t, "%s %s by %s%s%.80s", casestate_case_status(cs), when,
+		    cs->ended->staff, *cs->ended->reason ? ": " : "", cs->ended->reason);
+		field_line(b, "Status", t);
+	} else {
+		snprintf(t, sizeof t, "open, %s phase", phase_name(cs->phase));
+		field_line(b, "Status", t);
+	}
+}
+
+static void
+timeout_section(struct buf *b, const struct casestate *cs, const char *day)
+{
+	bool any = false;
+	heading(b, "TIME-OUT", NULL);
+	for (size_t i = 0; i < cs->nev; i++) {
+		const struct cs_event *e = &cs->ev[i];
+		const char *what = strcmp(e->action, ACTION_TIMEOUT_CONFIRM) == 0 ? "confirmed" :
+		    strcmp(e->action, ACTION_TIMEOUT_STOP) == 0 ? "STOPPED at" :
+		    strcmp(e->action, ACTION_TIMEOUT_DONE) == 0 ? "complete; team present:" : NULL;
+		if (what == NULL)
+			continue;
+		char when[20];
+		local_time(e->at, day, when);
+		char *t = xasprintf("%s %s %s %s%s%s", when, e->staff, what, e->value,
+		    *e->reason ? ": " : "", e->reason);
+		hanging(b, 2, 10, t);
+		free(t);
+		any = true;
+	}
+	if (!any)
+		wrapped(b, 2, "not done");
+}
+
+/* Live entries of items matching a filter, in log order. */
+static void
+entries_section(struct buf *b, const struct casestate *cs, const char *title,
+    bool (*want)(const struct item *), const char *day)
+{
+	bool any = false;
+	heading(b, title, NULL);
+	for (size_t i = 0; i < cs->nev; i++) {
+		const struct cs_event *e = &cs->ev[i];
+		const struct item_state *is = *e->item_key ? casestate_item(cs, e->item_key) : NULL;
+		if (is == NULL || !want(is->it) || e->superseded_by != 0 ||
+		    (strcmp(e->action, ACTION_RECORD) != 0 && strcmp(e->action, ACTION_AMEND) != 0))
+			continue;
+		char when[20];
+		local_time(e->at, day, when);
+		char *v = value_text(is->it, e);
+		char *t = xasprintf("%s %s  %s: %s%s%s", when, e->staff, is->it->label, v,
+		    *e->flag ? "  flag: " : "", e->flag);
+		hanging(b, 2, 10, t);
+		free(t);
+		free(v);
+		any = true;
+	}
+	if (!any)
+		wrapped(b, 2, "none recorded");
+}
+
+static bool
+is_med(const struct item *it)
+{
+	return it->kind == KIND_MED;
+}
+
+static bool
+is_specimen(const struct item *it)
+{
+	return strncmp(it->key, "specimen", 8) == 0;
+}
+
+static bool
+is_dose(const struct item *it)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(dose_keys); i++)
+		if (strcmp(it->key, dose_keys[i]) == 0)
+			return true;
+	return false;
+}
+
+static void
+timers_section(struct buf *b, const struct casestate *cs, const char *day,
+    const char *printed_at)
+{
+	int64_t now = 0;
+	clock_parse_utc(printed_at, &now);
+	bool any = false;
+	heading(b, "OBSERVATION TIMERS", NULL);
+	for (size_t i = 0; i < cs->cl->nitems; i++) {
+		const struct item_state *is = &cs->items[i];
+		if (is->it->repeat_every == 0)
+			continue;
+		struct buf t = {0};
+		buf_printf(&t, "%s: every %d min, %d of %d entries", is->it->label,
+		    is->it->repeat_every, is->entries, is->it->repeat_times);
+		const char *sep = " (";
+		for (size_t k = 0; k < cs->nev; k++) {
+			const struct cs_event *e = &cs->ev[k];
+			if (strcmp(e->item_key, is->it->key) != 0 || strcmp(e->action, ACTION_RECORD))
+				continue;
+			char when[20];
+			local_time(e->at, day, when);
+			buf_printf(&t, "%s%s", sep, when);
+			sep = ", ";
+		}
+		if (*sep == ',')
+			buf_puts(&t, ")");
+		if (is->status == CS_NA)
+			buf_printf(&t, "; n/a: %s", is->cur->reason);
+		int64_t due;
+		if (casestate_due(cs, is, &due)) {
+			char utc[CLOCK_UTC_LEN], hm[8];
+			clock_format_utc(due, utc);
+			clock_local(utc, "%H:%M", hm, sizeof hm);
+			if (casestate_overdue(due, now))
+				buf_printf(&t, "; at printing: OVERDUE %lld min",
+				    (long long)((now - due) / 60000));
+			else
+				buf_printf(&t, "; at printing: next due %s", hm);
+		}
+		hanging(b, 2, 4, t.data);
+		buf_free(&t);
+		any = true;
+	}
+	if (!any)
+		wrapped(b, 2, "none in this checklist");
+}
+
+void
+report_format(const struct casestate *cs, const char *version_sha, int64_t last_id,
+    const char *last_hash, const char *printed_at, struct buf *out)
+{
+	const char *day = cs->c.scheduled_at;
+	char d[11];
+	snprintf(d, sizeof d, "%.10s", day);
+
+	header(out, cs, version_sha, printed_at);
+	for (int p = 0; p < PHASE__COUNT; p++) {
+		char right[32];
+		snprintf(right, sizeof right, "%d/%d done", cs->done[p], cs->total[p]);
+		char *title = xasprintf("%s", phase_title((enum phase)p));
+		for (char *s = title; *s; s++)
+			*s = (char)(*s >= 'a' && *s <= 'z' ? *s - 32 : *s);
+		heading(out, title, right);
+		free(title);
+		for (size_t i = 0; i < cs->cl->nitems; i++)
+			if (cs->items[i].it->phase == (enum phase)p)
+				item_block(out, cs, &cs->items[i], d);
+	}
+	timeout_section(out, cs, d);
+	entries_section(out, cs, "MEDICATIONS", is_med, d);
+	entries_section(out, cs, "SPECIMENS", is_specimen, d);
+	entries_section(out, cs, "RADIATION DOSE", is_dose, d);
+	timers_section(out, cs, d, printed_at);
+	heading(out, "AUDIT", NULL);
+	if (last_id > 0) {
+		buf_printf(out, "Last event of this case: %lld\n", (long long)last_id);
+		buf_printf(out, "  %s\n", last_hash);
+		buf_puts(out, "Check it later with: spinelog verify --anchor <that hash>\n");
+	} else {
+		buf_puts(out, "This case has no events.\n");
+	}
+	buf_puts(out, "Glyphs: [x] done  [-] not applicable  [!] flagged or overridden  "
+	    "[~] corrected\n");
+}
+
+int
+report_case(struct db *db, int64_t case_id, struct buf *out, struct err *err)
+{
+	struct casestate *cs;
+	char printed[CLOCK_UTC_LEN];
+	int64_t last = 0;
+	char hash[HASH_HEX_LEN] = "";
+
+	if (casestate_load(db, case_id, NULL, &cs, err) != ST_OK)
+		return err->status;
+	sqlite3_stmt *st = db_stmt(db, "SELECT e.id, e.hash, v.sha256 FROM cases c"
+	    " JOIN checklist_version v ON v.id = c.version_id"
+	    " LEFT JOIN event e ON e.case_id = c.id WHERE c.id = :id ORDER BY e.id DESC LIMIT 1",
+	    err);
+	if (st == NULL) {
+		casestate_free(cs);
+		return err->status;
+	}
+	sqlite3_bind_int64(st, 1, case_id);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		casestate_free(cs);
+		return db_fail(db, rc, "reading the case's last event", err);
+	}
+	last = sqlite3_column_int64(st, 0);
+	snprintf(hash, sizeof hash, "%s", db_col_text(st, 1));
+	char *sha = xstrdup(db_col_text(st, 2));
+	sqlite3_reset(st);
+	clock_now(printed);
+	report_format(cs, sha, last, hash, printed, out);
+	free(sha);
+	casestate_free(cs);
+	return ST_OK;
+}
+
+char *
+report_default_dir(void)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	if (xdg != NULL && xdg[0] == '/')
+		return xasprintf("%s/spinelog/reports", xdg);
+	const char *home = getenv("HOME");
+	return xasprintf("%s/.local/share/spinelog/reports", home && *home ? home : ".");
+}
+
+static int
+write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int
+report_save(struct db *db, int64_t case_id, const char *dir, char **path, struct err *err)
+{
+	struct buf text = {0};
+	char *folder = dir ? xstrdup(dir) : report_default_dir();
+	char *tmp = NULL, stamp[20];
+	time_t now = time(NULL);
+	struct tm tm;
+	int fd = -1;
+
+	*path = NULL;
+	err->status = ST_OK;
+	if (report_case(db, case_id, &text, err) != ST_OK)
+		goto out;
+	if (dir == NULL && mkdir_p(folder, 0700, err) != ST_OK)
+		goto out;
+	localtime_r(&now, &tm);
+	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+	*path = xasprintf("%s/case-%lld-%s.txt", folder, (long long)case_id, stamp);
+	tmp = xasprintf("%s/.case-%lld.XXXXXX", folder, (long long)case_id);
+	if ((fd = mkstemp(tmp)) < 0) {
+		err_set(err, ST_CANTCREAT, "cannot write a report in %s: %s; check that the folder "
+		    "exists and is yours", folder, strerror(errno));
+		goto fail;
+	}
+	int bad = write_all(fd, text.data, text.len) != 0 || fsync(fd) != 0;
+	if (close(fd) != 0)
+		bad = 1;
+	fd = -1;
+	if (bad || rename(tmp, *path) != 0) {
+		err_set(err, ST_IOERR, "cannot write %s: %s; the report was not saved; free space "
+		    "or check the folder, then try again", *path, strerror(errno));
+		goto fail;
+	}
+	int dfd = open(folder, O_RDONLY | O_DIRECTORY);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	goto out;
+fail:
+	if (fd >= 0)
+		close(fd);
+	if (tmp != NULL)
+		unlink(tmp);
+	free(*path);
+	*path = NULL;
+out:
+	free(tmp);
+	free(folder);
+	buf_free(&text);
+	return err->status;
+}

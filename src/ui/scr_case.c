@@ -1,0 +1,598 @@
+/*
+ * scr_case: one case.  The patient banner, the three phases with done/total,
+ * and the items of the phase in view with their glyph, label, value, time,
+ * staff and a note (required, STOP, flag, repeat progress).  Drawn from
+ * casestate (reloaded after every commit and whenever another terminal
+ * writes); the keys open the entry dialogs (scr_entry.c), n/a, amend,
+ * override, history, and the phase gate.
+ */
+#include "ui_app.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "actions.h"
+#include "casestate.h"
+#include "clock.h"
+#include "entry.h"
+#include "host.h"
+#include "report.h"
+
+struct case_state {
+	int64_t id;
+	struct casestate *cs;
+	unsigned gen;
+	enum phase view;
+	size_t sel, top;	/* within the phase in view */
+	char err[300];
+	/* the item a dialog was opened for and its entry then: once that entry
+	 * changes (saved), the cursor moves on to the next item */
+	const char *pending_key;
+	int64_t pending_cur;
+	bool pending;
+};
+
+void *
+scr_case_new(struct app *a, int64_t case_id)
+{
+	(void)a;
+	struct case_state *s = xcalloc(1, sizeof *s);
+	s->id = case_id;
+	s->gen = (unsigned)-1;
+	return s;
+}
+
+static void
+case_free(void *st)
+{
+	struct case_state *s = st;
+	casestate_free(s->cs);
+	free(s);
+}
+
+/* Say when another terminal has entered something in this case since the
+ * last read: who, what and where, on the status line. */
+static void
+notice_others(struct app *a, const struct casestate *old, const struct casestate *cs)
+{
+	int64_t seen = old->nev ? old->ev[old->nev - 1].id : 0;
+	const struct cs_event *last = NULL;
+	int n = 0;
+
+	for (size_t i = 0; i < cs->nev; i++) {
+		const struct cs_event *e = &cs->ev[i];
+		if (e->id > seen && e->terminal != NULL && strcmp(e->terminal, host_terminal()) != 0) {
+			last = e;
+			n++;
+		}
+	}
+	if (last == NULL)
+		return;
+	const struct item_state *is = *last->item_key ? casestate_item(cs, last->item_key) : NULL;
+	char when[8];
+	clock_local(last->at, "%H:%M", when, sizeof when);
+	ui_message(a, ROLE_WARN, "Another terminal (%s): %s %s %s at %s%s", last->terminal,
+	    last->staff, last->action, is ? is->it->label : "", when,
+	    n > 1 ? " (and more)" : "");
+}
+
+static void
+reload(struct app *a, struct case_state *s)
+{
+	struct err err = {0};
+	struct casestate *cs;
+	bool first = s->cs == NULL;
+	s->gen = a->gen;
+	if (casestate_load(a->db, s->id, NULL, &cs, &err) != ST_OK) {
+		ui_copy(s->err, sizeof s->err, err.msg);
+		if (s->cs != NULL)	/* the last state read stays on screen, marked */
+			ui_message(a, ROLE_ERROR, "Could not re-read the case: %s", err.msg);
+		return;
+	}
+	s->err[0] = '\0';
+	if (!first)
+		notice_others(a, s->cs, cs);
+	casestate_free(s->cs);
+	s->cs = cs;
+	if (first) {
+		s->view = cs->phase;
+		size_t f, n = checklist_phase_items(cs->cl, s->view, &f);
+		for (size_t i = 0; i < n; i++)
+			if (cs->items[f + i].status == CS_OPEN) {
+				s->sel = i;
+				break;
+			}
+	}
+}
+
+static int64_t
+cur_id(const struct item_state *is)
+{
+	return is->cur ? is->cur->id : is->override ? -is->override->id : 0;
+}
+
+static void
+advance_after_save(struct app *a, struct case_state *s)
+{
+	if (!s->pending || s->cs == NULL)
+		return;
+	const struct item_state *is = casestate_item(s->cs, s->pending_key);
+	bool on_top = a->stack[a->depth - 1].st == s;
+	if (is != NULL && cur_id(is) != s->pending_cur) {
+		size_t f, n = checklist_phase_items(s->cs->cl, s->view, &f);
+		if (is == &s->cs->items[f + s->sel] && s->sel + 1 < n)
+			s->sel++;
+		s->pending = false;
+	} else if (on_top) {
+		s->pending = false;	/* the dialog was cancelled */
+	}
+}
+
+static void
+expect_save(struct case_state *s, const struct item_state *is)
+{
+	s->pending = true;
+	s->pending_key = is->it->key;	/* lives in the checklist, reloaded by key */
+	s->pending_cur = cur_id(is);
+}
+
+static const struct item_state *
+selected(struct case_state *s)
+{
+	size_t f, n = checklist_phase_items(s->cs->cl, s->view, &f);
+	if (n == 0)
+		return NULL;
+	if (s->sel >= n)
+		s->sel = n - 1;
+	return &s->cs->items[f + s->sel];
+}
+
+static void
+note_of(const struct casestate *cs, const struct item_state *is, char *out, size_t size)
+{
+	const struct item *it = is->it;
+	out[0] = '\0';
+	if (is->status == CS_OVERRIDDEN)
+		snprintf(out, size, "overridden");
+	else if (it->kind == KIND_TIMEOUT && is->to_stop)
+		snprintf(out, size, "STOPPED");
+	else if (is->status == CS_FLAGGED && strcmp(is->cur->flag, "expired") == 0)
+		snprintf(out, size, "EXPIRED LOT");
+	else if (is->status == CS_FLAGGED)
+		snprintf(out, size, "%s, seen", is->cur->flag);
+	else if (is->status == CS_CORRECTED)
+		snprintf(out, size, "corrected");
+	else if (it->repeat_times > 1 && is->status != CS_NA) {
+		int64_t due, now = ui_now_ms();
+		char at[8] = "";
+		if (!casestate_due(cs, is, &due)) {
+			snprintf(out, size, "%d/%d", is->entries, it->repeat_times);
+		} else if (casestate_overdue(due, now)) {
+			snprintf(out, size, "%d/%d OVERDUE %lldm", is->entries, it->repeat_times,
+			    (long long)((now - due) / 60000));
+		} else {
+			char utc[CLOCK_UTC_LEN];
+			clock_format_utc(due, utc);
+			clock_local(utc, "%H:%M", at, sizeof at);
+			snprintf(out, size, "%d/%d due %s", is->entries, it->repeat_times, at);
+		}
+	} else if (is->status == CS_OPEN && it->stop)
+		snprintf(out, size, "STOP");
+	else if (is->status == CS_OPEN && (it->required || it->kind == KIND_TIMEOUT))
+		snprintf(out, size, "required");
+}
+
+static char *
+value_of(const struct item_state *is)
+{
+	const struct cs_event *e = is->cur;
+	if (is->it->kind == KIND_TIMEOUT) {
+		if (is->to_done)
+			return xasprintf("done; team: %s", e ? e->value : "");
+		if (is->to_stop)
+			return xasprintf("stopped: %s", is->to_stop->reason);
+		if (is->to_confirmed)
+			return xasprintf("%d of %zu confirmed", is->to_confirmed, is->it->nchoices);
+		return xstrdup("");
+	}
+	if (e == NULL)
+		return xstrdup(is->override ? is->override->reason : "");
+	if (strcmp(e->action, ACTION_NA) == 0)
+		return xasprintf("n/a: %s", e->reason);
+	return entry_summary(is->it->kind, e->value, e->unit);
+}
+
+static void
+draw(struct app *a, void *st)
+{
+	struct case_state *s = st;
+	char where[64];
+
+	if (s->cs == NULL || s->gen != a->gen) {
+		char pending[64] = "";
+		if (s->pending)	/* the old checklist goes with the old state */
+			ui_copy(pending, sizeof pending, s->pending_key);
+		reload(a, s);
+		if (s->pending && s->cs != NULL) {
+			const struct item *it = checklist_item(s->cs->cl, pending);
+			s->pending_key = it ? it->key : NULL;
+			s->pending = it != NULL;
+		}
+	}
+	advance_after_save(a, s);
+	snprintf(where, sizeof where, "case %lld", (long long)s->id);
+	ui_status_line(a, where);
+	if (s->cs == NULL) {
+		ui_wrap(2, 2, COLS - 4, 5, ROLE_ERROR, s->err);
+		return;
+	}
+	struct casestate *cs = s->cs;
+	ui_banner(a, 1, &cs->c, cs->cl, cs->allergies);
+
+	/* phases: the one in view in brackets, the one under way marked * */
+	int x = 1;
+	for (int p = 0; p < PHASE__COUNT; p++) {
+		static const char *const nm[] = {"Pre", "Procedure", "Post"};
+		char t[48];
+		snprintf(t, sizeof t, "%s%s %d/%d%s%s", p == (int)s->view ? "[" : " ", nm[p],
+		    cs->done[p], cs->total[p], p == (int)cs->phase && !cs->closed && !cs->cancelled
+		    ? "*" : "", p == (int)s->view ? "]" : " ");
+		x += ui_put(3, x, 24, p == (int)s->view ? ROLE_TITLE : ROLE_NORMAL, t) + 2;
+	}
+	if (cs->closed || cs->cancelled)
+		ui_putf(3, x + 2, COLS - x - 3, ROLE_WARN, "case %s%s%s",
+		    casestate_case_status(cs), cs->cancelled ? ": " : "",
+		    cs->cancelled ? cs->ended->reason : "");
+	else
+		ui_putf(3, x + 2, COLS - x - 3, ROLE_DIM, "under way: %s", phase_title(cs->phase));
+
+	size_t first, n = checklist_phase_items(cs->cl, s->view, &first);
+	int rows = LINES - 7;	/* 4 above, hint, message and footer below */
+	if (s->sel < s->top)
+		s->top = s->sel;
+	if (s->sel >= s->top + (size_t)rows)
+		s->top = s->sel - (size_t)rows + 1;
+	for (int i = 0; i < rows && s->top + (size_t)i < n; i++) {
+		size_t k = s->top + (size_t)i;
+		const struct item_state *is = &cs->items[first + k];
+		int y = 4 + i;
+		bool sel = k == s->sel;
+		enum role r = sel ? ROLE_SELECTED : ROLE_NORMAL;
+		enum role gr = sel ? r : is->status == CS_OPEN ? ROLE_NORMAL :
+		    is->status == CS_FLAGGED || is->status == CS_OVERRIDDEN ? ROLE_WARN :
+		    is->status == CS_DONE ? ROLE_DONE : ROLE_NORMAL;
+		const char *glyph = is->it->kind == KIND_TIMEOUT && is->to_stop &&
+		    is->status != CS_OVERRIDDEN ? "[!]" : casestate_glyph(is->status);
+		char note[40], tm[8] = "";
+		note_of(cs, is, note, sizeof note);
+		char *val = value_of(is);
+		const struct cs_event *e = is->cur ? is->cur : is->override;
+		if (e)
+			clock_local(e->at, "%H:%M", tm, sizeof tm);
+		/* label and value flow together; time, staff and note at the right */
+		int tx = COLS - 26;
+		ui_fill(y, 0, COLS, r);
+		ui_put(y, 0, 2, r, sel ? ">" : " ");
+		ui_put(y, 2, 3, gr, glyph);
+		/* with a value, the label gives way after 30 columns (the line
+		 * below the list shows both in full for the selected item) */
+		int lw = ui_put(y, 6, *val ? 30 : tx - 7, r, is->it->label);
+		if (*val)
+			ui_put(y, 6 + lw + 2, tx - 7 - lw - 2, r, val);
+		ui_put(y, tx, 5, r, tm);
+		ui_put(y, tx + 6, 4, r, e ? e->staff : "");
+		ui_put(y, tx + 11, COLS - tx - 11, sel ? r : strstr(note, "OVERDUE") ? ROLE_ERROR :
+		    *note == 'S' || *note == 'r' || *note == 'E' ? ROLE_WARN : ROLE_DIM, note);
+		free(val);
+	}
+	if (n == 0)
+		ui_put(5, 4, COLS - 8, ROLE_DIM, "No items in this phase.");
+	const struct item_state *is = selected(s);
+	if (is != NULL) {
+		const struct item *it = is->it;
+		char range[64] = "";
+		if (it->kind == KIND_NUMBER && (it->has_low || it->has_high)) {
+			char r[48];
+			entry_range_text(it, r, sizeof r);
+			snprintf(range, sizeof range, ", usual %s", r);
+		} else if (it->kind == KIND_NUMBER && *it->unit) {
+			snprintf(range, sizeof range, " in %.40s", it->unit);
+		}
+		char *val = is->cur ? value_of(is) : NULL;
+		if (val != NULL && *val)	/* in full, as the row may cut it */
+			ui_putf(LINES - 3, 1, COLS - 2, ROLE_DIM, "%s: %s", it->label, val);
+		else
+			ui_putf(LINES - 3, 1, COLS - 2, ROLE_DIM, "%s%s%s%s: %s",
+			    kind_name(it->kind), range, it->stop ? ", hard stop" : it->required ?
+			    ", required" : "", it->repeat_times > 1 ? ", repeat" : "",
+			    it->hint ? it->hint : "");
+		free(val);
+	}
+}
+
+/* --- gate ---------------------------------------------------------------- */
+
+static enum outcome
+gate_yes(struct app *a, void *ctx)
+{
+	struct case_state *s = ctx;
+	struct casestate *cs = s->cs;
+	struct err err = {0};
+	if (cs->phase == PHASE_POST) {
+		if (!ui_saved(a, chart_close(a->db, a->staff.code, s->id, &err), &err))
+			return OUT_REPLACE;
+		ui_message(a, ROLE_DONE, "Case closed.");
+		return OUT_POP;
+	}
+	enum phase next = cs->phase + 1;
+	if (!ui_saved(a, chart_phase_start(a->db, a->staff.code, s->id, next, &err), &err))
+		return OUT_REPLACE;
+	ui_message(a, ROLE_DONE, "%s started.", phase_title(next));
+	s->view = next;
+	s->sel = s->top = 0;
+	return OUT_POP;
+}
+
+static enum outcome
+gate(struct app *a, struct case_state *s)
+{
+	struct casestate *cs = s->cs;
+	struct cs_blocker b[64];
+	if (cs->closed || cs->cancelled) {
+		ui_message(a, ROLE_WARN, "This case is %s.", casestate_case_status(cs));
+		return OUT_STAY;
+	}
+	size_t n = casestate_blockers(cs, cs->phase, b, ARRAY_SIZE(b));
+	const char *what = cs->phase == PHASE_POST ? "close the case" : phase_title(cs->phase + 1);
+	if (n == 0) {
+		char *t = cs->phase == PHASE_POST ? xstrdup("Nothing blocks closing the case. "
+		    "Close it? It then shows as done and becomes read-only.") :
+		    xasprintf("Start the %s phase?", what);
+		ui_set_next(a, &ui_confirm, confirm_new(cs->phase == PHASE_POST ? "Close case" :
+		    "Next phase", t, gate_yes, NULL, s, NULL));
+		free(t);
+		return OUT_PUSH;
+	}
+	struct buf t = {0};
+	buf_printf(&t, "Cannot %s%s yet: %zu item%s block%s it.\n", cs->phase == PHASE_POST ?
+	    "" : "start ", what, n, n == 1 ? "" : "s", n == 1 ? "s" : "");
+	for (size_t i = 0; i < n && i < ARRAY_SIZE(b); i++)
+		buf_printf(&t, "\n %s %s - %s", casestate_glyph(b[i].is->status),
+		    b[i].is->it->label, casestate_block_name(b[i].why));
+	bool to = false;
+	for (size_t i = 0; i < n && i < ARRAY_SIZE(b); i++)
+		to |= b[i].why == BLOCK_TIMEOUT;
+	buf_puts(&t, "\n\nRecord them (Enter), or mark n/a with a reason (a); a hard stop "
+	    "passes only when done or overridden with a reason (o).");
+	if (to)
+		buf_puts(&t, " Enter on the time-out runs it.");
+	ui_set_next(a, &ui_alert, alert_new("Phase gate", t.data, ROLE_WARN));
+	buf_free(&t);
+	/* put the cursor on the first blocker */
+	for (size_t i = 0; i < cs->cl->nitems; i++) {
+		if (&cs->items[i] == b[0].is) {
+			size_t f;
+			s->view = cs->items[i].it->phase;
+			checklist_phase_items(cs->cl, s->view, &f);
+			s->sel = i - f;
+		}
+	}
+	return OUT_PUSH;
+}
+
+/* --- n/a and override ---------------------------------------------------- */
+
+struct reason_ctx {
+	struct case_state *s;	/* the case screen, below the form */
+	char key[CL_MAX_KEY + 1];
+	bool na;		/* else an override */
+};
+
+static enum outcome
+reason_submit(struct app *a, struct form *f)
+{
+	struct reason_ctx *r = f->ctx;
+	struct err err = {0};
+	/* Looked up now: the case screen may have reloaded since the form opened. */
+	const struct item *it = r->s->cs ? checklist_item(r->s->cs->cl, r->key) : NULL;
+	if (it == NULL) {
+		ui_message(a, ROLE_ERROR, "The case could not be read again; nothing was saved.");
+		return OUT_POP;
+	}
+	if (entry_reason(f->f[0].val, &err) != ST_OK) {
+		ui_copy(f->f[0].err, sizeof f->f[0].err, err.msg);
+		return OUT_STAY;
+	}
+	int rc = r->na ? chart_na(a->db, a->staff.code, r->s->id, it, f->f[0].val, &err) :
+	    chart_override(a->db, a->staff.code, r->s->id, it, f->f[0].val, &err);
+	if (!ui_saved(a, rc, &err))
+		return OUT_PUSH;
+	ui_message(a, ROLE_DONE, "Saved: %s %s", it->label, r->na ? "not applicable" :
+	    "overridden");
+	return OUT_POP;
+}
+
+static enum outcome
+ask_reason(struct app *a, struct case_state *s, const struct item_state *is, const char *action)
+{
+	struct reason_ctx *r = xcalloc(1, sizeof *r);
+	r->s = s;
+	ui_copy(r->key, sizeof r->key, is->it->key);
+	bool na = r->na = strcmp(action, ACTION_NA) == 0;
+	char title[120];
+	snprintf(title, sizeof title, "%s: %.60s", na ? "Not applicable" : "Override",
+	    is->it->label);
+	struct form *f = form_new(title, reason_submit, r, free);
+	snprintf(f->intro, sizeof f->intro, na ? "Why does this item not apply to this "
+	    "patient?" : "Pass this blocking item without it being done. The override is "
+	    "logged with your code and shows as [!] from now on.");
+	form_add(f, "Reason", "", na ? "e.g. not diabetic; no sedation given" :
+	    "e.g. consent confirmed by phone with the proceduralist");
+	ui_set_next(a, &ui_form, f);
+	return OUT_PUSH;
+}
+
+/* --- keys ---------------------------------------------------------------- */
+
+static bool
+read_only(struct app *a, struct casestate *cs)
+{
+	if (cs->closed || cs->cancelled) {
+		ui_message(a, ROLE_WARN, "This case is %s: read-only (h history, q back).",
+		    casestate_case_status(cs));
+		return true;
+	}
+	return false;
+}
+
+static enum outcome
+record(struct app *a, struct case_state *s, const struct item_state *is, bool space)
+{
+	const struct item *it = is->it;
+	char tm[8];
+	if (read_only(a, s->cs))
+		return OUT_STAY;
+	if (it->kind == KIND_TIMEOUT) {
+		expect_save(s, is);	/* completed: move on when back */
+		ui_set_next(a, &scr_timeout, scr_timeout_new(a, s->id, it->key));
+		return OUT_PUSH;
+	}
+	if (is->cur != NULL && it->repeat_times <= 1) {
+		clock_local(is->cur->at, "%H:%M", tm, sizeof tm);
+		ui_message(a, ROLE_WARN, "Already %s at %s by %s; e amends it.",
+		    strcmp(is->cur->action, ACTION_NA) == 0 ? "marked n/a" : "recorded", tm,
+		    is->cur->staff);
+		return OUT_STAY;
+	}
+	expect_save(s, is);
+	if (it->kind == KIND_CHECK)
+		return scr_entry_check(a, s->id, it);
+	if (space)
+		ui_message(a, ROLE_NORMAL, "Space marks check items; this one needs a value:");
+	return scr_entry_open(a, s->id, it, 0, NULL);
+}
+
+/* The case report, as 'spinelog report' prints it, saved for printing. */
+static enum outcome
+save_report(struct app *a, struct case_state *s)
+{
+	struct err err = {0};
+	char *path = NULL, *t;
+
+	if (report_save(a->db, s->id, NULL, &path, &err) != ST_OK) {
+		t = xasprintf("%s", err.msg);
+		ui_set_next(a, &ui_alert, alert_new("Report NOT saved", t, ROLE_ERROR));
+	} else {
+		t = xasprintf("The report of case %lld was saved to\n%s\n\nPrint it from there "
+		    "(e.g. lp); it ends with the hash of the case's last event.", (long long)s->id,
+		    path);
+		ui_set_next(a, &ui_alert, alert_new("Report saved", t, ROLE_DONE));
+	}
+	free(t);
+	free(path);
+	return OUT_PUSH;
+}
+
+static enum outcome
+key(struct app *a, void *st, enum action act, int k)
+{
+	struct case_state *s = st;
+	(void)k;
+	if (s->cs == NULL)
+		return act == ACT_BACK ? OUT_POP : OUT_STAY;
+	const struct item_state *is = selected(s);
+	size_t f, n = checklist_phase_items(s->cs->cl, s->view, &f);
+	size_t page = (size_t)(LINES - 8);
+
+	switch (act) {
+	case ACT_UP:
+		if (s->sel > 0)
+			s->sel--;
+		break;
+	case ACT_DOWN:
+		if (s->sel + 1 < n)
+			s->sel++;
+		break;
+	case ACT_PGUP:
+		s->sel = s->sel > page ? s->sel - page : 0;
+		break;
+	case ACT_PGDN:
+		s->sel = s->sel + page < n ? s->sel + page : (n ? n - 1 : 0);
+		break;
+	case ACT_FIRST:
+		s->sel = 0;
+		break;
+	case ACT_LAST:
+		s->sel = n ? n - 1 : 0;
+		break;
+	case ACT_PREV_VIEW:
+		s->view = (s->view + PHASE__COUNT - 1) % PHASE__COUNT;
+		s->sel = s->top = 0;
+		break;
+	case ACT_NEXT_VIEW:
+		s->view = (s->view + 1) % PHASE__COUNT;
+		s->sel = s->top = 0;
+		break;
+	case ACT_RECORD:
+	case ACT_DONE:
+		if (is != NULL)
+			return record(a, s, is, act == ACT_DONE);
+		break;
+	case ACT_NA:
+		if (is == NULL || read_only(a, s->cs))
+			break;
+		if (is->cur != NULL || is->it->kind == KIND_TIMEOUT) {
+			ui_message(a, ROLE_WARN, is->it->kind == KIND_TIMEOUT ? "A time-out cannot "
+			    "be n/a; o overrides it with a reason." : "This item has an entry; e "
+			    "amends it.");
+			break;
+		}
+		expect_save(s, is);
+		return ask_reason(a, s, is, ACTION_NA);
+	case ACT_AMEND:
+		if (is == NULL || read_only(a, s->cs))
+			break;
+		if (is->cur == NULL || is->it->kind == KIND_TIMEOUT) {
+			ui_message(a, ROLE_WARN, "Nothing to amend here; Enter records.");
+			break;
+		}
+		return scr_entry_open(a, s->id, is->it, is->cur->id, is->cur->value);
+	case ACT_OVERRIDE: {
+		if (is == NULL || read_only(a, s->cs))
+			break;
+		struct cs_blocker b[64];
+		size_t nb = casestate_blockers(s->cs, is->it->phase, b, ARRAY_SIZE(b));
+		if (is->it->kind == KIND_TIMEOUT && is->it->phase == PHASE_PROCEDURE)
+			nb += casestate_blockers(s->cs, PHASE_PRE, b + nb, ARRAY_SIZE(b) - nb);
+		bool blocks = false;
+		for (size_t i = 0; i < nb && i < ARRAY_SIZE(b); i++)
+			blocks |= b[i].is == is;
+		if (!blocks) {
+			ui_message(a, ROLE_WARN, "Only an item that blocks the next phase can be "
+			    "overridden.");
+			break;
+		}
+		return ask_reason(a, s, is, ACTION_OVERRIDE);
+	}
+	case ACT_HISTORY:
+		if (is == NULL)
+			break;
+		ui_set_next(a, &scr_history, scr_history_new(a, s->id, is->it->key));
+		return OUT_PUSH;
+	case ACT_CASE_HISTORY:
+		ui_set_next(a, &scr_history, scr_history_new(a, s->id, NULL));
+		return OUT_PUSH;
+	case ACT_NEXT_PHASE:
+		return gate(a, s);
+	case ACT_REPORT:
+		return save_report(a, s);
+	case ACT_BACK:
+		return OUT_POP;
+	default:
+		break;
+	}
+	return OUT_STAY;
+}
+
+const struct screen scr_case = {"case", CTX_CASE | CTX_LIST, false, false, draw, key, case_free};

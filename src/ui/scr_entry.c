@@ -1,0 +1,420 @@
+/*
+ * scr_entry: the entry dialogs, one per item kind, and the steps after them:
+ * acknowledging a value outside its soft range, the override reason for an
+ * expired lot, the reason for an amendment.  Whatever the path, a confirmed
+ * entry becomes ONE event, committed before the screen says "Saved"; when
+ * the write fails the "NOT saved" dialog opens over the dialog that holds the
+ * typed input, so Enter (or y) there retries.
+ *
+ * The dialogs share one entry context (reference-counted, as each dialog on
+ * the stack holds it); it owns its own copy of the case state so that a
+ * reload of the case screen behind cannot pull the item from under it.
+ */
+#include "ui_app.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "casestate.h"
+#include "clock.h"
+#include "entry.h"
+
+struct ectx {
+	int refs;
+	struct casestate *cs;
+	const struct item *it;
+	int64_t amend_of;
+	char *value, *unit, *flag, *reason;
+	const char *const *choices;	/* for a pick */
+	size_t nchoices;
+};
+
+static struct ectx *
+ref(struct ectx *e)
+{
+	e->refs++;
+	return e;
+}
+
+static void
+unref(void *p)
+{
+	struct ectx *e = p;
+	if (e == NULL || --e->refs > 0)
+		return;
+	casestate_free(e->cs);
+	free(e->value);
+	free(e->unit);
+	free(e->flag);
+	free(e->reason);
+	free(e);
+}
+
+static void
+set(char **dst, const char *s)
+{
+	free(*dst);
+	*dst = xstrdup(s ? s : "");
+}
+
+static enum outcome
+commit(struct app *a, struct ectx *e, const char *amend_reason)
+{
+	struct err err = {0};
+	struct chart_entry ce = {.value = e->value, .unit = e->unit, .flag = e->flag,
+	    .note = e->reason, .amends = e->amend_of, .reason = amend_reason};
+	if (!ui_saved(a, chart_record(a->db, a->staff.code, e->cs->c.id, e->it, &ce, &err), &err))
+		return OUT_PUSH;
+	char *sum = entry_summary(e->it->kind, e->value, e->unit);
+	ui_message(a, ROLE_DONE, "Saved: %s%s%s%s", e->it->label, *sum ? " " : "", sum,
+	    e->flag && *e->flag ? " (flagged)" : "");
+	free(sum);
+	return OUT_POP_MODAL;
+}
+
+static enum outcome
+amend_submit(struct app *a, struct form *f)
+{
+	struct err err = {0};
+	if (entry_reason(f->f[0].val, &err) != ST_OK) {
+		ui_copy(f->f[0].err, sizeof f->f[0].err, err.msg);
+		return OUT_STAY;
+	}
+	return commit(a, f->ctx, f->f[0].val);
+}
+
+/* The value is complete: save it, or for an amendment ask why first. */
+static enum outcome
+finish(struct app *a, struct ectx *e)
+{
+	if (e->amend_of == 0)
+		return commit(a, e, NULL);
+	char title[120];
+	snprintf(title, sizeof title, "Amend: %.60s", e->it->label);
+	struct form *f = form_new(title, amend_submit, ref(e), unref);
+	char *sum = entry_summary(e->it->kind, e->value, e->unit);
+	snprintf(f->intro, sizeof f->intro, "New value: %s. The old entry stays in the "
+	    "history, marked superseded.", *sum ? sum : e->value);
+	free(sum);
+	form_add(f, "Reason", "", "why the correction, e.g. typed on the wrong patient line");
+	ui_set_next(a, &ui_form, f);
+	return OUT_PUSH;
+}
+
+static enum outcome
+ack_yes(struct app *a, void *ctx)
+{
+	return finish(a, ctx);
+}
+
+/* A value outside its soft range: shown flagged, saved only when seen. */
+static enum outcome
+acknowledge(struct app *a, struct ectx *e, const char *what)
+{
+	char *t = xasprintf("%s\n\nThe entry will be saved flagged [!]. Has the value been "
+	    "checked and the responsible clinician told if needed?\ny saves it flagged, n goes "
+	    "back to change it.", what);
+	ui_set_next(a, &ui_confirm, confirm_new("Outside the usual range", t, ack_yes, NULL,
+	    ref(e), unref));
+	free(t);
+	return OUT_PUSH;
+}
+
+/* --- simple kinds: number, text, time ------------------------------------ */
+
+static enum outcome
+simple_submit(struct app *a, struct form *f)
+{
+	struct ectx *e = f->ctx;
+	struct err err = {0};
+	const char *s = f->f[0].val;
+
+	switch (e->it->kind) {
+	case KIND_NUMBER: {
+		double v;
+		const char *flag;
+		if (entry_number(s, e->it, &v, &flag, &err) != ST_OK)
+			break;
+		char num[64];
+		snprintf(num, sizeof num, "%g", v);
+		set(&e->value, num);
+		set(&e->unit, e->it->unit);
+		set(&e->flag, flag);
+		if (*flag) {
+			char range[64];
+			entry_range_text(e->it, range, sizeof range);
+			char *what = xasprintf("%s %s%s%s is %s: usual %s.", e->it->label, num,
+			    *e->it->unit ? " " : "", e->it->unit, flag, range);
+			enum outcome o = acknowledge(a, e, what);
+			free(what);
+			return o;
+		}
+		return finish(a, e);
+	}
+	case KIND_TIME: {
+		char tm[6];
+		if (entry_time(s, tm, &err) != ST_OK)
+			break;
+		set(&e->value, tm);
+		return finish(a, e);
+	}
+	default:
+		if (entry_has_control(s)) {
+			err_set(&err, ST_DATAERR, "control characters are not allowed");
+			break;
+		}
+		if (*s == '\0') {
+			err_set(&err, ST_DATAERR, "type the text, or Esc and a for not applicable");
+			break;
+		}
+		set(&e->value, s);
+		set(&e->unit, e->it->unit);
+		return finish(a, e);
+	}
+	ui_copy(f->f[0].err, sizeof f->f[0].err, err.msg);
+	return OUT_STAY;
+}
+
+/* --- vitals -------------------------------------------------------------- */
+
+static enum outcome
+vitals_submit(struct app *a, struct form *f)
+{
+	struct ectx *e = f->ctx;
+	struct err err = {0};
+	const char *in[VIT__COUNT];
+	struct buf value = {0}, flag = {0};
+	int bad;
+
+	for (int i = 0; i < VIT__COUNT; i++)
+		in[i] = f->f[i].val;
+	if (entry_vitals(in, &value, &flag, &bad, &err) != ST_OK) {
+		ui_copy(f->f[bad].err, sizeof f->f[bad].err, err.msg);
+		f->sel = bad;
+		buf_free(&value);
+		buf_free(&flag);
+		return OUT_STAY;
+	}
+	set(&e->value, value.data);
+	set(&e->flag, flag.data);
+	set(&e->unit, "");
+	buf_free(&value);
+	buf_free(&flag);
+	if (*e->flag) {
+		char *sum = entry_summary(KIND_VITALS, e->value, "");
+		struct buf out = {0};
+		for (int i = 0; i < VIT__COUNT; i++) {
+			const struct vital_def *d = entry_vital(i);
+			char key[16];
+			snprintf(key, sizeof key, "%s:", d->key);
+			const char *hit = strstr(e->flag, key);
+			if (hit == NULL || (hit != e->flag && hit[-1] != ','))
+				continue;
+			char *v = entry_kv_get(e->value, d->key);
+			if (d->has_high)
+				buf_printf(&out, "\n  %s %s %s: usual %g-%g", d->label, v ? v : "?",
+				    strncmp(hit + strlen(key), "low", 3) == 0 ? "LOW" : "HIGH", d->low,
+				    d->high);
+			else
+				buf_printf(&out, "\n  %s %s LOW: usual %g or more", d->label,
+				    v ? v : "?", d->low);
+			free(v);
+		}
+		char *what = xasprintf("%s\nOutside the NEWS2 score-0 band:%s", sum,
+		    out.data ? out.data : "");
+		buf_free(&out);
+		enum outcome o = acknowledge(a, e, what);
+		free(what);
+		free(sum);
+		return o;
+	}
+	return finish(a, e);
+}
+
+/* --- med ----------------------------------------------------------------- */
+
+static enum outcome
+expired_submit(struct app *a, struct form *f)
+{
+	struct ectx *e = f->ctx;
+	struct err err = {0};
+	if (entry_reason(f->f[0].val, &err) != ST_OK) {
+		ui_copy(f->f[0].err, sizeof f->f[0].err, err.msg);
+		return OUT_STAY;
+	}
+	char *r = xasprintf("expired lot given: %s", f->f[0].val);
+	set(&e->reason, r);
+	free(r);
+	set(&e->flag, "expired");
+	return finish(a, e);
+}
+
+static enum outcome
+med_submit(struct app *a, struct form *f)
+{
+	struct ectx *e = f->ctx;
+	struct err err = {0};
+	const char *in[MED__COUNT];
+	struct buf value = {0};
+	char today[11];
+	bool expired;
+	int bad;
+
+	clock_local_day(0, today);
+	for (int i = 0; i < MED__COUNT; i++)
+		in[i] = f->f[i].val;
+	if (entry_med(in, today, &value, &expired, &bad, &err) != ST_OK) {
+		ui_copy(f->f[bad].err, sizeof f->f[bad].err, err.msg);
+		f->sel = bad;
+		buf_free(&value);
+		return OUT_STAY;
+	}
+	set(&e->value, value.data);
+	set(&e->unit, in[MED_UNIT]);
+	set(&e->flag, "");
+	set(&e->reason, "");
+	buf_free(&value);
+	if (!expired)
+		return finish(a, e);
+	struct form *r = form_new("EXPIRED LOT", expired_submit, ref(e), unref);
+	snprintf(r->intro, sizeof r->intro, "Lot %s of %s expired (%s). Do not give it unless "
+	    "there is no alternative. Esc goes back; to record it anyway give the reason.",
+	    in[MED_LOT], in[MED_DRUG], in[MED_EXPIRY]);
+	form_add(r, "Override reason", "", "e.g. no other stock, approved by Dr X");
+	ui_set_next(a, &ui_form, r);
+	return OUT_PUSH;
+}
+
+/* --- choice -------------------------------------------------------------- */
+
+static enum outcome
+picked(struct app *a, void *ctx, size_t i)
+{
+	struct ectx *e = ctx;
+	set(&e->value, e->choices[i]);
+	return finish(a, e);
+}
+
+/* --- opening ------------------------------------------------------------- */
+
+static const char *const check_amend[] = {"done", "not done"};
+static const char *const routes[] = {"SC", "intra-articular", "perineural", "epidural",
+	"intradiscal", "intraosseous", "IV", "IM", "PO"};
+
+enum outcome
+scr_entry_open(struct app *a, int64_t case_id, const struct item *it0, int64_t amend_of,
+    const char *prefill)
+{
+	struct err err = {0};
+	struct ectx *e = xcalloc(1, sizeof *e);
+	if (casestate_load(a->db, case_id, NULL, &e->cs, &err) != ST_OK ||
+	    (e->it = checklist_item(e->cs->cl, it0->key)) == NULL) {
+		ui_message(a, ROLE_ERROR, "%s", err.msg[0] ? err.msg : "item not found");
+		casestate_free(e->cs);
+		free(e);
+		return OUT_STAY;
+	}
+	e->amend_of = amend_of;
+	const struct item *it = e->it;
+	char title[120];
+	snprintf(title, sizeof title, "%s%.60s", amend_of ? "Amend: " : "", it->label);
+	struct form *f = NULL;
+	char hint[160];
+
+	switch (it->kind) {
+	case KIND_CHECK:
+	case KIND_CHOICE:
+		e->choices = it->kind == KIND_CHECK ? check_amend : (const char *const *)it->choices;
+		e->nchoices = it->kind == KIND_CHECK ? 2 : it->nchoices;
+		ui_set_next(a, &ui_pick, pick_new(title, e->choices, e->nchoices, picked, ref(e),
+		    unref));
+		return OUT_PUSH;
+	case KIND_NUMBER:
+		f = form_new(title, simple_submit, ref(e), unref);
+		if (it->has_low || it->has_high) {
+			char range[64];
+			entry_range_text(it, range, sizeof range);
+			snprintf(hint, sizeof hint, "a number%s%s; usual range %s",
+			    *it->unit ? " in " : "", it->unit, range);
+		} else
+			snprintf(hint, sizeof hint, "a number%s%s", *it->unit ? " in " : "",
+			    it->unit);
+		form_add(f, *it->unit ? it->unit : "Value", amend_of ? prefill : "", NULL)->hint =
+		    NULL;
+		snprintf(f->intro, sizeof f->intro, "%s. Enter saves.", hint);
+		break;
+	case KIND_TEXT:
+		f = form_new(title, simple_submit, ref(e), unref);
+		form_add(f, "Text", amend_of ? prefill : "", it->hint);
+		break;
+	case KIND_TIME:
+		f = form_new(title, simple_submit, ref(e), unref);
+		snprintf(f->intro, sizeof f->intro, "A time of day: empty or now = now; 1430 or "
+		    "14:30. Enter saves.");
+		form_add(f, "Time", amend_of ? prefill : "", "empty = now");
+		break;
+	case KIND_VITALS:
+		f = form_new(title, vitals_submit, ref(e), unref);
+		snprintf(f->intro, sizeof f->intro, "Enter moves down and saves from the last "
+		    "field. Temperature and pain may stay empty.");
+		for (int i = 0; i < VIT__COUNT; i++) {
+			const struct vital_def *d = entry_vital(i);
+			char *old = amend_of ? entry_kv_get(prefill, d->key) : NULL;
+			struct field *fl = form_add(f, d->label, old ? old : "", NULL);
+			free(old);
+			static char hints[VIT__COUNT][80];
+			if (d->has_low && d->has_high)
+				snprintf(hints[i], sizeof hints[i], "%s; usual %g-%g (NEWS2 0)",
+				    d->unit, d->low, d->high);
+			else if (d->has_low)
+				snprintf(hints[i], sizeof hints[i], "%s; usual >= %g (NEWS2 0)",
+				    d->unit, d->low);
+			else
+				snprintf(hints[i], sizeof hints[i], "%s, %g-%g", d->unit, d->min,
+				    d->max);
+			fl->hint = hints[i];
+		}
+		break;
+	case KIND_MED: {
+		f = form_new(title, med_submit, ref(e), unref);
+		f->wide = true;
+		static const char *const hints[MED__COUNT] = {
+			"Left/Right: suggested drugs, or type", "amount, e.g. 40",
+			"e.g. mg, ml", "Left/Right: SC, intra-articular, IV ..., or type", "e.g. left SI joint",
+			"from the label", "YYYY-MM or YYYY-MM-DD, from the label",
+			"empty = now; 1430 or 14:30", "staff code", "optional: second staff code",
+		};
+		for (int i = 0; i < MED__COUNT; i++) {
+			char *old = amend_of ? entry_kv_get(prefill, entry_med_key(i)) : NULL;
+			const char *init = old ? old : i == MED_UNIT ? it->unit :
+			    i == MED_GIVEN_BY ? a->staff.code : "";
+			struct field *fl = form_add(f, entry_med_label(i), init, hints[i]);
+			free(old);
+			if (i == MED_DRUG && it->nchoices)
+				form_choices(fl, (const char *const *)it->choices, it->nchoices, false);
+			if (i == MED_ROUTE)
+				form_choices(fl, routes, ARRAY_SIZE(routes), false);
+		}
+		break;
+	}
+	case KIND_TIMEOUT:
+	default:
+		unref(ref(e));
+		return OUT_STAY;
+	}
+	unref(ref(e));	/* the form holds the only reference now */
+	ui_set_next(a, &ui_form, f);
+	return OUT_PUSH;
+}
+
+/* A check item: one key, one event. */
+enum outcome
+scr_entry_check(struct app *a, int64_t case_id, const struct item *it)
+{
+	struct err err = {0};
+	if (!ui_saved(a, chart_check(a->db, a->staff.code, case_id, it, &err), &err))
+		return OUT_PUSH;
+	ui_message(a, ROLE_DONE, "Saved: %s done", it->label);
+	return OUT_STAY;
+}

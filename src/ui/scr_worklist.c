@@ -1,0 +1,352 @@
+/*
+ * scr_worklist: the cases of a day plus every case still open from earlier
+ * days, or the cases found by a search.  One line per case: scheduled time,
+ * MRN, patient, procedure, side/level, phase, progress and status.  Drawn
+ * from worklist_day()/worklist_search(), reloaded whenever the database
+ * changed (this terminal's entries or another's).
+ */
+#include "ui_app.h"
+
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "clock.h"
+#include "entry.h"
+#include "export.h"
+#include "worklist.h"
+
+struct wl_state {
+	char day[11];
+	char query[FIELD_MAX * 4 + 1];	/* non-empty: search results */
+	struct worklist wl;
+	size_t sel, top;
+	unsigned gen;
+	bool loaded;
+	char err[300];
+};
+
+void *
+scr_worklist_new(struct app *a)
+{
+	(void)a;
+	struct wl_state *s = xcalloc(1, sizeof *s);
+	clock_local_day(0, s->day);
+	return s;
+}
+
+const char *
+scr_worklist_day(const void *st)
+{
+	return ((const struct wl_state *)st)->day;
+}
+
+static void
+wl_free(void *st)
+{
+	struct wl_state *s = st;
+	worklist_free(&s->wl);
+	free(s);
+}
+
+static void
+reload(struct app *a, struct wl_state *s)
+{
+	struct err err = {0};
+	int64_t keep = s->sel < s->wl.n ? s->wl.v[s->sel].cs->c.id : 0;
+	int rc = s->query[0] ? worklist_search(a->db, s->query, &s->wl, &err)
+	    : worklist_day(a->db, s->day, &s->wl, &err);
+	s->err[0] = '\0';
+	if (rc != ST_OK)
+		ui_copy(s->err, sizeof s->err, err.msg);
+	s->gen = a->gen;
+	s->loaded = true;
+	for (size_t i = 0; i < s->wl.n; i++)
+		if (s->wl.v[i].cs->c.id == keep)
+			s->sel = i;
+	if (s->sel >= s->wl.n)
+		s->sel = s->wl.n ? s->wl.n - 1 : 0;
+}
+
+static const char *
+phase_short(const struct casestate *cs)
+{
+	if (cs->cancelled)
+		return "cancl";
+	if (cs->closed)
+		return "done";
+	static const char *const n[] = {"pre", "proc", "post"};
+	return n[cs->phase];
+}
+
+static void
+draw(struct app *a, void *st)
+{
+	struct wl_state *s = st;
+	char today[11], title[200];
+
+	if (!s->loaded || s->gen != a->gen)
+		reload(a, s);
+	clock_local_day(0, today);
+	ui_status_line(a, "");
+	if (s->query[0])
+		snprintf(title, sizeof title, "Found: \"%.60s\" (t: back to today)", s->query);
+	else if (strcmp(s->day, today) == 0)
+		snprintf(title, sizeof title, "Worklist: today %s", s->day);
+	else
+		snprintf(title, sizeof title, "Worklist: %s", s->day);
+	ui_put(1, 1, 50, ROLE_TITLE, title);
+	int open = 0, done = 0, cancl = 0;
+	for (size_t i = 0; i < s->wl.n; i++) {
+		const struct casestate *cs = s->wl.v[i].cs;
+		cs->cancelled ? cancl++ : cs->closed ? done++ : open++;
+	}
+	char counts[80];
+	snprintf(counts, sizeof counts, "%d open · %d done · %d cancelled", open, done, cancl);
+	if (!a->utf8)
+		snprintf(counts, sizeof counts, "%d open, %d done, %d cancelled", open, done, cancl);
+	int cw = ui_width(counts);
+	ui_put(1, COLS - cw - 1, cw, ROLE_NORMAL, counts);
+	static const struct { int x; const char *t; } head[] = {
+		{3, "Time"}, {9, "MRN"}, {19, "Patient"}, {37, "Procedure"}, {52, "Side"},
+		{57, "Lvl"}, {63, "Phase"}, {69, "Done"}, {75, "Due"},
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(head); i++)
+		ui_put(2, head[i].x, 10, ROLE_DIM, head[i].t);
+	if (s->err[0]) {
+		ui_wrap(4, 2, COLS - 4, 4, ROLE_ERROR, s->err);
+		return;
+	}
+	if (s->wl.n == 0) {
+		ui_put(4, 3, COLS - 6, ROLE_NORMAL, s->query[0] ? "No case matches." :
+		    "No cases for this day. Press n for a new case, [ and ] for other days.");
+		return;
+	}
+	int rows = LINES - 5;
+	if (s->sel < s->top)
+		s->top = s->sel;
+	if (s->sel >= s->top + (size_t)rows)
+		s->top = s->sel - (size_t)rows + 1;
+	for (int i = 0; i < rows && s->top + (size_t)i < s->wl.n; i++) {
+		size_t k = s->top + (size_t)i;
+		const struct casestate *cs = s->wl.v[k].cs;
+		const struct case_info *c = &cs->c;
+		int y = 3 + i;
+		enum role r = k == s->sel ? ROLE_SELECTED : cs->cancelled ? ROLE_DIM : ROLE_NORMAL;
+		ui_fill(y, 0, COLS, r);
+		ui_put(y, 1, 2, r, k == s->sel ? ">" : " ");
+		/* an earlier day's open case shows its date instead of the time */
+		if (strncmp(c->scheduled_at, s->day, 10) == 0)
+			ui_put(y, 3, 5, r, c->scheduled_at + 11);
+		else
+			ui_put(y, 3, 5, r, c->scheduled_at + 5);
+		ui_put(y, 9, 9, r, c->mrn);
+		ui_put(y, 19, 17, r, c->name);
+		ui_put(y, 37, 14, r, cs->cl->title);
+		char side[2] = {c->side[0] == 'n' ? '-' : (char)(c->side[0] - 32), 0};
+		ui_put(y, 53, 1, r, side);
+		ui_put(y, 57, 5, r, c->level);
+		ui_put(y, 63, 5, r, phase_short(cs));
+		ui_putf(y, 69, 5, r, "%d/%d", s->wl.v[k].done, s->wl.v[k].total);
+		/* the next observation: its time, or minutes overdue as -Nm */
+		int soon, over;
+		int64_t next, now = ui_now_ms();
+		casestate_timers(cs, now, &soon, &over, &next);
+		if (next != 0 && casestate_overdue(next, now)) {
+			ui_putf(y, 75, 5, k == s->sel ? r : ROLE_ERROR, "-%lldm",
+			    (long long)((now - next) / 60000));
+		} else if (next != 0) {
+			char utc[CLOCK_UTC_LEN], at[8];
+			clock_format_utc(next, utc);
+			clock_local(utc, "%H:%M", at, sizeof at);
+			ui_put(y, 75, 5, r, at);
+		}
+	}
+}
+
+/* --- actions ------------------------------------------------------------- */
+
+struct cancel_ctx {
+	int64_t id;
+};
+
+static enum outcome
+cancel_submit(struct app *a, struct form *f)
+{
+	struct cancel_ctx *c = f->ctx;
+	struct err err = {0};
+	if (entry_reason(f->f[0].val, &err) != ST_OK) {
+		ui_copy(f->f[0].err, sizeof f->f[0].err, err.msg);
+		return OUT_STAY;
+	}
+	if (!ui_saved(a, chart_cancel(a->db, a->staff.code, c->id, f->f[0].val, &err), &err))
+		return OUT_PUSH;
+	ui_message(a, ROLE_DONE, "Case cancelled: %s", f->f[0].val);
+	return OUT_POP;
+}
+
+static enum outcome
+search_submit(struct app *a, struct form *f)
+{
+	struct wl_state *s = f->ctx;
+	if (f->f[0].val[0] == '\0') {
+		snprintf(f->f[0].err, sizeof f->f[0].err, "type an MRN or part of a name");
+		return OUT_STAY;
+	}
+	ui_copy(s->query, sizeof s->query, f->f[0].val);
+	s->sel = s->top = 0;
+	reload(a, s);
+	return OUT_POP;
+}
+
+static enum outcome
+quit_yes(struct app *a, void *ctx)
+{
+	(void)a;
+	(void)ctx;
+	return OUT_QUIT;
+}
+
+static void
+shift_day(char day[11], int d)
+{
+	struct tm tm = {0};
+	int y, m, dd;
+	if (sscanf(day, "%d-%d-%d", &y, &m, &dd) != 3)
+		return;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = dd + d;
+	tm.tm_hour = 12;	/* noon: a daylight-saving change cannot skip a date */
+	tm.tm_isdst = -1;
+	mktime(&tm);
+	strftime(day, 11, "%Y-%m-%d", &tm);
+}
+
+/* The day shown, as CSV to the default folder (export.h); the file's path,
+ * rows and anchor hash in a dialog to read, as the anchor belongs on paper
+ * or in another system. */
+static enum outcome
+export_day(struct app *a, struct wl_state *s)
+{
+	struct export_req req = {.range = EXPORT_DAYS, .staff_code = a->staff.code};
+	struct export_result res = {0};
+	struct err err = {0};
+	char *t;
+
+	if (s->query[0]) {
+		ui_message(a, ROLE_WARN, "Export takes a day: t (today) or [ ] first, then x");
+		return OUT_STAY;
+	}
+	memcpy(req.from, s->day, EXPORT_DAY_LEN);
+	memcpy(req.to, s->day, EXPORT_DAY_LEN);
+	if (export_run(a->db, &req, &res, &err) != ST_OK) {
+		t = xasprintf("%s\n\nNothing was written.", err.msg);
+		ui_set_next(a, &ui_alert, alert_new("Export failed", t, ROLE_ERROR));
+	} else {
+		a->gen++;	/* the export event */
+		t = xasprintf("%lld event%s of %s written to\n%s\n\nAnchor (the hash of the last "
+		    "event; keep it outside this computer, 'spinelog verify --anchor' checks "
+		    "it):\n%s", (long long)res.rows, res.rows == 1 ? "" : "s", s->day, res.path,
+		    res.rows ? res.anchor : "(none: no events that day)");
+		ui_set_next(a, &ui_alert, alert_new("Exported", t, ROLE_DONE));
+	}
+	free(t);
+	export_result_clear(&res);
+	return OUT_PUSH;
+}
+
+static enum outcome
+key(struct app *a, void *st, enum action act, int k)
+{
+	struct wl_state *s = st;
+	const struct casestate *cs = s->sel < s->wl.n ? s->wl.v[s->sel].cs : NULL;
+	size_t page = (size_t)(LINES > 8 ? LINES - 6 : 1);
+	(void)k;
+
+	switch (act) {
+	case ACT_UP:
+		if (s->sel > 0)
+			s->sel--;
+		break;
+	case ACT_DOWN:
+		if (s->sel + 1 < s->wl.n)
+			s->sel++;
+		break;
+	case ACT_PGUP:
+		s->sel = s->sel > page ? s->sel - page : 0;
+		break;
+	case ACT_PGDN:
+		s->sel = s->sel + page < s->wl.n ? s->sel + page : (s->wl.n ? s->wl.n - 1 : 0);
+		break;
+	case ACT_FIRST:
+		s->sel = 0;
+		break;
+	case ACT_LAST:
+		s->sel = s->wl.n ? s->wl.n - 1 : 0;
+		break;
+	case ACT_NEW: {
+		struct form *f = scr_newcase_new(a);
+		if (f == NULL)
+			break;
+		ui_set_next(a, &ui_form, f);
+		return OUT_PUSH;
+	}
+	case ACT_OPEN:
+		if (cs == NULL) {
+			ui_message(a, ROLE_WARN, "No case selected; n makes a new one");
+			break;
+		}
+		ui_set_next(a, &scr_case, scr_case_new(a, cs->c.id));
+		return OUT_PUSH;
+	case ACT_SEARCH: {
+		struct form *f = form_new("Find a case", search_submit, s, NULL);
+		snprintf(f->intro, sizeof f->intro, "An MRN (exact) or part of a name, any day.");
+		form_add(f, "MRN or name", "", NULL);
+		ui_set_next(a, &ui_form, f);
+		return OUT_PUSH;
+	}
+	case ACT_PREV_DAY:
+	case ACT_NEXT_DAY:
+		s->query[0] = '\0';
+		shift_day(s->day, act == ACT_PREV_DAY ? -1 : 1);
+		s->sel = s->top = 0;
+		reload(a, s);
+		break;
+	case ACT_TODAY:
+		s->query[0] = '\0';
+		clock_local_day(0, s->day);
+		s->sel = s->top = 0;
+		reload(a, s);
+		break;
+	case ACT_EXPORT:
+		return export_day(a, s);
+	case ACT_CANCEL_CASE: {
+		if (cs == NULL)
+			break;
+		if (cs->closed || cs->cancelled) {
+			ui_message(a, ROLE_WARN, "This case is already %s", casestate_case_status(cs));
+			break;
+		}
+		struct cancel_ctx *c = xcalloc(1, sizeof *c);
+		c->id = cs->c.id;
+		struct form *f = form_new("Cancel case", cancel_submit, c, free);
+		snprintf(f->intro, sizeof f->intro, "Cancel the case of %s (MRN %s), %s? It stays "
+		    "in the log as cancelled. Esc keeps it.", cs->c.name, cs->c.mrn, cs->cl->title);
+		form_add(f, "Reason", "", "why, e.g. patient unwell, rescheduled");
+		ui_set_next(a, &ui_form, f);
+		return OUT_PUSH;
+	}
+	case ACT_BACK:
+		ui_set_next(a, &ui_confirm, confirm_new("Quit", "Quit spinelog? Everything "
+		    "entered is already saved.", quit_yes, NULL, NULL, NULL));
+		return OUT_PUSH;
+	default:
+		break;
+	}
+	return OUT_STAY;
+}
+
+const struct screen scr_worklist = {"worklist", CTX_WORKLIST | CTX_LIST, false, false, draw, key,
+	wl_free};

@@ -1,0 +1,441 @@
+/*
+ * ui: the interactive program's entry point and main loop.
+ *
+ * Start-up: refuse without a terminal, open the database, load the
+ * checklist catalogue, set the locale (before initscr, or ncurses assumes
+ * ISO-8859-1), start curses with the wide-character functions.  The loop
+ * draws the screen stack from state, waits up to 250 ms for a key
+ * (get_wch with timeout, so signals and other terminals' entries are noticed
+ * without threads), maps the key through the action table and applies the
+ * outcome the top screen returns.
+ *
+ * Exits restore the terminal on every path: quit, SIGINT/SIGTERM/SIGHUP/
+ * SIGQUIT (the handler only sets a flag; the loop cleans up), die() (the
+ * registered cleanup), and crashes (a handler restores the saved termios and
+ * writes a reset with async-signal-safe calls only, then re-raises).  The
+ * screen is cleared before leaving curses: linux and vt100/vt220 have no
+ * alternate screen, so patient data would otherwise stay visible.
+ */
+#include "ui.h"
+#include "ui_app.h"
+
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "casestate.h"
+#include "worklist.h"
+
+static volatile sig_atomic_t got_signal;
+static struct termios saved_tio;
+static bool have_tio, curses_on;
+
+static void
+on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+static void
+on_crash(int sig)
+{
+	static const char reset[] = "\033[0m\033[2J\033[H\033[?25h\r\n";
+	if (have_tio)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
+	if (write(STDOUT_FILENO, reset, sizeof reset - 1) < 0) {
+		/* nothing more can be done in a crashing process */
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+restore_terminal(void)
+{
+	if (!curses_on)
+		return;
+	curses_on = false;
+	clear();
+	refresh();
+	endwin();
+}
+
+static void
+install_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+	sa.sa_handler = on_crash;
+	sa.sa_flags = SA_RESETHAND;
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+	sigaction(SIGFPE, &sa, NULL);
+	sigaction(SIGILL, &sa, NULL);
+	sigaction(SIGABRT, &sa, NULL);
+}
+
+void
+ui_set_next(struct app *a, const struct screen *scr, void *st)
+{
+	a->next.scr = scr;
+	a->next.st = st;
+}
+
+void
+ui_message(struct app *a, enum role r, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->msg, sizeof a->msg, fmt, ap);
+	va_end(ap);
+	a->msg_role = r;
+}
+
+bool
+ui_saved(struct app *a, int rc, const struct err *err)
+{
+	if (rc == ST_OK) {
+		a->gen++;
+		return true;
+	}
+	char *text = xasprintf("%s\n\nNothing was saved. What you typed is kept: press Enter "
+	    "to close this message, then confirm again to retry, or Esc to give up.",
+	    err->msg[0] ? err->msg : "the database refused the write");
+	ui_set_next(a, &ui_alert, alert_new("NOT saved", text, ROLE_ERROR));
+	free(text);
+	return false;
+}
+
+static void
+push(struct app *a, struct frame f)
+{
+	if (a->depth == UI_MAX_DEPTH)
+		die("screen stack overflow");	/* a bug: no path nests this deep */
+	a->stack[a->depth++] = f;
+}
+
+static void
+pop(struct app *a)
+{
+	struct frame *f = &a->stack[--a->depth];
+	if (f->scr->free)
+		f->scr->free(f->st);
+}
+
+static void
+apply(struct app *a, enum outcome o)
+{
+	switch (o) {
+	case OUT_STAY:
+	case OUT_QUIT:
+		break;
+	case OUT_UNLOCK:
+		while (a->depth > 1 && a->stack[a->depth - 1].scr != &scr_lock)
+			pop(a);
+		if (a->stack[a->depth - 1].scr == &scr_lock)
+			pop(a);
+		a->locked = false;
+		break;
+	case OUT_REPLACE:
+		pop(a);
+		/* FALLTHROUGH */
+	case OUT_PUSH:
+		push(a, a->next);
+		a->next.scr = NULL;
+		break;
+	case OUT_POP:
+		pop(a);
+		break;
+	case OUT_POP_MODAL:	/* then push app->next, if any */
+		while (a->depth > 1 && a->stack[a->depth - 1].scr->modal)
+			pop(a);
+		if (a->next.scr != NULL) {
+			push(a, a->next);
+			a->next.scr = NULL;
+		}
+		break;
+	}
+}
+
+static void
+draw(struct app *a)
+{
+	erase();
+	if (COLS < 80 || LINES < 24) {
+		ui_put(0, 0, COLS, ROLE_NORMAL, "terminal too small");
+		ui_putf(1, 0, COLS, ROLE_NORMAL, "need 80x24, have %dx%d", COLS, LINES);
+		ui_put(2, 0, COLS, ROLE_NORMAL, "enlarge the window");
+		refresh();
+		return;
+	}
+	int base = a->depth - 1;
+	while (base > 0 && a->stack[base].scr->modal)
+		base--;
+	for (int i = base; i < a->depth; i++)
+		a->stack[i].scr->draw(a, a->stack[i].st);
+	ui_footer(a, a->stack[a->depth - 1].scr->ctx, a->stack[a->depth - 1].scr->text);
+	if (a->stack[a->depth - 1].scr->text) {
+		curs_set(1);
+		move(a->cy, a->cx);
+	} else {
+		curs_set(0);
+	}
+	refresh();
+}
+
+static int
+map_key(int r, wint_t ch)
+{
+	if (r == KEY_CODE_YES) {
+		switch (ch) {
+		case KEY_UP: return UK_UP;
+		case KEY_DOWN: return UK_DOWN;
+		case KEY_LEFT: return UK_LEFT;
+		case KEY_RIGHT: return UK_RIGHT;
+		case KEY_PPAGE: return UK_PGUP;
+		case KEY_NPAGE: return UK_PGDN;
+		case KEY_HOME: return UK_HOME;
+		case KEY_END: return UK_END;
+		case KEY_ENTER: return UK_ENTER;
+		case KEY_BACKSPACE: return UK_BACKSPACE;
+		case KEY_DC: return UK_DEL;
+		case KEY_BTAB: return UK_BTAB;
+		case KEY_F(1): return UK_F1;
+		case KEY_RESIZE: return UK_RESIZE;
+		default: return 0;
+		}
+	}
+	switch (ch) {
+	case '\r': case '\n': return UK_ENTER;
+	case 27: return UK_ESC;
+	case '\t': return UK_TAB;
+	case 127: case 8: return UK_BACKSPACE;
+	case 21: return UK_CTRL_U;
+	default: return ch < ' ' ? 0 : (int)ch;
+	}
+}
+
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Lock: no patient data on the screen until a staff code is typed.  Open
+ * dialogs close (their unsaved input is dropped; nothing saved is touched);
+ * the screen is cleared in full, not just redrawn, so nothing lingers on a
+ * terminal without an alternate screen.
+ */
+static void
+lock(struct app *a)
+{
+	if (a->locked || a->staff.code == NULL)
+		return;
+	apply(a, OUT_POP_MODAL);
+	a->locked = true;
+	ui_set_next(a, &scr_lock, scr_lock_new(a));
+	apply(a, OUT_PUSH);
+	a->msg[0] = '\0';
+	clear();
+	refresh();
+}
+
+int64_t
+ui_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Count due and overdue observations over every open case: after any change
+ * to the database, and every 15 seconds as the clock moves.  With --bell,
+ * ring when the overdue count grows. */
+static void
+timers(struct app *a)
+{
+	struct worklist wl = {0};
+	struct err err = {0};
+	int64_t mono = now_ms(), now = ui_now_ms();
+	if (a->timers_gen == a->gen && mono - a->timers_at < 15000 && a->timers_at != 0)
+		return;
+	a->timers_gen = a->gen;
+	a->timers_at = mono;
+	if (worklist_open(a->db, &wl, &err) != ST_OK) {
+		worklist_free(&wl);
+		return;
+	}
+	int soon = 0, over = 0;
+	for (size_t i = 0; i < wl.n; i++) {
+		int s, o;
+		int64_t next;
+		casestate_timers(wl.v[i].cs, now, &s, &o, &next);
+		soon += s;
+		over += o;
+	}
+	worklist_free(&wl);
+	if (a->o->bell && over > a->overdue)
+		beep();
+	a->due_soon = soon;
+	a->overdue = over;
+}
+
+/* Another terminal changed the database: redraw from it. */
+static void
+tick(struct app *a)
+{
+	struct err err = {0};
+	int64_t v;
+	if (chart_data_version(a->db, &v, &err) != ST_OK)
+		return;
+	if (v != a->data_version)
+		a->gen++;
+	a->data_version = v;
+}
+
+static int
+loop(struct app *a)
+{
+	while (!got_signal && a->depth > 0) {
+		if (a->staff.code != NULL)
+			timers(a);
+		draw(a);
+		wint_t ch;
+		int r = get_wch(&ch);
+		if (r == ERR) {
+			tick(a);
+			if (a->o->lock_after > 0 &&
+			    now_ms() - a->last_key_ms >= (int64_t)a->o->lock_after * 60000)
+				lock(a);
+			continue;
+		}
+		a->last_key_ms = now_ms();
+		int key = map_key(r, ch);
+		if (key == 0 || key == UK_RESIZE || COLS < 80 || LINES < 24)
+			continue;	/* too small: no input that changes records */
+		struct frame *top = &a->stack[a->depth - 1];
+		enum action act = ui_keys_lookup(top->scr->ctx, key, top->scr->text);
+		if (key == '?' && top->scr == &ui_form && form_field_empty(top->st))
+			act = ACT_HELP;	/* a text starting with '?' is not worth a trap */
+		if (act == ACT_LOCK) {
+			lock(a);
+			continue;
+		}
+		if (act == ACT_HELP && top->scr != &scr_help) {
+			ui_set_next(a, &scr_help, scr_help_new(a, top->scr->ctx));
+			apply(a, OUT_PUSH);
+			continue;
+		}
+		a->msg[0] = '\0';
+		enum outcome o = top->scr->key(a, top->st, act, key);
+		if (o == OUT_QUIT)
+			return 0;
+		apply(a, o);
+	}
+	return got_signal;
+}
+
+static void
+sign_out(struct app *a, const char *why)
+{
+	struct err err = {0};
+	if (a->staff.code != NULL)	/* best effort: the session is ending */
+		chart_sign_out(a->db, a->staff.code, why, &err);
+}
+
+/* Before curses starts or after it ended: say it on standard error. */
+static int
+fail(int status, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("spinelog: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return status;
+}
+
+static void
+colors_init(struct app *a)
+{
+	const char *nc = getenv("NO_COLOR");
+	const char *term = getenv("TERM");
+	a->color = !a->o->no_color && !(nc != NULL && *nc) && has_colors() &&
+	    !(term != NULL && strcmp(term, "dumb") == 0);
+	if (a->color) {
+		start_color();
+		use_default_colors();
+	}
+	ui_draw_init(a);
+}
+
+int
+ui_main(const struct ui_opts *o, struct db *db)
+{
+	struct app a = {.o = o, .db = db};
+	struct cl_errors cerrs = {0};
+	struct err err = {0};
+
+	setlocale(LC_ALL, "");
+	a.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	if (catalog_load(&a.cat, &cerrs, &err) != ST_OK)
+		return fail(err.status, "%s", err.msg);
+	if (cerrs.n > 0)
+		ui_message(&a, ROLE_WARN, "%zu problem(s) in site checklist files; run "
+		    "'spinelog checklists check' (the built-in ones are used)", cerrs.n);
+	cl_errors_free(&cerrs);
+
+	if (tcgetattr(STDIN_FILENO, &saved_tio) == 0)
+		have_tio = true;
+	if (newterm(NULL, stdout, stdin) == NULL) {
+		catalog_free(&a.cat);
+		return fail(ST_CONFIG, "unknown terminal type '%s'; set TERM to one this "
+		    "system knows (e.g. xterm, linux, vt100)", getenv("TERM") ? getenv("TERM") : "");
+	}
+	curses_on = true;
+	die_set_cleanup(restore_terminal);
+	atexit(restore_terminal);
+	install_signals();
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	timeout(250);
+	colors_init(&a);
+	a.last_key_ms = now_ms();
+
+	ui_set_next(&a, &scr_signin, scr_signin_new(&a));
+	apply(&a, OUT_PUSH);
+	apply(&a, scr_signin_start(&a));
+	int sig = loop(&a);
+
+	if (sig != SIGHUP)
+		restore_terminal();
+	else
+		curses_on = false;	/* the terminal is gone: never write to it again */
+	sign_out(&a, sig == 0 ? "quit" : sig == SIGHUP ? "SIGHUP" : sig == SIGINT ? "SIGINT" :
+	    sig == SIGTERM ? "SIGTERM" : "SIGQUIT");
+	while (a.depth > 0)
+		pop(&a);
+	staff_clear(&a.staff);
+	catalog_free(&a.cat);
+	return sig ? 128 + sig : ST_OK;
+}

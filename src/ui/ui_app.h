@@ -1,0 +1,208 @@
+/*
+ * ui_app: what the interactive program's files share (curses side only).
+ *
+ * The program is a stack of screens.  Each screen file exports a descriptor
+ * {name, ctx, draw, key, free}; draw paints from state, key changes state and
+ * returns an outcome; only the main loop in ui.c draws and applies outcomes.
+ * Modal screens (dialogs) are drawn over the screens below them.
+ */
+#ifndef SPINELOG_UI_APP_H
+#define SPINELOG_UI_APP_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "chart.h"
+#include "checklist.h"
+#include "record.h"
+#include "ui.h"
+#include "ui_keys.h"
+
+enum outcome {
+	OUT_STAY,	/* redraw */
+	OUT_PUSH,	/* push app->next over this screen */
+	OUT_REPLACE,	/* pop this screen, then push app->next */
+	OUT_POP,	/* close this screen */
+	OUT_POP_MODAL,	/* close every dialog down to the first full screen */
+	OUT_UNLOCK,	/* close the lock screen and the dialogs above it */
+	OUT_QUIT,
+};
+
+struct app;
+
+struct screen {
+	const char *name;
+	unsigned ctx;		/* enum ctx: which actions apply, and the footer */
+	bool modal;		/* a dialog drawn over the screen below */
+	bool text;		/* has typed fields: printable keys are typed */
+	void (*draw)(struct app *a, void *st);
+	enum outcome (*key)(struct app *a, void *st, enum action act, int key);
+	void (*free)(void *st);
+};
+
+struct frame {
+	const struct screen *scr;
+	void *st;
+};
+
+/* Colour roles; monochrome terminals get attributes instead (ui_draw.c). */
+enum role {
+	ROLE_NORMAL, ROLE_TITLE, ROLE_BANNER, ROLE_SELECTED, ROLE_DONE, ROLE_WARN, ROLE_ERROR,
+	ROLE_DIM, ROLE_KEY, ROLE_DIALOG, ROLE__COUNT
+};
+
+#define UI_MAX_DEPTH 16
+
+struct app {
+	const struct ui_opts *o;
+	struct db *db;
+	struct staff staff;	/* signed in; code NULL before */
+	struct catalog cat;
+	bool color, utf8;
+	struct frame stack[UI_MAX_DEPTH];
+	int depth;
+	struct frame next;	/* for OUT_PUSH and OUT_REPLACE */
+	char msg[256];		/* status-line message */
+	enum role msg_role;
+	unsigned gen;		/* bumped after every commit and foreign change */
+	int64_t data_version;
+	int cy, cx;		/* where the cursor goes (text screens) */
+	int64_t last_key_ms;	/* monotonic, for the idle lock */
+	/* observation timers over every open case, for the status line */
+	int due_soon, overdue;
+	unsigned timers_gen;
+	int64_t timers_at;	/* monotonic ms of the last count */
+	bool locked;
+};
+
+/* Copy s into dst of size n, cut if needed (like strlcpy). */
+static inline void
+ui_copy(char *dst, size_t n, const char *s)
+{
+	size_t len = strlen(s);
+	if (len >= n)
+		len = n - 1;
+	memcpy(dst, s, len);
+	dst[len] = '\0';
+}
+
+/* ui.c */
+void ui_set_next(struct app *a, const struct screen *scr, void *st);
+int64_t ui_now_ms(void);	/* wall clock, ms since the epoch */
+/* Move the first shown line *top of an n-line text for a list action
+ * (up, down, page up/down, first, last); the screen's draw clamps it. */
+void ui_scroll(enum action act, size_t *top, size_t n, size_t page);
+void ui_message(struct app *a, enum role r, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* The one reaction to a chart_* call's status rc: on ST_OK bump a->gen (the
+ * database's data_version does not move for this connection's own commits)
+ * and return true; otherwise set the blocking "NOT saved" dialog, with err's
+ * reason, as a->next and return false: the caller returns OUT_PUSH (or
+ * OUT_REPLACE from a yes/no question), and the dialog below keeps what was
+ * typed, so closing the message and confirming again retries. */
+bool ui_saved(struct app *a, int rc, const struct err *err);
+
+/* ui_draw.c */
+void ui_draw_init(struct app *a);
+/* Write UTF-8 s at (y, x) in at most w columns with role r, control
+ * characters shown as '?'; returns the columns used. */
+int ui_put(int y, int x, int w, enum role r, const char *s);
+int ui_putf(int y, int x, int w, enum role r, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* Display columns of UTF-8 s (as ui_put would draw it). */
+int ui_width(const char *s);
+void ui_fill(int y, int x, int w, enum role r);
+void ui_box(int y, int x, int h, int w, const char *title);
+void ui_status_line(struct app *a, const char *where);
+void ui_footer(struct app *a, unsigned ctx, bool text);
+void ui_banner(struct app *a, int y, const struct case_info *c, const struct checklist *cl,
+    const char *allergies);
+/* Word-wrap s into w columns starting at (y, x), at most h lines; returns lines used. */
+int ui_wrap(int y, int x, int w, int h, enum role r, const char *s);
+int ui_wrap_count(int w, const char *s);	/* lines ui_wrap would use */
+
+/* ui_prompt.c: forms, pick lists, questions, alerts. */
+#define FORM_MAX 12
+#define FIELD_MAX 200
+
+struct form;
+typedef enum outcome (*form_submit_fn)(struct app *a, struct form *f);
+
+struct field {
+	const char *label;
+	const char *hint;	/* shown when the field is selected */
+	wchar_t buf[FIELD_MAX];
+	size_t len, cur;
+	char val[FIELD_MAX * 4 + 1];	/* UTF-8 of buf, kept in step */
+	char err[200];		/* why the value is refused, shown next to it */
+	bool overflow;		/* a typed character did not fit: not submitted until
+				 * the value is edited, so nothing is cut off unseen */
+	const char *const *choices;	/* Left/Right cycle through them */
+	size_t nchoices;
+	bool strict;		/* only a choice may be given */
+	int choice;
+};
+
+struct form {
+	char title[160];
+	char intro[400];	/* a line or two above the fields */
+	struct field f[FORM_MAX];
+	int nf, sel;
+	form_submit_fn submit;
+	void *ctx;		/* for submit */
+	void (*ctx_free)(void *);
+	bool wide;		/* full width */
+};
+
+struct form *form_new(const char *title, form_submit_fn submit, void *ctx,
+    void (*ctx_free)(void *));
+struct field *form_add(struct form *f, const char *label, const char *init, const char *hint);
+void form_choices(struct field *fl, const char *const *choices, size_t n, bool strict);
+void field_set(struct field *fl, const char *s);
+/* The selected field is empty: there, '?' asks for help rather than typing. */
+bool form_field_empty(const void *st);
+extern const struct screen ui_form;
+
+/* A yes/no question; on_yes/on_no return the outcome (NULL: pop). */
+typedef enum outcome (*confirm_fn)(struct app *a, void *ctx);
+void *confirm_new(const char *title, const char *text, confirm_fn on_yes, confirm_fn on_no,
+    void *ctx, void (*ctx_free)(void *));
+extern const struct screen ui_confirm;
+
+/* A message that blocks until Enter or Esc. */
+void *alert_new(const char *title, const char *text, enum role r);
+extern const struct screen ui_alert;
+
+/* A pick list; on_pick gets the index. */
+typedef enum outcome (*pick_fn)(struct app *a, void *ctx, size_t index);
+void *pick_new(const char *title, const char *const *items, size_t n, pick_fn on_pick,
+    void *ctx, void (*ctx_free)(void *));
+extern const struct screen ui_pick;
+
+/* Screens. */
+void *scr_signin_new(struct app *a);
+enum outcome scr_signin_start(struct app *a);	/* --staff, or the code form */
+extern const struct screen scr_signin;
+void *scr_worklist_new(struct app *a);
+const char *scr_worklist_day(const void *st);	/* the day shown, YYYY-MM-DD */
+extern const struct screen scr_worklist;
+struct form *scr_newcase_new(struct app *a);
+void *scr_case_new(struct app *a, int64_t case_id);
+extern const struct screen scr_case;
+/* Open the entry dialog for an item (amend when amend_of is not 0). */
+enum outcome scr_entry_open(struct app *a, int64_t case_id, const struct item *it,
+    int64_t amend_of, const char *prefill);
+enum outcome scr_entry_check(struct app *a, int64_t case_id, const struct item *it);
+void *scr_timeout_new(struct app *a, int64_t case_id, const char *item_key);
+extern const struct screen scr_timeout;
+void *scr_history_new(struct app *a, int64_t case_id, const char *item_key);
+extern const struct screen scr_history;
+void *scr_lock_new(struct app *a);
+extern const struct screen scr_lock;
+void *scr_help_new(struct app *a, unsigned ctx);
+extern const struct screen scr_help;
+
+#endif
