@@ -22,7 +22,6 @@
 struct case_state {
 	int64_t id;
 	struct casestate *cs;
-	unsigned gen;
 	enum phase view;
 	size_t sel, top;	/* within the phase in view */
 	char err[300];
@@ -39,7 +38,6 @@ scr_case_new(struct app *a, int64_t case_id)
 	(void)a;
 	struct case_state *s = xcalloc(1, sizeof *s);
 	s->id = case_id;
-	s->gen = (unsigned)-1;
 	return s;
 }
 
@@ -78,12 +76,11 @@ notice_others(struct app *a, const struct casestate *old, const struct casestate
 }
 
 static void
-reload(struct app *a, struct case_state *s)
+load(struct app *a, struct case_state *s)
 {
 	struct err err = {0};
 	struct casestate *cs;
 	bool first = s->cs == NULL;
-	s->gen = a->gen;
 	if (casestate_load(a->db, s->id, NULL, &cs, &err) != ST_OK) {
 		ui_copy(s->err, sizeof s->err, err.msg);
 		if (s->cs != NULL)	/* the last state read stays on screen, marked */
@@ -112,21 +109,36 @@ cur_id(const struct item_state *is)
 	return is->cur ? is->cur->id : is->override ? -is->override->id : 0;
 }
 
+/* After a reload: once the entry of the item a dialog was opened for has
+ * changed (it was saved), the cursor moves on to the next item. */
 static void
-advance_after_save(struct app *a, struct case_state *s)
+advance_after_save(struct case_state *s)
 {
 	if (!s->pending || s->cs == NULL)
 		return;
 	const struct item_state *is = casestate_item(s->cs, s->pending_key);
-	bool on_top = a->stack[a->depth - 1].st == s;
-	if (is != NULL && cur_id(is) != s->pending_cur) {
-		size_t f, n = checklist_phase_items(s->cs->cl, s->view, &f);
-		if (is == &s->cs->items[f + s->sel] && s->sel + 1 < n)
-			s->sel++;
-		s->pending = false;
-	} else if (on_top) {
-		s->pending = false;	/* the dialog was cancelled */
+	if (is != NULL && cur_id(is) == s->pending_cur)
+		return;		/* not saved yet: another terminal wrote meanwhile */
+	size_t f, n = checklist_phase_items(s->cs->cl, s->view, &f);
+	if (is == &s->cs->items[f + s->sel] && s->sel + 1 < n)
+		s->sel++;
+	s->pending = false;
+}
+
+static void
+reload(struct app *a, void *st)
+{
+	struct case_state *s = st;
+	char pending[CL_MAX_KEY + 1] = "";
+	if (s->pending)	/* the old checklist goes with the old state */
+		ui_copy(pending, sizeof pending, s->pending_key);
+	load(a, s);
+	if (s->pending && s->cs != NULL) {
+		const struct item *it = checklist_item(s->cs->cl, pending);
+		s->pending_key = it ? it->key : NULL;
+		s->pending = it != NULL;
 	}
+	advance_after_save(s);
 }
 
 static void
@@ -203,24 +215,14 @@ value_of(const struct item_state *is)
 	return entry_summary(is->it->kind, e->value, e->unit);
 }
 
+#define ROWS (LINES - 7)	/* banner and phases above; hint, message and footer below */
+
 static void
 draw(struct app *a, void *st)
 {
 	struct case_state *s = st;
 	char where[64];
 
-	if (s->cs == NULL || s->gen != a->gen) {
-		char pending[64] = "";
-		if (s->pending)	/* the old checklist goes with the old state */
-			ui_copy(pending, sizeof pending, s->pending_key);
-		reload(a, s);
-		if (s->pending && s->cs != NULL) {
-			const struct item *it = checklist_item(s->cs->cl, pending);
-			s->pending_key = it ? it->key : NULL;
-			s->pending = it != NULL;
-		}
-	}
-	advance_after_save(a, s);
 	snprintf(where, sizeof where, "case %lld", (long long)s->id);
 	ui_status_line(a, where);
 	if (s->cs == NULL) {
@@ -248,7 +250,7 @@ draw(struct app *a, void *st)
 		ui_putf(3, x + 2, COLS - x - 3, ROLE_DIM, "under way: %s", phase_title(cs->phase));
 
 	size_t first, n = checklist_phase_items(cs->cl, s->view, &first);
-	int rows = LINES - 7;	/* 4 above, hint, message and footer below */
+	int rows = ROWS;
 	if (s->sel < s->top)
 		s->top = s->sel;
 	if (s->sel >= s->top + (size_t)rows)
@@ -503,29 +505,11 @@ key(struct app *a, void *st, enum action act, int k)
 		return act == ACT_BACK ? OUT_POP : OUT_STAY;
 	const struct item_state *is = selected(s);
 	size_t f, n = checklist_phase_items(s->cs->cl, s->view, &f);
-	size_t page = (size_t)(LINES - 8);
 
+	s->pending = false;	/* back on this screen without a save: the dialog was left */
+	if (ui_list_move(act, &s->sel, n, (size_t)ROWS))
+		return OUT_STAY;
 	switch (act) {
-	case ACT_UP:
-		if (s->sel > 0)
-			s->sel--;
-		break;
-	case ACT_DOWN:
-		if (s->sel + 1 < n)
-			s->sel++;
-		break;
-	case ACT_PGUP:
-		s->sel = s->sel > page ? s->sel - page : 0;
-		break;
-	case ACT_PGDN:
-		s->sel = s->sel + page < n ? s->sel + page : (n ? n - 1 : 0);
-		break;
-	case ACT_FIRST:
-		s->sel = 0;
-		break;
-	case ACT_LAST:
-		s->sel = n ? n - 1 : 0;
-		break;
 	case ACT_PREV_VIEW:
 		s->view = (s->view + PHASE__COUNT - 1) % PHASE__COUNT;
 		s->sel = s->top = 0;
@@ -595,4 +579,7 @@ key(struct app *a, void *st, enum action act, int k)
 	return OUT_STAY;
 }
 
-const struct screen scr_case = {"case", CTX_CASE | CTX_LIST, false, false, draw, key, case_free};
+const struct screen scr_case = {
+	.name = "case", .ctx = CTX_CASE | CTX_LIST, .reload = reload, .draw = draw, .key = key,
+	.free = case_free,
+};

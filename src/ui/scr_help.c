@@ -97,16 +97,17 @@ help_free(void *st)
 	free(h);
 }
 
+#define ROWS (LINES - 4)	/* title above, status line and footer */
+
 static void
 draw(struct app *a, void *st)
 {
 	struct help *h = st;
 	ui_status_line(a, "help");
 	ui_put(1, 1, COLS - 2, ROLE_TITLE, "Help: keys (j/k or PgUp/PgDn to scroll, q back)");
-	int rows = LINES - 4;
-	if (h->n > (size_t)rows && h->top > h->n - (size_t)rows)
-		h->top = h->n - (size_t)rows;
-	for (int i = 0; i < rows && h->top + (size_t)i < h->n; i++)
+	if (h->n > (size_t)ROWS && h->top > h->n - (size_t)ROWS)
+		h->top = h->n - (size_t)ROWS;
+	for (int i = 0; i < ROWS && h->top + (size_t)i < h->n; i++)
 		ui_put(2 + i, 1, COLS - 2, h->roles[h->top + i], h->lines[h->top + i]);
 }
 
@@ -114,18 +115,11 @@ static enum outcome
 key(struct app *a, void *st, enum action act, int k)
 {
 	struct help *h = st;
-	size_t page = (size_t)(LINES - 5);
 	(void)a;
 	(void)k;
+	if (ui_scroll(act, &h->top, h->n, (size_t)ROWS))
+		return OUT_STAY;
 	switch (act) {
-	case ACT_UP:
-	case ACT_DOWN:
-	case ACT_PGUP:
-	case ACT_PGDN:
-	case ACT_FIRST:
-	case ACT_LAST:
-		ui_scroll(act, &h->top, h->n, page);
-		break;
 	case ACT_BACK:
 	case ACT_ESC:
 		return OUT_POP;
@@ -135,4 +129,6 @@ key(struct app *a, void *st, enum action act, int k)
 	return OUT_STAY;
 }
 
-const struct screen scr_help = {"help", CTX_HELP | CTX_LIST, false, false, draw, key, help_free};
+const struct screen scr_help = {
+	.name = "help", .ctx = CTX_HELP | CTX_LIST, .draw = draw, .key = key, .free = help_free,
+};

@@ -19,7 +19,6 @@ struct hist {
 	int64_t case_id;
 	char key[64];		/* "" = the whole case */
 	struct casestate *cs;
-	unsigned gen;
 	size_t top;
 	char err[300];
 	/* the lines, rebuilt on reload */
@@ -35,7 +34,6 @@ scr_history_new(struct app *a, int64_t case_id, const char *item_key)
 	struct hist *h = xcalloc(1, sizeof *h);
 	h->case_id = case_id;
 	ui_copy(h->key, sizeof h->key, item_key ? item_key : "");
-	h->gen = (unsigned)-1;
 	return h;
 }
 
@@ -105,22 +103,27 @@ build(struct hist *h)
 	}
 }
 
+#define ROWS (LINES - 6)	/* banner and title above, status line and footer */
+
+static void
+reload(struct app *a, void *st)
+{
+	struct hist *h = st;
+	struct err err = {0};
+	struct casestate *cs;
+	if (casestate_load(a->db, h->case_id, NULL, &cs, &err) != ST_OK) {
+		ui_copy(h->err, sizeof h->err, err.msg);
+		return;
+	}
+	casestate_free(h->cs);
+	h->cs = cs;
+	build(h);
+}
+
 static void
 draw(struct app *a, void *st)
 {
 	struct hist *h = st;
-	if (h->cs == NULL || h->gen != a->gen) {
-		struct err err = {0};
-		struct casestate *cs;
-		h->gen = a->gen;
-		if (casestate_load(a->db, h->case_id, NULL, &cs, &err) != ST_OK) {
-			ui_copy(h->err, sizeof h->err, err.msg);
-		} else {
-			casestate_free(h->cs);
-			h->cs = cs;
-			build(h);
-		}
-	}
 	ui_status_line(a, "history");
 	if (h->cs == NULL) {
 		ui_wrap(2, 2, COLS - 4, 4, ROLE_ERROR, h->err);
@@ -130,10 +133,9 @@ draw(struct app *a, void *st)
 	const struct item *it = h->key[0] ? checklist_item(h->cs->cl, h->key) : NULL;
 	ui_putf(3, 1, COLS - 2, ROLE_TITLE, "History of %s%s (oldest first)",
 	    it ? "item: " : "the whole case", it ? it->label : "");
-	int rows = LINES - 6;
-	if (h->n > (size_t)rows && h->top > h->n - (size_t)rows)
-		h->top = h->n - (size_t)rows;
-	for (int i = 0; i < rows && h->top + (size_t)i < h->n; i++)
+	if (h->n > (size_t)ROWS && h->top > h->n - (size_t)ROWS)
+		h->top = h->n - (size_t)ROWS;
+	for (int i = 0; i < ROWS && h->top + (size_t)i < h->n; i++)
 		ui_put(4 + i, 1, COLS - 2, h->roles[h->top + i], h->lines[h->top + i]);
 	if (h->n == 0)
 		ui_put(5, 3, COLS - 6, ROLE_DIM, "Nothing recorded yet.");
@@ -143,18 +145,11 @@ static enum outcome
 key(struct app *a, void *st, enum action act, int k)
 {
 	struct hist *h = st;
-	size_t page = (size_t)(LINES - 7);
 	(void)a;
 	(void)k;
+	if (ui_scroll(act, &h->top, h->n, (size_t)ROWS))
+		return OUT_STAY;
 	switch (act) {
-	case ACT_UP:
-	case ACT_DOWN:
-	case ACT_PGUP:
-	case ACT_PGDN:
-	case ACT_FIRST:
-	case ACT_LAST:
-		ui_scroll(act, &h->top, h->n, page);
-		break;
 	case ACT_BACK:
 	case ACT_ESC:
 		return OUT_POP;
@@ -164,5 +159,7 @@ key(struct app *a, void *st, enum action act, int k)
 	return OUT_STAY;
 }
 
-const struct screen scr_history = {"history", CTX_HISTORY | CTX_LIST, false, false, draw, key,
-	hist_free};
+const struct screen scr_history = {
+	.name = "history", .ctx = CTX_HISTORY | CTX_LIST, .reload = reload, .draw = draw,
+	.key = key, .free = hist_free,
+};

@@ -75,4 +75,4 @@ key(struct app *a, void *st, enum action act, int k)
 	return OUT_STAY;
 }
 
-const struct screen scr_lock = {"lock", CTX_LOCK, false, false, draw, key, NULL};
+const struct screen scr_lock = {"lock", CTX_LOCK, false, false, NULL, draw, key, NULL};

@@ -156,4 +156,5 @@ key(struct app *a, void *st, enum action act, int k)
 	return OUT_STAY;
 }
 
-const struct screen scr_signin = {"sign-in", CTX_SIGNIN, false, false, draw, key, NULL};
+const struct screen scr_signin = {"sign-in", CTX_SIGNIN, false, false, NULL, draw, key,
+	NULL};

@@ -21,7 +21,6 @@ struct to_state {
 	int64_t case_id;
 	char key[64];
 	struct casestate *cs;
-	unsigned gen;
 	char err[300];
 };
 
@@ -32,7 +31,6 @@ scr_timeout_new(struct app *a, int64_t case_id, const char *item_key)
 	struct to_state *s = xcalloc(1, sizeof *s);
 	s->case_id = case_id;
 	ui_copy(s->key, sizeof s->key, item_key);
-	s->gen = (unsigned)-1;
 	return s;
 }
 
@@ -44,20 +42,23 @@ to_free(void *st)
 	free(s);
 }
 
-static const struct item_state *
-state(struct app *a, struct to_state *s)
+static void
+reload(struct app *a, void *st)
 {
-	if (s->cs == NULL || s->gen != a->gen) {
-		struct err err = {0};
-		struct casestate *cs;
-		s->gen = a->gen;
-		if (casestate_load(a->db, s->case_id, NULL, &cs, &err) != ST_OK) {
-			ui_copy(s->err, sizeof s->err, err.msg);
-			return NULL;
-		}
-		casestate_free(s->cs);
-		s->cs = cs;
+	struct to_state *s = st;
+	struct err err = {0};
+	struct casestate *cs;
+	if (casestate_load(a->db, s->case_id, NULL, &cs, &err) != ST_OK) {
+		ui_copy(s->err, sizeof s->err, err.msg);
+		return;
 	}
+	casestate_free(s->cs);
+	s->cs = cs;
+}
+
+static const struct item_state *
+state(const struct to_state *s)
+{
 	return s->cs ? casestate_item(s->cs, s->key) : NULL;
 }
 
@@ -65,7 +66,7 @@ static void
 draw(struct app *a, void *st)
 {
 	struct to_state *s = st;
-	const struct item_state *is = state(a, s);
+	const struct item_state *is = state(s);
 	ui_status_line(a, "TIME-OUT");
 	if (is == NULL) {
 		ui_wrap(2, 2, COLS - 4, 4, ROLE_ERROR, s->err[0] ? s->err : "no time-out item");
@@ -156,7 +157,7 @@ static enum outcome
 key(struct app *a, void *st, enum action act, int k)
 {
 	struct to_state *s = st;
-	const struct item_state *is = state(a, s);
+	const struct item_state *is = state(s);
 	(void)k;
 
 	if (act == ACT_BACK || act == ACT_ESC)
@@ -190,4 +191,7 @@ key(struct app *a, void *st, enum action act, int k)
 	return OUT_PUSH;
 }
 
-const struct screen scr_timeout = {"time-out", CTX_TIMEOUT, false, false, draw, key, to_free};
+const struct screen scr_timeout = {
+	.name = "time-out", .ctx = CTX_TIMEOUT, .reload = reload, .draw = draw, .key = key,
+	.free = to_free,
+};

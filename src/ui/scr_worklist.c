@@ -22,8 +22,6 @@ struct wl_state {
 	char query[FIELD_MAX * 4 + 1];	/* non-empty: search results */
 	struct worklist wl;
 	size_t sel, top;
-	unsigned gen;
-	bool loaded;
 	char err[300];
 };
 
@@ -51,8 +49,9 @@ wl_free(void *st)
 }
 
 static void
-reload(struct app *a, struct wl_state *s)
+reload(struct app *a, void *st)
 {
+	struct wl_state *s = st;
 	struct err err = {0};
 	int64_t keep = s->sel < s->wl.n ? s->wl.v[s->sel].cs->c.id : 0;
 	int rc = s->query[0] ? worklist_search(a->db, s->query, &s->wl, &err)
@@ -60,8 +59,6 @@ reload(struct app *a, struct wl_state *s)
 	s->err[0] = '\0';
 	if (rc != ST_OK)
 		ui_copy(s->err, sizeof s->err, err.msg);
-	s->gen = a->gen;
-	s->loaded = true;
 	for (size_t i = 0; i < s->wl.n; i++)
 		if (s->wl.v[i].cs->c.id == keep)
 			s->sel = i;
@@ -80,14 +77,14 @@ phase_short(const struct casestate *cs)
 	return n[cs->phase];
 }
 
+#define ROWS (LINES - 5)	/* title and header above, status line and footer */
+
 static void
 draw(struct app *a, void *st)
 {
 	struct wl_state *s = st;
 	char today[11], title[200];
 
-	if (!s->loaded || s->gen != a->gen)
-		reload(a, s);
 	clock_local_day(0, today);
 	ui_status_line(a, "");
 	if (s->query[0])
@@ -123,7 +120,7 @@ draw(struct app *a, void *st)
 		    "No cases for this day. Press n for a new case, [ and ] for other days.");
 		return;
 	}
-	int rows = LINES - 5;
+	int rows = ROWS;
 	if (s->sel < s->top)
 		s->top = s->sel;
 	if (s->sel >= s->top + (size_t)rows)
@@ -262,30 +259,11 @@ key(struct app *a, void *st, enum action act, int k)
 {
 	struct wl_state *s = st;
 	const struct casestate *cs = s->sel < s->wl.n ? s->wl.v[s->sel].cs : NULL;
-	size_t page = (size_t)(LINES > 8 ? LINES - 6 : 1);
 	(void)k;
 
+	if (ui_list_move(act, &s->sel, s->wl.n, (size_t)ROWS))
+		return OUT_STAY;
 	switch (act) {
-	case ACT_UP:
-		if (s->sel > 0)
-			s->sel--;
-		break;
-	case ACT_DOWN:
-		if (s->sel + 1 < s->wl.n)
-			s->sel++;
-		break;
-	case ACT_PGUP:
-		s->sel = s->sel > page ? s->sel - page : 0;
-		break;
-	case ACT_PGDN:
-		s->sel = s->sel + page < s->wl.n ? s->sel + page : (s->wl.n ? s->wl.n - 1 : 0);
-		break;
-	case ACT_FIRST:
-		s->sel = 0;
-		break;
-	case ACT_LAST:
-		s->sel = s->wl.n ? s->wl.n - 1 : 0;
-		break;
 	case ACT_NEW: {
 		struct form *f = scr_newcase_new(a);
 		if (f == NULL)
@@ -348,5 +326,7 @@ key(struct app *a, void *st, enum action act, int k)
 	return OUT_STAY;
 }
 
-const struct screen scr_worklist = {"worklist", CTX_WORKLIST | CTX_LIST, false, false, draw, key,
-	wl_free};
+const struct screen scr_worklist = {
+	.name = "worklist", .ctx = CTX_WORKLIST | CTX_LIST, .reload = reload, .draw = draw,
+	.key = key, .free = wl_free,
+};

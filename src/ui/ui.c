@@ -124,6 +124,7 @@ push(struct app *a, struct frame f)
 {
 	if (a->depth == UI_MAX_DEPTH)
 		die("screen stack overflow");	/* a bug: no path nests this deep */
+	f.loaded = false;
 	a->stack[a->depth++] = f;
 }
 
@@ -167,6 +168,24 @@ apply(struct app *a, enum outcome o)
 			a->next.scr = NULL;
 		}
 		break;
+	}
+}
+
+/* The screens in view read again what they show: when new, and after any
+ * change to the database (a->gen).  Only here; draw does no I/O. */
+static void
+reload(struct app *a)
+{
+	int base = a->depth - 1;
+	while (base > 0 && a->stack[base].scr->modal)
+		base--;
+	for (int i = base; i < a->depth; i++) {
+		struct frame *f = &a->stack[i];
+		if (f->scr->reload != NULL && (!f->loaded || f->gen != a->gen)) {
+			f->loaded = true;
+			f->gen = a->gen;
+			f->scr->reload(a, f->st);
+		}
 	}
 }
 
@@ -315,6 +334,7 @@ loop(struct app *a)
 	while (!got_signal && a->depth > 0) {
 		if (a->staff.code != NULL)
 			timers(a);
+		reload(a);
 		draw(a);
 		wint_t ch;
 		int r = get_wch(&ch);

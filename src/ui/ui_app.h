@@ -2,9 +2,12 @@
  * ui_app: what the interactive program's files share (curses side only).
  *
  * The program is a stack of screens.  Each screen file exports a descriptor
- * {name, ctx, draw, key, free}; draw paints from state, key changes state and
- * returns an outcome; only the main loop in ui.c draws and applies outcomes.
- * Modal screens (dialogs) are drawn over the screens below them.
+ * {name, ctx, reload, draw, key, free}: reload reads what the screen shows
+ * from the domain (the loop calls it when the screen is new and after every
+ * change to the database); draw paints from that state and does no I/O; key
+ * changes state and returns an outcome.  Only the main loop in ui.c reloads,
+ * draws and applies outcomes.  Modal screens (dialogs) are drawn over the
+ * screens below them.  (tig's view_ops keeps open/read apart from draw too.)
  */
 #ifndef SPINELOG_UI_APP_H
 #define SPINELOG_UI_APP_H
@@ -38,6 +41,7 @@ struct screen {
 	unsigned ctx;		/* enum ctx: which actions apply, and the footer */
 	bool modal;		/* a dialog drawn over the screen below */
 	bool text;		/* has typed fields: printable keys are typed */
+	void (*reload)(struct app *a, void *st);	/* NULL: nothing to read */
 	void (*draw)(struct app *a, void *st);
 	enum outcome (*key)(struct app *a, void *st, enum action act, int key);
 	void (*free)(void *st);
@@ -46,6 +50,8 @@ struct screen {
 struct frame {
 	const struct screen *scr;
 	void *st;
+	bool loaded;		/* reload has run ... */
+	unsigned gen;		/* ... at this app->gen */
 };
 
 /* Colour roles; monochrome terminals get attributes instead (ui_draw.c). */
@@ -92,9 +98,13 @@ ui_copy(char *dst, size_t n, const char *s)
 /* ui.c */
 void ui_set_next(struct app *a, const struct screen *scr, void *st);
 int64_t ui_now_ms(void);	/* wall clock, ms since the epoch */
-/* Move the first shown line *top of an n-line text for a list action
- * (up, down, page up/down, first, last); the screen's draw clamps it. */
-void ui_scroll(enum action act, size_t *top, size_t n, size_t page);
+/* The one list movement: move the selection *sel of an n-row list for a list
+ * action (up, down, page up/down, first, last), where a page is the rows the
+ * screen shows; a page moves one row less, so one row stays in view.
+ * Returns false for any other action. */
+bool ui_list_move(enum action act, size_t *sel, size_t n, size_t page);
+/* The same for the first shown line *top of an n-line text in page rows. */
+bool ui_scroll(enum action act, size_t *top, size_t n, size_t page);
 void ui_message(struct app *a, enum role r, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* The one reaction to a chart_* call's status rc: on ST_OK bump a->gen (the

@@ -377,31 +377,38 @@ ui_banner(struct app *a, int y, const struct case_info *c, const struct checklis
 	    cl ? cl->risk : "?", cl ? cl->sha256 : "", c->proceduralist);
 }
 
-void
-ui_scroll(enum action act, size_t *top, size_t n, size_t page)
+bool
+ui_list_move(enum action act, size_t *sel, size_t n, size_t page)
 {
+	size_t last = n ? n - 1 : 0, step = page > 1 ? page - 1 : 1;
 	switch (act) {
 	case ACT_UP:
-		if (*top > 0)
-			(*top)--;
+		*sel = *sel > 0 ? *sel - 1 : 0;
 		break;
 	case ACT_DOWN:
-		if (*top + 1 < n)
-			(*top)++;
+		*sel = *sel + 1 < n ? *sel + 1 : last;
 		break;
 	case ACT_PGUP:
-		*top = *top > page ? *top - page : 0;
+		*sel = *sel > step ? *sel - step : 0;
 		break;
 	case ACT_PGDN:
-		*top += page;
+		*sel = *sel + step < n ? *sel + step : last;
 		break;
 	case ACT_FIRST:
-		*top = 0;
+		*sel = 0;
 		break;
 	case ACT_LAST:
-		*top = n;
+		*sel = last;
 		break;
 	default:
-		break;
+		return false;
 	}
+	return true;
+}
+
+bool
+ui_scroll(enum action act, size_t *top, size_t n, size_t page)
+{
+	/* the first line can go as far as leaves the last page full */
+	return ui_list_move(act, top, n > page ? n - page + 1 : 1, page);
 }

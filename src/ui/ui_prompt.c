@@ -266,7 +266,8 @@ form_key(struct app *a, void *st, enum action act, int key)
 	return OUT_STAY;
 }
 
-const struct screen ui_form = {"form", CTX_FORM, true, true, form_draw, form_key, form_free};
+const struct screen ui_form = {"form", CTX_FORM, true, true, NULL, form_draw, form_key,
+	form_free};
 
 /* --- confirm ------------------------------------------------------------- */
 
@@ -340,7 +341,7 @@ confirm_key(struct app *a, void *st, enum action act, int key)
 	return OUT_STAY;
 }
 
-const struct screen ui_confirm = {"confirm", CTX_CONFIRM, true, false, confirm_draw,
+const struct screen ui_confirm = {"confirm", CTX_CONFIRM, true, false, NULL, confirm_draw,
 	confirm_key, confirm_free};
 
 /* --- alert --------------------------------------------------------------- */
@@ -386,7 +387,7 @@ alert_key(struct app *a, void *st, enum action act, int key)
 	return act == ACT_CLOSE ? OUT_POP : OUT_STAY;
 }
 
-const struct screen ui_alert = {"alert", CTX_ALERT, true, false, alert_draw, alert_key,
+const struct screen ui_alert = {"alert", CTX_ALERT, true, false, NULL, alert_draw, alert_key,
 	alert_free};
 
 /* --- pick ---------------------------------------------------------------- */
@@ -481,5 +482,5 @@ pick_key(struct app *a, void *st, enum action act, int key)
 	return OUT_STAY;
 }
 
-const struct screen ui_pick = {"pick", CTX_PICK | CTX_LIST, true, false, pick_draw, pick_key,
-	pick_free};
+const struct screen ui_pick = {"pick", CTX_PICK | CTX_LIST, true, false, NULL, pick_draw,
+	pick_key, pick_free};
