@@ -9,12 +9,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "store/db.h"
 #include "ui.h"
+
+static void
+no_core_dumps(void)
+{
+	struct rlimit none = {0, 0};
+	setrlimit(RLIMIT_CORE, &none);
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);	/* also closes /proc/PID/mem to others */
+}
 
 /* No command: the interactive program, on a terminal only. */
 static int
@@ -50,9 +60,11 @@ main(int argc, char **argv)
 	struct ui_opts uo = {.lock_after = 5};
 	int c;
 
-	/* Nothing spinelog creates is readable by others. */
+	/* Nothing spinelog creates is readable by others, and no core dump (a
+	 * copy of memory that holds patient data) is ever written. */
 	mode_t mask = umask(0);
 	umask(mask | 007);
+	no_core_dumps();
 
 	while ((c = getopt_long(argc, argv, "+d:h", longopts, NULL)) != -1) {
 		switch (c) {

@@ -32,10 +32,17 @@ host_terminal(void)
 		const char *ssh = getenv("SSH_CONNECTION");
 		char peer[64] = "";
 		if (ssh != NULL && *ssh != '\0') {
-			/* "client_ip client_port server_ip server_port": keep the client */
-			snprintf(peer, sizeof peer, " ssh %.*s", (int)strcspn(ssh, " "), ssh);
+			/* "client_ip client_port server_ip server_port": keep the client's
+			 * address, and only the characters an address has, so that
+			 * nothing else set in the environment reaches the log or a
+			 * terminal (an escape sequence, say) */
+			int n = (int)strspn(ssh, "0123456789abcdefABCDEF.:%");
+			snprintf(peer, sizeof peer, " ssh %.*s", n, ssh);
 		}
 		snprintf(term, sizeof term, "%s:%s%s", host, tty ? tty : "notty", peer);
+		for (char *p = term; *p; p++)	/* a host name is ASCII; keep it printable */
+			if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7f)
+				*p = '?';
 	}
 	return term;
 }

@@ -1,20 +1,16 @@
 /*
  * ui: the interactive program's entry point and main loop.
  *
- * Start-up: refuse without a terminal, open the database, load the
- * checklist catalogue, set the locale (before initscr, or ncurses assumes
+ * Start-up (main.c has checked for a terminal and opened the database): load
+ * the checklist catalogue, set the locale (before initscr, or ncurses assumes
  * ISO-8859-1), start curses with the wide-character functions.  The loop
  * draws the screen stack from state, waits up to 250 ms for a key
  * (get_wch with timeout, so signals and other terminals' entries are noticed
  * without threads), maps the key through the action table and applies the
  * outcome the top screen returns.
  *
- * Exits restore the terminal on every path: quit, SIGINT/SIGTERM/SIGHUP/
- * SIGQUIT (the handler only sets a flag; the loop cleans up), die() (the
- * registered cleanup), and crashes (a handler restores the saved termios and
- * writes a reset with async-signal-safe calls only, then re-raises).  The
- * screen is cleared before leaving curses: linux and vt100/vt220 have no
- * alternate screen, so patient data would otherwise stay visible.
+ * The terminal's own life (signals, Ctrl-Z, hang-up, every exit path, and
+ * wiping the screen and scrollback) is in ui_term.c.
  */
 #include "ui.h"
 #include "ui_app.h"
@@ -26,66 +22,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "casestate.h"
 #include "worklist.h"
-
-static volatile sig_atomic_t got_signal;
-static struct termios saved_tio;
-static bool have_tio, curses_on;
-
-static void
-on_signal(int sig)
-{
-	got_signal = sig;
-}
-
-static void
-on_crash(int sig)
-{
-	static const char reset[] = "\033[0m\033[2J\033[H\033[?25h\r\n";
-	if (have_tio)
-		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
-	if (write(STDOUT_FILENO, reset, sizeof reset - 1) < 0) {
-		/* nothing more can be done in a crashing process */
-	}
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-static void
-restore_terminal(void)
-{
-	if (!curses_on)
-		return;
-	curses_on = false;
-	clear();
-	refresh();
-	endwin();
-}
-
-static void
-install_signals(void)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGQUIT, &sa, NULL);
-	sa.sa_handler = on_crash;
-	sa.sa_flags = SA_RESETHAND;
-	sigaction(SIGSEGV, &sa, NULL);
-	sigaction(SIGBUS, &sa, NULL);
-	sigaction(SIGFPE, &sa, NULL);
-	sigaction(SIGILL, &sa, NULL);
-	sigaction(SIGABRT, &sa, NULL);
-}
 
 void
 ui_set_next(struct app *a, const struct screen *scr, void *st)
@@ -271,8 +212,7 @@ lock(struct app *a)
 	ui_set_next(a, &scr_lock, scr_lock_new(a));
 	apply(a, OUT_PUSH);
 	a->msg[0] = '\0';
-	clear();
-	refresh();
+	ui_term_wipe();
 }
 
 int64_t
@@ -331,7 +271,11 @@ tick(struct app *a)
 static int
 loop(struct app *a)
 {
-	while (!got_signal && a->depth > 0) {
+	while (!ui_term_signal() && a->depth > 0) {
+		if (ui_term_stop_requested()) {
+			lock(a);	/* back from Ctrl-Z, a staff code first */
+			ui_term_suspend();
+		}
 		if (a->staff.code != NULL)
 			timers(a);
 		reload(a);
@@ -339,6 +283,8 @@ loop(struct app *a)
 		wint_t ch;
 		int r = get_wch(&ch);
 		if (r == ERR) {
+			if (ui_term_gone())
+				break;
 			tick(a);
 			if (a->o->lock_after > 0 &&
 			    now_ms() - a->last_key_ms >= (int64_t)a->o->lock_after * 60000)
@@ -368,7 +314,7 @@ loop(struct app *a)
 			return 0;
 		apply(a, o);
 	}
-	return got_signal;
+	return ui_term_signal();
 }
 
 static void
@@ -422,23 +368,11 @@ ui_main(const struct ui_opts *o, struct db *db)
 		    "'spinelog checklists check' (the built-in ones are used)", cerrs.n);
 	cl_errors_free(&cerrs);
 
-	if (tcgetattr(STDIN_FILENO, &saved_tio) == 0)
-		have_tio = true;
-	if (newterm(NULL, stdout, stdin) == NULL) {
+	if (!ui_term_start()) {
 		catalog_free(&a.cat);
 		return fail(ST_CONFIG, "unknown terminal type '%s'; set TERM to one this "
 		    "system knows (e.g. xterm, linux, vt100)", getenv("TERM") ? getenv("TERM") : "");
 	}
-	curses_on = true;
-	die_set_cleanup(restore_terminal);
-	atexit(restore_terminal);
-	install_signals();
-	cbreak();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	set_escdelay(25);
-	timeout(250);
 	colors_init(&a);
 	a.last_key_ms = now_ms();
 
@@ -447,10 +381,7 @@ ui_main(const struct ui_opts *o, struct db *db)
 	apply(&a, scr_signin_start(&a));
 	int sig = loop(&a);
 
-	if (sig != SIGHUP)
-		restore_terminal();
-	else
-		curses_on = false;	/* the terminal is gone: never write to it again */
+	ui_term_end(sig);
 	sign_out(&a, sig == 0 ? "quit" : sig == SIGHUP ? "SIGHUP" : sig == SIGINT ? "SIGINT" :
 	    sig == SIGTERM ? "SIGTERM" : "SIGQUIT");
 	while (a.depth > 0)

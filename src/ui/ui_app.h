@@ -115,6 +115,16 @@ void ui_message(struct app *a, enum role r, const char *fmt, ...)
  * typed, so closing the message and confirming again retries. */
 bool ui_saved(struct app *a, int rc, const struct err *err);
 
+/* ui_term.c: the terminal around curses. */
+bool ui_term_start(void);	/* curses on, signals caught; false: unknown TERM */
+void ui_term_end(int sig);	/* curses off, screen wiped (not after a hang-up) */
+/* Clear the screen, and the scrollback where there is no alternate screen. */
+void ui_term_wipe(void);
+int ui_term_signal(void);	/* the signal that ends the program, 0 = none */
+bool ui_term_gone(void);	/* the terminal hung up (then ui_term_signal is SIGHUP) */
+bool ui_term_stop_requested(void);	/* Ctrl-Z was pressed */
+void ui_term_suspend(void);	/* stop until continued, then redraw */
+
 /* ui_draw.c */
 void ui_draw_init(struct app *a);
 /* Write UTF-8 s at (y, x) in at most w columns with role r, control
