@@ -76,22 +76,31 @@ draw(struct app *a, void *st)
 	ui_fill(1, 0, COLS, ROLE_BANNER);
 	ui_put(1, 2, COLS - 4, ROLE_BANNER, "TIME-OUT: everyone stops. Read aloud; the team "
 	    "answers.");
-	/* the identifiers stay in view, above the prompts */
+	/* The identifiers stay in view above the prompts, whole: a long name
+	 * or title wraps rather than pushing the MRN, birth date or level off. */
 	char side[32];
 	ui_copy(side, sizeof side, c->side);
 	for (char *p = side; *p; p++)
 		*p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
-	ui_fill(3, 0, COLS, ROLE_TITLE);
-	ui_fill(4, 0, COLS, ROLE_TITLE);
-	ui_putf(3, 2, COLS - 4, ROLE_TITLE, "Patient %s   Born %s   MRN %s", c->name, c->dob,
-	    c->mrn);
-	ui_putf(4, 2, COLS - 4, ROLE_TITLE, "%s   Side %s   Level %s", s->cs->cl->title, side,
-	    *c->level ? c->level : "-");
-	int y = 6, rows = LINES - 12;
+	char *lines[] = {
+		xasprintf("Patient %s", c->name),
+		xasprintf("MRN %s   Born %s", c->mrn, c->dob),
+		xstrdup(s->cs->cl->title),
+		xasprintf("Side %s   Level %s", side, *c->level ? c->level : "-"),
+	};
+	int y = 3;
+	for (size_t i = 0; i < ARRAY_SIZE(lines); i++) {
+		int h = ui_wrap_count(COLS - 4, lines[i]);
+		for (int k = 0; k < h; k++)
+			ui_fill(y + k, 0, COLS, ROLE_TITLE);
+		y += ui_wrap(y, 2, COLS - 4, h, ROLE_TITLE, lines[i]);
+		free(lines[i]);
+	}
+	int top_y = ++y, rows = LINES - 5 - top_y;
 	size_t n = is->it->nchoices;
 	size_t cur = is->to_done ? 0 : (size_t)is->to_confirmed;
 	size_t top = cur >= (size_t)rows ? cur - (size_t)rows + 1 : 0;
-	for (size_t i = top; i < n && y < 6 + rows; i++) {
+	for (size_t i = top; i < n && y < top_y + rows; i++) {
 		bool done = is->to_done || (int)i < is->to_confirmed;
 		bool now = !is->to_done && i == cur;
 		ui_putf(y++, 4, COLS - 8, now ? ROLE_SELECTED : done ? ROLE_DONE : ROLE_DIM,

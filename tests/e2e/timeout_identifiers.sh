@@ -1,0 +1,29 @@
+# The time-out screen shows the identifiers whole at 80x24: a name of 100
+# characters wraps; the MRN, the date of birth, the side and the level are
+# never cut off (an earlier layout showed "Level S" for S1).
+. "$TESTLIB"
+. "$TOP/tests/e2e/tmux.lib"
+
+name="VANDERBERGHE-OOSTERHUIZEN-MACALLISTER, Maximiliana Wilhelmina Theodora Josephine Anastasia Beatrix M"
+[ ${#name} -eq 100 ] || fail "the test name is ${#name} characters, not 100"
+printf 'mrn,name,dob,procedure,side,level,scheduled_at\nMRN-0000000000-0000000000-000000,"%s",1940-01-10,si-joint-injection,right,S1,%s 08:00\n' \
+	"$name" "$(date +%Y-%m-%d)" > list.csv
+expect_rc 0 "$SPINELOG" worklist import list.csv
+tm_start to -- --staff QA
+tm_wait "New staff member"
+tm_type "Quinn Avery"; tm_keys Enter Enter
+tm_wait "Worklist: today"
+tm_keys Enter
+tm_wait "under way: Pre-procedure"
+tm_keys Tab
+tm_wait "[Procedure"
+tm_keys Enter
+tm_wait "TIME-OUT"
+screen=$(tm_screen)
+contains "$screen" "MRN MRN-0000000000-0000000000-000000   Born 1940-01-10" "the time-out screen"
+contains "$screen" "Side RIGHT   Level S1" "the time-out screen"
+# the whole name, over two lines
+flat=$(echo "$screen" | tr -s ' \n' '  ')
+contains "$flat" "Anastasia Beatrix M" "the time-out screen"
+contains "$flat" "VANDERBERGHE-OOSTERHUIZEN-MACALLISTER, Maximiliana" "the time-out screen"
+contains "$screen" "1 of 10  Patient identity" "the time-out screen (built-in SI joint checklist)"
