@@ -161,6 +161,13 @@ $(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libspinelog.a
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(B)/libspinelog.a \
 		$(ALL_LDFLAGS) -lcmocka $(DEPS_LIBS)
 
+# The action table uses no curses: its test links ui_keys.c alone, without
+# ncurses and without the library.
+$(B)/tests/test_keys: LAYER_INC := -Isrc/ui $(INC_base)
+$(B)/tests/test_keys: tests/unit/test_keys.c src/ui/ui_keys.c src/ui/ui_keys.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< src/ui/ui_keys.c $(ALL_LDFLAGS) -lcmocka
+
 $(B)/tests/stress_%: tests/stress/stress_%.c $(STRESS_LIB) $(wildcard tests/stress/*.h) \
 		$(B)/libspinelog.a
 	@mkdir -p $(@D)

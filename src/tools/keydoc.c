@@ -1,6 +1,6 @@
 /*
  * keydoc: print the KEYS section of spinelog(1) in mdoc from the action
- * table (src/ui_keys.c), so that the man page lists exactly the keys the
+ * table (src/ui/ui_keys.c), so that the man page lists exactly the keys the
  * program dispatches.  A separate program rather than a hidden option of
  * spinelog: the table needs no curses (keys are UK_* codes), so it builds in
  * the same tree without ncurses, and the shipped binary keeps no
@@ -26,6 +26,16 @@ escape(const char *s)
 	}
 }
 
+/* Keys as one quoted argument of a macro; \& keeps a key such as [ or ? from
+ * being read as an mdoc delimiter. */
+static void
+keys(const char *keyname)
+{
+	fputs("\"\\&", stdout);
+	escape(keyname);
+	fputs("\"", stdout);
+}
+
 int
 main(void)
 {
@@ -33,15 +43,12 @@ main(void)
 	puts("Generated from the action table by");
 	puts(".Ql make man-keys ;");
 	puts("the help screen");
-	puts(".Pq Ic \\&?");
+	fputs(".Pq Ic ", stdout);
+	keys(ui_actions[ACT_HELP].keyname);
+	putchar('\n');
 	puts("shows the same list.");
-	puts("In a form, letters are typed into the field: there");
-	puts(".Ic F1 ,");
-	puts("or");
-	puts(".Ic \\&?");
-	puts("in an empty field, is help and");
-	puts(".Ic Esc");
-	puts("cancels.");
+	puts("In a form, a key that is a character is typed into the field,");
+	puts("except where its entry below says otherwise.");
 	for (size_t c = 0; c < ui_ncontexts; c++) {
 		printf(".Ss %s\n", ui_contexts[c].title);
 		puts(".Bl -tag -width \"Right, Tab\" -compact");
@@ -50,11 +57,7 @@ main(void)
 			if (!(d->ctx & ui_contexts[c].ctx))
 				continue;
 			fputs(".It Ic ", stdout);
-			/* the keys as one quoted argument; \& keeps a key such
-			 * as [ or ? from being read as an mdoc delimiter */
-			fputs("\"\\&", stdout);
-			escape(d->keyname);
-			fputs("\"", stdout);
+			keys(d->keyname);
 			putchar('\n');
 			escape(d->help);
 			putchar('\n');

@@ -9,6 +9,10 @@
 
 #include "util.h"
 
+/* One row per action.  The array is sized by the enum, so a forgotten row is
+ * a row of zeros, not a compile error: tests/unit/test_keys.c checks that
+ * every row has keys, contexts, a key name and a help line, and that no key
+ * means two things on one screen. */
 const struct action_def ui_actions[ACT__COUNT] = {
 	[ACT_NONE] = {0, {0}, "", NULL, ""},
 	[ACT_UP] = {CTX_LIST, {UK_UP, 'k'}, "Up, k", NULL, "move up"},
@@ -61,6 +65,18 @@ const struct action_def ui_actions[ACT__COUNT] = {
 	    "left"},
 	[ACT_CYCLE_NEXT] = {CTX_FORM, {UK_RIGHT}, "Right", NULL, "next choice; in text, cursor "
 	    "right"},
+	[ACT_DEL_BACK] = {CTX_FORM, {UK_BACKSPACE}, "Backspace", NULL, "delete the character "
+	    "before the cursor"},
+	[ACT_DEL_CHAR] = {CTX_FORM, {UK_DEL}, "Delete", NULL, "delete the character under the "
+	    "cursor"},
+	[ACT_LINE_START] = {CTX_FORM, {UK_HOME}, "Home", NULL, "cursor to the start of the text"},
+	[ACT_LINE_END] = {CTX_FORM, {UK_END}, "End", NULL, "cursor to the end of the text"},
+	[ACT_CLEAR_FIELD] = {CTX_FORM, {UK_CTRL_U}, "Ctrl-U", "clear", "clear the field"},
+	/* typed in text; an action only in a fixed choice (see ui_keys_lookup) */
+	[ACT_CYCLE_CHOICE] = {CTX_FORM, {' '}, "Space", NULL, "in a fixed choice (shown < >), "
+	    "the next choice"},
+	[ACT_PICK_N] = {CTX_PICK, {'1', '2', '3', '4', '5', '6', '7', '8', '9'}, "1-9", NULL,
+	    "choose the item with that number"},
 
 	[ACT_LOCK] = {CTX_WORKLIST | CTX_CASE | CTX_HISTORY | CTX_TIMEOUT, {'L'}, "L", "lock",
 	    "lock the screen now (it also locks by itself after --lock-after idle minutes); "
@@ -74,7 +90,6 @@ const struct action_def ui_actions[ACT__COUNT] = {
 	    "back", "back; on the worklist, quit (asks first); on the sign-in "
 	    "screen, quit"},
 };
-_Static_assert(ARRAY_SIZE(ui_actions) == ACT__COUNT, "one table entry per action");
 
 const struct ctx_def ui_contexts[] = {
 	{CTX_ALL, "Everywhere"},
@@ -108,7 +123,7 @@ ui_keys_lookup(unsigned ctx, int key, bool text)
 		const struct action_def *d = &ui_actions[a];
 		if (!(d->ctx & (ctx | CTX_ALL)))
 			continue;
-		for (int i = 0; i < 4 && d->keys[i]; i++)
+		for (size_t i = 0; i < ARRAY_SIZE(d->keys) && d->keys[i]; i++)
 			if (d->keys[i] == key)
 				return (enum action)a;
 	}

@@ -3,9 +3,12 @@
  * its keys, a name, a footer label and a help line, and the contexts
  * (screens) where it applies.  Key dispatch, the footer, the help screen and
  * the KEYS section of spinelog(1) (make man-keys) all read this table; none
- * of them lists keys of its own.  This header and ui_keys.c do not use
- * curses (keys are UK_* codes, mapped from curses in ui.c), so that the
- * man-page generator src/tools/keydoc.c can include the table as it is.
+ * of them lists keys of its own, and no screen compares raw key codes: the
+ * line editor of the forms and the numbers of the pick lists are actions
+ * too.  This header and ui_keys.c do not use curses (keys are UK_* codes,
+ * mapped from curses in ui.c), so that the man-page generator
+ * src/tools/keydoc.c and the unit test tests/unit/test_keys.c link the table
+ * as it is, without ncurses.
  */
 #ifndef SPINELOG_UI_KEYS_H
 #define SPINELOG_UI_KEYS_H
@@ -47,13 +50,15 @@ enum action {
 	ACT_NEXT_PHASE, ACT_PREV_VIEW, ACT_NEXT_VIEW, ACT_REPORT,
 	ACT_YES, ACT_NO,
 	ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_SUBMIT, ACT_CYCLE_PREV, ACT_CYCLE_NEXT,
+	ACT_DEL_BACK, ACT_DEL_CHAR, ACT_LINE_START, ACT_LINE_END, ACT_CLEAR_FIELD,
+	ACT_CYCLE_CHOICE, ACT_PICK_N,
 	ACT_LOCK, ACT_CLOSE, ACT_ESC, ACT_HELP, ACT_BACK,
 	ACT__COUNT
 };
 
 struct action_def {
 	unsigned ctx;		/* enum ctx bits */
-	int keys[4];		/* UK_* or a character; 0 ends the list */
+	int keys[10];		/* UK_* or a character; 0 ends the list (1-9 needs nine) */
 	const char *keyname;	/* as the help and man page write the keys */
 	const char *label;	/* footer label, NULL = not in the footer */
 	const char *help;	/* one line */
@@ -73,7 +78,10 @@ extern const size_t ui_ncontexts;
 /*
  * The action of key in context ctx (ACT_NONE when none).  With text true (a
  * screen with a typed field), printable characters are never actions: they
- * are typed.
+ * are typed.  Two exceptions, where a field has no text to type into: in a
+ * fixed choice the form looks the key up again with text false, so Space is
+ * ACT_CYCLE_CHOICE; in an empty field the main loop (ui.c) takes '?' as
+ * ACT_HELP (CTX_ALL), since a text starting with '?' is not worth a trap.
  */
 enum action ui_keys_lookup(unsigned ctx, int key, bool text);
 

@@ -166,12 +166,81 @@ cycle(struct field *fl, int d)
 	field_set(fl, fl->choices[fl->choice]);
 }
 
+/* A key that is no action in a text field: a character is typed, if it fits. */
+static void
+insert(struct field *fl, int key)
+{
+	if (key < ' ' || key >= UK_BASE || !iswprint((wint_t)key))
+		return;
+	if (fl->len >= FIELD_MAX - 1) {
+		fl->overflow = true;
+		snprintf(fl->err, sizeof fl->err, "too long: at most %d characters fit; "
+		    "shorten it (%s clears)", FIELD_MAX - 1, ui_actions[ACT_CLEAR_FIELD].keyname);
+		return;
+	}
+	memmove(fl->buf + fl->cur + 1, fl->buf + fl->cur, (fl->len - fl->cur) * sizeof(wchar_t));
+	fl->buf[fl->cur++] = (wchar_t)key;
+	fl->len++;
+}
+
+/* The line editor of a text field: the editing actions, and a key that is no
+ * action typed; then whether the text is one of the field's choices. */
+static void
+edit(struct field *fl, enum action act, int key)
+{
+	if (fl->overflow && (act == ACT_DEL_BACK || act == ACT_DEL_CHAR || act == ACT_CLEAR_FIELD)) {
+		fl->overflow = false;	/* edited after the warning: what shows is the value */
+		fl->err[0] = '\0';
+	}
+	switch (act) {
+	case ACT_DEL_BACK:
+		if (fl->cur > 0) {
+			memmove(fl->buf + fl->cur - 1, fl->buf + fl->cur,
+			    (fl->len - fl->cur) * sizeof(wchar_t));
+			fl->cur--;
+			fl->len--;
+		}
+		break;
+	case ACT_DEL_CHAR:
+		if (fl->cur < fl->len) {
+			memmove(fl->buf + fl->cur, fl->buf + fl->cur + 1,
+			    (fl->len - fl->cur - 1) * sizeof(wchar_t));
+			fl->len--;
+		}
+		break;
+	case ACT_LINE_START:
+		fl->cur = 0;
+		break;
+	case ACT_LINE_END:
+		fl->cur = fl->len;
+		break;
+	case ACT_CLEAR_FIELD:
+		fl->len = fl->cur = 0;
+		break;
+	case ACT_NONE:
+		insert(fl, key);
+		break;
+	default:
+		break;
+	}
+	sync(fl);
+	fl->choice = -1;
+	for (size_t i = 0; i < fl->nchoices; i++)
+		if (strcmp(fl->choices[i], fl->val) == 0)
+			fl->choice = (int)i;
+}
+
 static enum outcome
 form_key(struct app *a, void *st, enum action act, int key)
 {
 	struct form *f = st;
 	struct field *fl = &f->f[f->sel];
+	bool fixed = fl->choices && fl->strict;
 
+	/* a fixed choice has no text to type into: there a character is looked
+	 * up as a key (Space: the next choice) */
+	if (fixed && act == ACT_NONE)
+		act = ui_keys_lookup(CTX_FORM, key, false);
 	switch (act) {
 	case ACT_ESC:
 		return OUT_POP;
@@ -207,62 +276,15 @@ form_key(struct app *a, void *st, enum action act, int key)
 		else if (fl->cur < fl->len)
 			fl->cur++;
 		return OUT_STAY;
-	default:
-		break;
-	}
-	if (fl->choices && fl->strict) {
-		if (key == ' ')
+	case ACT_CYCLE_CHOICE:	/* only in a fixed choice: in text, Space is typed */
+		if (fixed)
 			cycle(fl, 1);
 		return OUT_STAY;
-	}
-	if (fl->overflow && (key == UK_BACKSPACE || key == UK_DEL || key == UK_CTRL_U)) {
-		fl->overflow = false;	/* edited after the warning: what shows is the value */
-		fl->err[0] = '\0';
-	}
-	switch (key) {
-	case UK_BACKSPACE:
-		if (fl->cur > 0) {
-			memmove(fl->buf + fl->cur - 1, fl->buf + fl->cur,
-			    (fl->len - fl->cur) * sizeof(wchar_t));
-			fl->cur--;
-			fl->len--;
-		}
-		break;
-	case UK_DEL:
-		if (fl->cur < fl->len) {
-			memmove(fl->buf + fl->cur, fl->buf + fl->cur + 1,
-			    (fl->len - fl->cur - 1) * sizeof(wchar_t));
-			fl->len--;
-		}
-		break;
-	case UK_HOME:
-		fl->cur = 0;
-		break;
-	case UK_END:
-		fl->cur = fl->len;
-		break;
-	case UK_CTRL_U:
-		fl->len = fl->cur = 0;
-		break;
 	default:
-		if (key >= ' ' && key < UK_BASE && iswprint((wint_t)key) &&
-		    fl->len >= FIELD_MAX - 1) {
-			fl->overflow = true;
-			snprintf(fl->err, sizeof fl->err, "too long: at most %d characters fit; "
-			    "shorten it (Ctrl-U clears)", FIELD_MAX - 1);
-		} else if (key >= ' ' && key < UK_BASE && iswprint((wint_t)key)) {
-			memmove(fl->buf + fl->cur + 1, fl->buf + fl->cur,
-			    (fl->len - fl->cur) * sizeof(wchar_t));
-			fl->buf[fl->cur++] = (wchar_t)key;
-			fl->len++;
-		}
 		break;
 	}
-	sync(fl);
-	fl->choice = -1;
-	for (size_t i = 0; i < fl->nchoices; i++)
-		if (strcmp(fl->choices[i], fl->val) == 0)
-			fl->choice = (int)i;
+	if (!fixed)
+		edit(fl, act, key);
 	return OUT_STAY;
 }
 
@@ -446,7 +468,9 @@ pick_draw(struct app *a, void *st)
 		else
 			ui_putf(y + 1 + i, x + 2, w - 4, r, "   %s", p->items[k]);
 	}
-	ui_put(y + h - 2, x + 2, w - 4, ROLE_DIM, "Enter or 1-9 choose, Esc cancel");
+	ui_putf(y + h - 2, x + 2, w - 4, ROLE_DIM, "%s or %s choose, %s cancel",
+	    ui_actions[ACT_SUBMIT].keyname, ui_actions[ACT_PICK_N].keyname,
+	    ui_actions[ACT_ESC].keyname);
 }
 
 static enum outcome
@@ -470,16 +494,16 @@ pick_key(struct app *a, void *st, enum action act, int key)
 		return OUT_STAY;
 	case ACT_SUBMIT:
 		return p->n ? p->on_pick(a, p->ctx, p->sel) : OUT_STAY;
+	case ACT_PICK_N:	/* the key is the item's number, 1 to 9 */
+		if ((size_t)(key - '1') >= p->n)
+			return OUT_STAY;
+		p->sel = (size_t)(key - '1');
+		return p->on_pick(a, p->ctx, p->sel);
 	case ACT_ESC:
 		return OUT_POP;
 	default:
-		break;
+		return OUT_STAY;
 	}
-	if (key >= '1' && key <= '9' && (size_t)(key - '1') < p->n) {
-		p->sel = (size_t)(key - '1');
-		return p->on_pick(a, p->ctx, p->sel);
-	}
-	return OUT_STAY;
 }
 
 const struct screen ui_pick = {"pick", CTX_PICK | CTX_LIST, true, false, NULL, pick_draw,
