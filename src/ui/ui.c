@@ -297,8 +297,8 @@ loop(struct app *a)
 			continue;	/* too small: no input that changes records */
 		struct frame *top = &a->stack[a->depth - 1];
 		enum action act = ui_keys_lookup(top->scr->ctx, key, top->scr->text);
-		if (key == '?' && top->scr == &ui_form && form_field_empty(top->st))
-			act = ACT_HELP;	/* a text starting with '?' is not worth a trap */
+		if (act == ACT_NONE && top->scr == &ui_form && form_field_empty(top->st))
+			act = ui_keys_lookup(CTX_ALL, key, false);	/* '?': see ui_keys.h */
 		if (act == ACT_LOCK) {
 			lock(a);
 			continue;
