@@ -10,8 +10,7 @@ python3 -c 'print("x" * 10240, end="")' > "$HOME/note"
 for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30; do
 	"$ADDEVENT" --action note --value-file "$HOME/note" --staff QA >/dev/null
 done
-events() { sqlite3 "$DB" 'SELECT count(*) FROM event'; }
-n=$(events)
+n=$(sql 'SELECT count(*) FROM event')
 
 out="$HOME/out"
 mkdir "$out"
@@ -20,7 +19,7 @@ old=$(md5sum < "$out/spinelog-all.csv")
 untouched() {
 	[ "$(md5sum < "$out/spinelog-all.csv")" = "$old" ] || fail "$1: the old file changed"
 	[ "$(ls -A "$out")" = spinelog-all.csv ] || fail "$1: left behind: $(ls -A "$out")"
-	[ "$(events)" = "$n" ] || fail "$1: an export event was logged"
+	[ "$(sql 'SELECT count(*) FROM event')" = "$n" ] || fail "$1: an export event was logged"
 }
 
 # A read-only folder.  Permissions do not stop root, so the folder is
@@ -66,10 +65,8 @@ c.execute("BEGIN IMMEDIATE")
 open(sys.argv[2], "w").close()
 time.sleep(60)' "$DB" "$HOME/locked" &
 holder=$!
-while [ ! -e "$HOME/locked" ]; do
-	kill -0 "$holder" 2>/dev/null || fail "the lock holder died"
-	sleep 0.05
-done
+locked() { kill -0 "$holder" 2>/dev/null || fail "the lock holder died"; [ -e "$HOME/locked" ]; }
+wait_until 10 locked
 expect_rc 75 "$SPINELOG" export --all -o "$out"
 contains "$ERR" "busy"
 untouched "busy database"
@@ -90,7 +87,7 @@ time.sleep(60)' "$HOME/fifo" "$HOME/reading" &
 reader=$!
 "$SPINELOG" export --all -o - >"$HOME/fifo" 2>"$HOME/int.err" &
 pid=$!
-while [ ! -e "$HOME/reading" ]; do sleep 0.05; done
+wait_until 10 test -e "$HOME/reading"
 kill -INT "$pid"
 set +e
 wait "$pid"
@@ -126,4 +123,4 @@ contains "$ERR" "not a regular file"
 expect_rc 73 "$SPINELOG" export --all -o /dev/null
 [ -c /dev/null ] || fail "/dev/null is no longer a device"
 [ "$(ls -A /dev | grep -c '^\.null\.')" = 0 ] || fail "a temporary file was left in /dev"
-sqlite3 "$DB" 'PRAGMA quick_check' | grep -qx ok || fail "the database was damaged"
+sql 'PRAGMA quick_check' | grep -qx ok || fail "the database was damaged"

@@ -57,12 +57,12 @@ grep -q '"-2.5"' "$HOME/all.csv" || fail "-2.5 was changed"
 grep -q '"'"'"'-M100871"' "$HOME/all.csv" || fail "an MRN starting with - not neutralised"
 
 # The anchor is the hash of the last exported event, and verify accepts it.
-anchor=$(sqlite3 "$DB" 'SELECT hash FROM event WHERE id = 21')
+anchor=$(sql 'SELECT hash FROM event WHERE id = 21')
 contains "$OUT" "anchor: $anchor"
 expect_rc 0 "$SPINELOG" verify --anchor "$anchor"
 contains "$OUT" "anchor found"
 # The export event says what was exported.
-val=$(sqlite3 "$DB" "SELECT action || ' ' || value FROM event WHERE id = 22")
+val=$(sql "SELECT action || ' ' || value FROM event WHERE id = 22")
 [ "$val" = "export range=all; rows=21; anchor=$anchor; file=$HOME/all.csv" ] ||
 	fail "export event: $val"
 
@@ -73,7 +73,7 @@ contains "$ERR" "wrote 3 events to standard output"
 "$SPINELOG" export --case "$c2" --no-bom -o - > "$HOME/case.csv" 2>/dev/null
 check_export "$HOME/case.csv" --no-bom --case "$c2" --before-id 24
 contains "$(cat "$HOME/.check")" "3 rows ok"
-[ "$(sqlite3 "$DB" "SELECT value FROM event WHERE id = 24")" = \
-	"range=case $c2; rows=3; anchor=$(sqlite3 "$DB" "SELECT max(hash) FROM event WHERE id = 20"); file=-" ] ||
-	fail "export event of -o -: $(sqlite3 "$DB" "SELECT value FROM event WHERE id = 24")"
+[ "$(sql "SELECT value FROM event WHERE id = 24")" = \
+	"range=case $c2; rows=3; anchor=$(sql "SELECT max(hash) FROM event WHERE id = 20"); file=-" ] ||
+	fail "export event of -o -: $(sql "SELECT value FROM event WHERE id = 24")"
 expect_rc 0 "$SPINELOG" verify

@@ -115,7 +115,7 @@ contains "$ERR" "spinelog init"
 # A relative -o: the export event names the file by its absolute path.
 (cd "$HOME/out" && expect_rc 0 "$SPINELOG" export --date 2026-05-01 -o rel.csv &&
 	contains "$OUT" "to rel.csv")
-contains "$(sqlite3 "$DB" 'SELECT value FROM event ORDER BY id DESC LIMIT 1')" \
+contains "$(sql 'SELECT value FROM event ORDER BY id DESC LIMIT 1')" \
 	"file=$(cd "$HOME/out" && pwd -P)/rel.csv"
 # --help: the options, within 80 columns, on stdout.
 expect_rc 0 "$SPINELOG" export --help

@@ -14,7 +14,7 @@ for id in 1 2 3 4 5 6; do
 	at="2026-11-26T10:0$id:00.000Z" value="BP 12$id/80 é"
 	hash=$({ printf '%s' "$prev"; f "$id"; f "$at"; f ""; f pre; f bp; f record; f "$value"
 		f mmHg; f ""; f ""; f ""; f QA; f auditor; f "host:tty$id"; } | sha256sum | cut -c1-64)
-	sqlite3 "$DB" "INSERT INTO event (id, recorded_at, phase, item_key, action, value, unit,
+	sql "INSERT INTO event (id, recorded_at, phase, item_key, action, value, unit,
 		staff_code, os_user, terminal, prev_hash, hash) VALUES ($id, '$at', 'pre', 'bp',
 		'record', '$value', 'mmHg', 'QA', 'auditor', 'host:tty$id', '$prev', '$hash')"
 	prev=$hash
@@ -25,12 +25,12 @@ anchor=$prev
 cp "$DB" "$HOME/pristine.db"
 
 # The triggers refuse changes, also INSERT OR REPLACE on an existing id.
-for sql in "UPDATE event SET value = '80' WHERE id = 3" "DELETE FROM event WHERE id = 6" \
+for stmt in "UPDATE event SET value = '80' WHERE id = 3" "DELETE FROM event WHERE id = 6" \
 	"INSERT OR REPLACE INTO event SELECT * FROM event WHERE id = 2" \
 	"REPLACE INTO event (id, recorded_at, action, os_user, terminal, prev_hash, hash)
 		VALUES (4, 'x', 'x', 'x', 'x', 'x', 'x')"; do
-	if err=$(sqlite3 "$DB" "$sql" 2>&1); then fail "sqlite3 accepted: $sql"; fi
-	contains "$err" "append-only" "sqlite3 on '$sql'"
+	if err=$(sql "$stmt" 2>&1); then fail "sqlite3 accepted: $stmt"; fi
+	contains "$err" "append-only" "sqlite3 on '$stmt'"
 done
 expect_rc 0 "$SPINELOG" verify
 contains "$OUT" "OK: 6 events, head $anchor"
@@ -40,7 +40,7 @@ triggers=$(sqlite3 "$HOME/pristine.db" "SELECT sql || ';' FROM sqlite_schema
 	WHERE type = 'trigger' AND tbl_name = 'event'")
 tamper() {
 	cp "$HOME/pristine.db" "$DB"
-	sqlite3 "$DB" "DROP TRIGGER event_no_update; DROP TRIGGER event_no_delete;
+	sql "DROP TRIGGER event_no_update; DROP TRIGGER event_no_delete;
 		DROP TRIGGER event_no_replace; $1; $triggers" || fail "tampering failed: $1"
 }
 # expect_fault EVENT WHY: verify exits 1 naming EVENT as the first broken one.
@@ -73,6 +73,6 @@ contains "$OUT" "anchor $anchor is not in the chain of 4 events: events after ev
 
 # Triggers dropped and left out: verify names the missing trigger.
 cp "$HOME/pristine.db" "$DB"
-sqlite3 "$DB" "DROP TRIGGER event_no_replace"
+sql "DROP TRIGGER event_no_replace"
 expect_rc 1 "$SPINELOG" verify
 contains "$OUT" "event_no_replace is missing"

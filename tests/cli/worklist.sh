@@ -1,8 +1,6 @@
 # spinelog worklist import: valid files, bad rows, repeats, hostile content.
 . "$TESTLIB"
 
-cases() { sqlite3 "$DB" 'SELECT count(*) FROM cases'; }
-
 # Columns in any order, an extra column, quoted commas, UTF-8 names, a BOM, CRLF.
 printf '\357\273\277scheduled_at,procedure,ward,mrn,name,dob,side,level,proceduralist\r\n' > day.csv
 printf '2026-11-26 08:30,si-joint-injection,B2,M100234,"MÜLLER, Anna",1940-01-10,L,,Dr Ng\r\n' >> day.csv
@@ -13,24 +11,24 @@ CSV
 
 expect_rc 0 "$SPINELOG" --staff CN worklist import day.csv
 contains "$OUT" "imported 3 cases, 0 already present"
-[ "$(cases)" = 3 ] || fail "expected 3 cases"
-[ "$(sqlite3 "$DB" "SELECT name FROM cases WHERE mrn = 'M100871'")" = "Nguyễn Thị Ánh" ] ||
+[ "$(sql 'SELECT count(*) FROM cases')" = 3 ] || fail "expected 3 cases"
+[ "$(sql "SELECT name FROM cases WHERE mrn = 'M100871'")" = "Nguyễn Thị Ánh" ] ||
 	fail "UTF-8 name not stored exactly"
-[ "$(sqlite3 "$DB" "SELECT name FROM cases WHERE mrn = 'M100112'")" = "O'BRIEN, \"Pat\"" ] ||
+[ "$(sql "SELECT name FROM cases WHERE mrn = 'M100112'")" = "O'BRIEN, \"Pat\"" ] ||
 	fail "quoted name not stored exactly"
-[ "$(sqlite3 "$DB" "SELECT side || '|' || level FROM cases WHERE mrn = 'M100871'")" = "right|S1" ] ||
+[ "$(sql "SELECT side || '|' || level FROM cases WHERE mrn = 'M100871'")" = "right|S1" ] ||
 	fail "side and level not normalised"
-[ "$(sqlite3 "$DB" "SELECT count(*) FROM event WHERE action = 'case_create' AND staff_code = 'CN'
+[ "$(sql "SELECT count(*) FROM event WHERE action = 'case_create' AND staff_code = 'CN'
 	AND reason = 'worklist import day.csv'")" = 3 ] || fail "expected 3 case_create events"
-[ "$(sqlite3 "$DB" "SELECT count(*) FROM open_case")" = 3 ] || fail "imported cases not open"
-[ "$(sqlite3 "$DB" "SELECT count(DISTINCT version_id) FROM cases")" = 3 ] ||
+[ "$(sql "SELECT count(*) FROM open_case")" = 3 ] || fail "imported cases not open"
+[ "$(sql "SELECT count(DISTINCT version_id) FROM cases")" = 3 ] ||
 	fail "each case should be bound to its procedure's checklist version"
 expect_rc 0 "$SPINELOG" verify
 
 # Idempotent: the same file again creates nothing.
 expect_rc 0 "$SPINELOG" worklist import day.csv
 contains "$OUT" "imported 0 cases, 3 already present"
-[ "$(cases)" = 3 ] || fail "a repeated import created cases"
+[ "$(sql 'SELECT count(*) FROM cases')" = 3 ] || fail "a repeated import created cases"
 
 # One bad row: nothing imported, the line named.
 cat > bad.csv <<'CSV'
@@ -42,7 +40,7 @@ CSV
 expect_rc 65 "$SPINELOG" worklist import bad.csv
 contains "$ERR" "bad.csv:3: dob '2999-01-01' is in the future"
 contains "$ERR" "nothing imported"
-[ "$(cases)" = 3 ] || fail "a refused file imported cases"
+[ "$(sql 'SELECT count(*) FROM cases')" = 3 ] || fail "a refused file imported cases"
 
 # Several problems are all reported, each with its line (a quoted newline counts).
 cat > bad2.csv <<'CSV'
@@ -74,18 +72,18 @@ contains "$ERR" "empty"
 expect_rc 66 "$SPINELOG" worklist import missing.csv
 expect_rc 64 "$SPINELOG" worklist import
 expect_rc 64 "$SPINELOG" worklist export x.csv
-[ "$(cases)" = 3 ] || fail "refused files imported cases"
+[ "$(sql 'SELECT count(*) FROM cases')" = 3 ] || fail "refused files imported cases"
 
 # No scheduled_at column: today, time unknown.
 printf 'mrn,name,dob,procedure\nM300001,LEE Kim,1970-05-05,piriformis-injection\n' > notime.csv
 expect_rc 0 "$SPINELOG" worklist import notime.csv
-[ "$(sqlite3 "$DB" "SELECT scheduled_at FROM cases WHERE mrn = 'M300001'")" = "$(date +%F) --:--" ] ||
+[ "$(sql "SELECT scheduled_at FROM cases WHERE mrn = 'M300001'")" = "$(date +%F) --:--" ] ||
 	fail "a case without a time should be today, time unknown"
 
 # Hostile but valid content is stored exactly; formula-looking names are data.
 printf 'mrn,name,dob,procedure,scheduled_at\n"=cmd|'"'"' /C calc'"'"'!A0","@SUM(A1), ""x""",1950-01-01,si-joint-injection,2026-11-28 08:00\n' > hostile.csv
 expect_rc 0 "$SPINELOG" worklist import hostile.csv
-[ "$(sqlite3 "$DB" "SELECT name FROM cases WHERE mrn LIKE '=cmd%'")" = '@SUM(A1), "x"' ] ||
+[ "$(sql "SELECT name FROM cases WHERE mrn LIKE '=cmd%'")" = '@SUM(A1), "x"' ] ||
 	fail "hostile name not stored exactly"
 
 # 10,000 rows in one go.

@@ -4,20 +4,10 @@
 . "$TOP/tests/e2e/tmux.lib"
 SPINELOG_CHECKLISTS=$TOP/tests/e2e/checklists
 tm_start u8 -- --staff QA
-tm_wait "New staff member"
-tm_type "Quinn Avery"; tm_keys Enter Enter
-tm_wait "Worklist: today"
+tm_signin
 for who in "MÜLLER, Anna" "NGUYỄN Thị Ánh"; do
-	tm_keys n
-	tm_wait "New case"
-	tm_type "M-$(printf '%s' "$who" | cut -c1-3)"; tm_keys Enter
-	# UTF-8 edits: a wrong last letter is erased and retyped
-	tm_type "${who}x"; tm_keys BSpace Enter
-	tm_type "1950-01-01"; tm_keys Enter
-	tm_pick_si
-	tm_keys Enter Enter Enter
-	tm_type "Dr P"; tm_keys Enter Enter
-	tm_wait "under way: Pre-procedure"
+	# UTF-8 edits: a wrong last letter is erased
+	tm_new_case "M-$(printf '%s' "$who" | cut -c1-3)" "${who}x" BSpace
 	tm_wait "$who"
 	tm_keys q
 	tm_wait "Worklist: today"

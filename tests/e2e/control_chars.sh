@@ -4,29 +4,17 @@
 . "$TOP/tests/e2e/tmux.lib"
 SPINELOG_CHECKLISTS=$TOP/tests/e2e/checklists
 tm_start cc1 -- --staff QA
-tm_wait "New staff member"
-tm_type "Quinn Avery"; tm_keys Enter Enter
-tm_wait "Worklist: today"
-tm_keys n
-tm_wait "New case"
-tm_type "M1"; tm_keys Enter
-tm_type "PLAIN, Case"; tm_keys Enter
-tm_type "1950-01-01"; tm_keys Enter
-tm_pick_si
-tm_keys Enter Enter Enter
-tm_type "Dr P"; tm_keys Enter
-tm_type "0900"; tm_keys Enter
-tm_wait "under way: Pre-procedure"
+tm_signin_new_case "M1" "PLAIN, Case"
 tm_keys q
 tm_wait "PLAIN, Case"
 tm_keys q y
 tm_exited
 # a second case whose name clears the screen and whose MRN rings the bell
-sqlite3 "$DB" "INSERT INTO cases (mrn, name, dob, proc_key, version_id, side, level,
+sql "INSERT INTO cases (mrn, name, dob, proc_key, version_id, side, level,
 	proceduralist, scheduled_at, day, created_at) SELECT 'X' || char(7) || '1',
 	'EVIL' || char(27) || '[2J' || char(27) || ']0;owned' || char(7) || 'NAME', dob, proc_key,
 	version_id, side, level, proceduralist, scheduled_at, day, created_at FROM cases WHERE id = 1"
-sqlite3 "$DB" "INSERT INTO open_case (case_id) VALUES (2)"
+sql "INSERT INTO open_case (case_id) VALUES (2)"
 tm_start cc2 -- --staff QA
 tm_wait "EVIL?[2J?]0;owne"
 tm_wait "X?1"

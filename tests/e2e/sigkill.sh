@@ -10,16 +10,12 @@ tm_wait "Saved: Identity"
 tm_keys j Enter
 tm_wait "Allergies"
 tm_type "half-typed allergy"
-shell=$(tmux -L "$TM_SOCK" display-message -p '#{pane_pid}')
-pid=$(pgrep -P "$shell" -x spinelog || true)
-[ -n "$pid" ] || fail "no spinelog process under the pane"
+tm_wait "half-typed allergy"	# in the form, so the kill has something to lose
+pid=$(tm_pid)
 kill -KILL "$pid"
-i=0
-while kill -0 "$pid" 2>/dev/null; do
-	i=$((i + 1)); [ $i -lt 100 ] || fail "spinelog survived SIGKILL"; sleep 0.05
-done
+wait_until 10 pid_gone "$pid"
 tmux -L "$TM_SOCK" kill-server
-[ "$(sqlite3 "$DB" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check"
+[ "$(sql 'PRAGMA integrity_check')" = ok ] || fail "integrity_check"
 [ "$(sql "SELECT count(*) FROM event WHERE value LIKE '%half-typed%'")" = 0 ] || fail "half-typed input saved"
 [ "$(sql "SELECT count(*) FROM event WHERE action='record' AND item_key='identity'")" = 1 ] || fail "entry lost"
 expect_rc 0 "$SPINELOG" verify

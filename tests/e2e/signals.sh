@@ -17,9 +17,7 @@ tm_keys q q y
 tm_exited
 for sig in TERM SEGV; do
 	run_until_case "sig$sig"
-	shell=$(tmux -L "$TM_SOCK" display-message -p '#{pane_pid}')
-	pid=$(pgrep -P "$shell" -x spinelog || true)
-	[ -n "$pid" ] || fail "no spinelog process"
+	pid=$(tm_pid)
 	kill -s "$sig" "$pid"
 	tm_exited
 	case $sig in TERM) want=143 ;; SEGV) want=139 ;; esac

@@ -17,8 +17,7 @@ newcase() {	# MRN NAME TIME
 	tm_type "$3"; tm_keys Enter
 }
 tm_start wl -- --staff QA
-tm_wait "New staff member"
-tm_type "Quinn Avery"; tm_keys Enter Enter
+tm_signin
 tm_wait "Worklist: today 2026-03-10"
 newcase M1 "FIRST, Ann" 0900
 tm_wait "under way: Pre-procedure"
