@@ -5,9 +5,7 @@
 . "$TOP/tests/e2e/tmux.lib"
 tm_start core -- --staff QA
 tm_wait "New staff member"
-shell=$(tmux -L "$TM_SOCK" display-message -p '#{pane_pid}')
-pid=$(pgrep -P "$shell" -x spinelog || true)
-[ -n "$pid" ] || fail "no spinelog process under the pane"
+pid=$(tm_pid)
 limits=$(cat "/proc/$pid/limits")
 echo "$limits" | grep -Eq '^Max core file size +0 +0 ' ||
 	fail "core dumps still allowed: $(echo "$limits" | grep core)"

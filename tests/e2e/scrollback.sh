@@ -28,9 +28,7 @@ lacks "$(history)" "M900" "the scrollback after quitting"
 
 tm_start term TERM=linux -- --staff QA
 scroll_case
-shell=$(tmux -L "$TM_SOCK" display-message -p '#{pane_pid}')
-pid=$(pgrep -P "$shell" -x spinelog || true)
-[ -n "$pid" ] || fail "no spinelog process under the pane"
+pid=$(tm_pid)
 kill -TERM "$pid"
 tm_exited
 lacks "$(history)" "SCROLL, Back" "the scrollback after SIGTERM"
@@ -43,14 +41,10 @@ lacks "$(history)" "SCROLL, Back" "the scrollback while locked"
 
 tm_start stop TERM=linux -- --staff QA
 scroll_case
-shell=$(tmux -L "$TM_SOCK" display-message -p '#{pane_pid}')
-pid=$(pgrep -P "$shell" -x spinelog || true)
-[ -n "$pid" ] || fail "no spinelog process under the pane"
+pid=$(tm_pid)
 tm_keys C-z
-i=0
-until [ "$(ps -o stat= -p "$pid" | cut -c1)" = T ]; do
-	i=$((i + 1)); [ $i -lt 200 ] || fail "Ctrl-Z did not stop spinelog"; sleep 0.05
-done
+stopped() { [ "$(ps -o stat= -p "$1" | cut -c1)" = T ]; }
+wait_until 10 stopped "$pid"
 lacks "$(history)" "SCROLL, Back" "the scrollback while stopped by Ctrl-Z"
 kill -CONT "$pid"
 tm_wait "locked"

@@ -10,9 +10,7 @@ printf 'mrn,name,dob,procedure,side,level,scheduled_at\nMRN-0000000000-000000000
 	"$name" "$(date +%Y-%m-%d)" > list.csv
 expect_rc 0 "$SPINELOG" worklist import list.csv
 tm_start to -- --staff QA
-tm_wait "New staff member"
-tm_type "Quinn Avery"; tm_keys Enter Enter
-tm_wait "Worklist: today"
+tm_signin
 tm_keys Enter
 tm_wait "under way: Pre-procedure"
 tm_keys Tab
