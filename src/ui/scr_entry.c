@@ -28,6 +28,7 @@ struct ectx {
 	char *value, *unit, *flag, *reason;
 	const char *const *choices;	/* for a pick */
 	size_t nchoices;
+	char vit_hints[VIT__COUNT][80];	/* the vitals form's field hints */
 };
 
 static struct ectx *
@@ -38,17 +39,22 @@ ref(struct ectx *e)
 }
 
 static void
-unref(void *p)
+ectx_free(struct ectx *e)
 {
-	struct ectx *e = p;
-	if (e == NULL || --e->refs > 0)
-		return;
 	casestate_free(e->cs);
 	free(e->value);
 	free(e->unit);
 	free(e->flag);
 	free(e->reason);
 	free(e);
+}
+
+static void
+unref(void *p)
+{
+	struct ectx *e = p;
+	if (e != NULL && --e->refs == 0)
+		ectx_free(e);
 }
 
 static void
@@ -363,17 +369,17 @@ scr_entry_open(struct app *a, int64_t case_id, const struct item *it0, int64_t a
 			char *old = amend_of ? entry_kv_get(prefill, d->key) : NULL;
 			struct field *fl = form_add(f, d->label, old ? old : "", NULL);
 			free(old);
-			static char hints[VIT__COUNT][80];
+			char *h = e->vit_hints[i];	/* lives as long as the form */
 			if (d->has_low && d->has_high)
-				snprintf(hints[i], sizeof hints[i], "%s; usual %g-%g (NEWS2 0)",
+				snprintf(h, sizeof e->vit_hints[i], "%s; usual %g-%g (NEWS2 0)",
 				    d->unit, d->low, d->high);
 			else if (d->has_low)
-				snprintf(hints[i], sizeof hints[i], "%s; usual >= %g (NEWS2 0)",
+				snprintf(h, sizeof e->vit_hints[i], "%s; usual >= %g (NEWS2 0)",
 				    d->unit, d->low);
 			else
-				snprintf(hints[i], sizeof hints[i], "%s, %g-%g", d->unit, d->min,
+				snprintf(h, sizeof e->vit_hints[i], "%s, %g-%g", d->unit, d->min,
 				    d->max);
-			fl->hint = hints[i];
+			fl->hint = h;
 		}
 		break;
 	case KIND_MED: {
@@ -400,10 +406,9 @@ scr_entry_open(struct app *a, int64_t case_id, const struct item *it0, int64_t a
 	}
 	case KIND_TIMEOUT:
 	default:
-		unref(ref(e));
+		ectx_free(e);	/* no dialog took it */
 		return OUT_STAY;
 	}
-	unref(ref(e));	/* the form holds the only reference now */
 	ui_set_next(a, &ui_form, f);
 	return OUT_PUSH;
 }

@@ -112,6 +112,12 @@ apply(struct app *a, enum outcome o)
 	}
 }
 
+static bool
+too_small(void)
+{
+	return COLS < UI_MIN_COLS || LINES < UI_MIN_LINES;
+}
+
 /* The screens in view read again what they show: when new, and after any
  * change to the database (a->gen).  Only here; draw does no I/O. */
 static void
@@ -134,9 +140,10 @@ static void
 draw(struct app *a)
 {
 	erase();
-	if (COLS < 80 || LINES < 24) {
+	if (too_small()) {
 		ui_put(0, 0, COLS, ROLE_NORMAL, "terminal too small");
-		ui_putf(1, 0, COLS, ROLE_NORMAL, "need 80x24, have %dx%d", COLS, LINES);
+		ui_putf(1, 0, COLS, ROLE_NORMAL, "need %dx%d, have %dx%d", UI_MIN_COLS,
+		    UI_MIN_LINES, COLS, LINES);
 		ui_put(2, 0, COLS, ROLE_NORMAL, "enlarge the window");
 		refresh();
 		return;
@@ -293,7 +300,7 @@ loop(struct app *a)
 		}
 		a->last_key_ms = now_ms();
 		int key = map_key(r, ch);
-		if (key == 0 || key == UK_RESIZE || COLS < 80 || LINES < 24)
+		if (key == 0 || key == UK_RESIZE || too_small())
 			continue;	/* too small: no input that changes records */
 		struct frame *top = &a->stack[a->depth - 1];
 		enum action act = ui_keys_lookup(top->scr->ctx, key, top->scr->text);

@@ -61,6 +61,9 @@ enum role {
 };
 
 #define UI_MAX_DEPTH 16
+/* The smallest terminal every screen is laid out for. */
+#define UI_MIN_COLS 80
+#define UI_MIN_LINES 24
 
 struct app {
 	const struct ui_opts *o;

@@ -18,7 +18,7 @@
 
 #include "util.h"
 
-static struct app *app;
+static bool utf8;	/* the locale can show UTF-8 (else transliterated) */
 static attr_t attrs[ROLE__COUNT];
 
 void
@@ -36,7 +36,7 @@ ui_draw_init(struct app *a)
 		[ROLE_KEY] = {COLOR_CYAN, -1, A_BOLD, A_BOLD},
 		[ROLE_DIALOG] = {-1, -1, 0, 0},
 	};
-	app = a;
+	utf8 = a->utf8;
 	for (int r = 0; r < ROLE__COUNT; r++) {
 		if (a->color && r != ROLE_NORMAL && r != ROLE_DIM && r != ROLE_DIALOG) {
 			init_pair((short)r, def[r].fg, def[r].bg);
@@ -100,7 +100,7 @@ utf8_next(const char *s, uint32_t *cp)
 static const char *
 next_char(const char *s, wchar_t *wc, int *w)
 {
-	if (!app->utf8) {
+	if (!utf8) {
 		uint32_t cp;
 		s = utf8_next(s, &cp);
 		*wc = cp < 0x20 || cp == 0x7f ? L'?' : ascii_of(cp);
