@@ -1,8 +1,10 @@
 /*
  * scr_lock: the locked screen.  It shows no patient data at all, only that
- * spinelog is locked and how to resume (HIPAA automatic logoff).  The charting
- * staff's code resumes where it was; another registered code switches the
- * charting staff (a sign_in event) and resumes.
+ * spinelog is locked, how many observations are due or overdue over all open
+ * cases (so that a locked terminal still calls someone), and whether an open
+ * dialog was closed by the lock (HIPAA automatic logoff).  The staff-code
+ * form opens with it: the charting staff's code and Enter resume where it
+ * was; another registered code switches the charting staff (a sign_in event).
  */
 #include "ui_app.h"
 
@@ -13,8 +15,8 @@
 
 static enum outcome unlock_submit(struct app *a, struct form *f);
 
-static struct form *
-unlock_form(void)
+struct form *
+scr_lock_form(void)
 {
 	struct form *f = form_new("Unlock", unlock_submit, NULL, NULL);
 	snprintf(f->intro, sizeof f->intro, "Your staff code resumes; another colleague's code "
@@ -23,11 +25,17 @@ unlock_form(void)
 	return f;
 }
 
+struct lock_state {
+	bool dropped;	/* the lock closed a dialog: its typed input is gone */
+};
+
 void *
-scr_lock_new(struct app *a)
+scr_lock_new(struct app *a, bool dropped)
 {
+	struct lock_state *l = xcalloc(1, sizeof *l);
 	(void)a;
-	return NULL;
+	l->dropped = dropped;
+	return l;
 }
 
 static enum outcome
@@ -57,10 +65,20 @@ unlock_submit(struct app *a, struct form *f)
 static void
 draw(struct app *a, void *st)
 {
-	(void)st;
-	ui_put(LINES / 2 - 6, (COLS - 20) / 2, 24, ROLE_TITLE, a->utf8 ? "spinelog — locked" :
+	const struct lock_state *l = st;
+	ui_put(1, (COLS - 20) / 2, 24, ROLE_TITLE, a->utf8 ? "spinelog — locked" :
 	    "spinelog - locked");
-	ui_put(LINES / 2 - 4, 4, COLS - 8, ROLE_NORMAL, "Press Enter and type a staff code.");
+	ui_put(2, 4, COLS - 8, ROLE_NORMAL, "Type a staff code and press Enter.");
+	if (l->dropped)
+		ui_wrap(3, 4, COLS - 8, 2, ROLE_WARN, "A dialog was open when the screen locked: "
+		    "what was typed in it was NOT saved.");
+	if (a->overdue > 0)
+		ui_putf(LINES - 4, 4, COLS - 8, ROLE_ERROR, "%d observation%s OVERDUE, %d due "
+		    "soon: unlock to see which.", a->overdue, a->overdue == 1 ? "" : "s",
+		    a->due_soon);
+	else if (a->due_soon > 0)
+		ui_putf(LINES - 4, 4, COLS - 8, ROLE_WARN, "%d observation%s due soon: unlock to "
+		    "see which.", a->due_soon, a->due_soon == 1 ? "" : "s");
 }
 
 static enum outcome
@@ -68,11 +86,11 @@ key(struct app *a, void *st, enum action act, int k)
 {
 	(void)st;
 	(void)k;
-	if (act == ACT_SUBMIT) {
-		ui_set_next(a, &ui_form, unlock_form());
+	if (act == ACT_SUBMIT) {	/* the form was closed with Esc: open it again */
+		ui_set_next(a, &ui_form, scr_lock_form());
 		return OUT_PUSH;
 	}
 	return OUT_STAY;
 }
 
-const struct screen scr_lock = {"lock", CTX_LOCK, false, false, NULL, draw, key, NULL};
+const struct screen scr_lock = {"lock", CTX_LOCK, false, false, NULL, draw, key, free};

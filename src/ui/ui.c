@@ -214,9 +214,12 @@ lock(struct app *a)
 {
 	if (a->locked || a->staff.code == NULL)
 		return;
+	bool dropped = a->stack[a->depth - 1].scr->modal;
 	apply(a, OUT_POP_MODAL);
 	a->locked = true;
-	ui_set_next(a, &scr_lock, scr_lock_new(a));
+	ui_set_next(a, &scr_lock, scr_lock_new(a, dropped));
+	apply(a, OUT_PUSH);
+	ui_set_next(a, &ui_form, scr_lock_form());	/* a code and Enter unlock */
 	apply(a, OUT_PUSH);
 	a->msg[0] = '\0';
 	ui_term_wipe();

@@ -223,7 +223,9 @@ void *scr_timeout_new(struct app *a, int64_t case_id, const char *item_key);
 extern const struct screen scr_timeout;
 void *scr_history_new(struct app *a, int64_t case_id, const char *item_key);
 extern const struct screen scr_history;
-void *scr_lock_new(struct app *a);
+/* The lock screen, and the staff-code form that goes above it. */
+void *scr_lock_new(struct app *a, bool dropped);
+struct form *scr_lock_form(void);
 extern const struct screen scr_lock;
 void *scr_help_new(struct app *a, unsigned ctx);
 extern const struct screen scr_help;

@@ -17,14 +17,15 @@ tm_keys Space
 tm_wait "Saved: Identity"
 tm_keys j Enter	# an open dialog is dropped by the lock
 tm_wait "Text"
-# idle for a (fast) minute: locked
+# idle for a (fast) minute: locked, the staff-code form open at once, and the
+# dialog that was open said to be lost
 tm_wait "spinelog — locked" 15
+tm_wait "Unlock"
 screen=$(tm_screen)
 lacks "$screen" "PRIVATE"
 lacks "$screen" "M900"
 lacks "$screen" "Quinn"
-tm_keys Enter
-tm_wait "Unlock"
+contains "$(echo "$screen" | tr -s " \n" "  ")" "what was typed in it was NOT saved"
 tm_type "XX"; tm_keys Enter
 tm_wait "not a known staff code"
 tm_type "QA"; tm_keys Enter
@@ -36,8 +37,7 @@ lacks "$(tm_screen)" "Text"
 tm_keys L
 tm_wait "spinelog — locked"
 lacks "$(tm_screen)" "PRIVATE"
-tm_keys Enter
-tm_wait "Unlock"
+lacks "$(tm_screen)" "NOT saved"	# no dialog was open this time
 tm_type "KT"; tm_keys Enter
 tm_wait "Now charting: RN KT (Kim Tran)"
 tm_wait "PRIVATE, Patient"

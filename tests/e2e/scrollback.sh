@@ -48,9 +48,8 @@ wait_until 10 stopped "$pid"
 lacks "$(history)" "SCROLL, Back" "the scrollback while stopped by Ctrl-Z"
 kill -CONT "$pid"
 tm_wait "locked"
-lacks "$(tm_screen)" "SCROLL, Back" "the screen after continuing"
-tm_keys Enter
 tm_wait "Unlock"
+lacks "$(tm_screen)" "SCROLL, Back" "the screen after continuing"
 tm_type QA; tm_keys Enter
 tm_wait "Worklist: today"
 tm_wait "SCROLL, Back"

@@ -47,6 +47,14 @@ at=$(sql "SELECT strftime('%H:%M', recorded_at, '+15 minutes', 'localtime') FROM
 tm_wait "1/2 due $at"
 tm_wait "1/2 OVERDUE" 20
 tm_wait "1 overdue  "
+# locked, the terminal still says that an observation is overdue (no patient
+# data), and the code unlocks in one go
+tm_keys L
+tm_wait "spinelog — locked"
+tm_wait "1 observation OVERDUE"
+lacks "$(tm_screen)" "TIMER"
+tm_type QA; tm_keys Enter
+tm_wait "TIMER, Tess"
 # the worklist shows the case's next observation as minutes overdue
 tm_keys q
 tm_wait "Worklist: today"
