@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util.h"
+
 void
 clock_format_utc(int64_t ms, char out[CLOCK_UTC_LEN])
 {
@@ -86,7 +88,7 @@ clock_local_iso(const char *utc, char *out, size_t size)
 }
 
 void
-clock_local_day(int days, char out[11])
+clock_local_day(int days, char out[CLOCK_DAY_LEN])
 {
 	time_t t = time(NULL);
 	struct tm tm;
@@ -96,7 +98,44 @@ clock_local_day(int days, char out[11])
 	tm.tm_isdst = -1;
 	t = mktime(&tm);
 	localtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
+	strftime(out, CLOCK_DAY_LEN, "%Y-%m-%d", &tm);
+}
+
+int
+clock_parse_day(const char *s, char out[CLOCK_DAY_LEN], struct err *err)
+{
+	if (strcmp(s, "today") == 0)
+		clock_local_day(0, out);
+	else if (strcmp(s, "yesterday") == 0)
+		clock_local_day(-1, out);
+	else if (clock_valid_date(s))
+		memcpy(out, s, CLOCK_DAY_LEN);
+	else
+		return err_set(err, ST_USAGE, "'%s' is not a day: give YYYY-MM-DD, 'today' or "
+		    "'yesterday'", s);
+	return ST_OK;
+}
+
+/* Local midnight at the start of day + days, as a stored UTC timestamp. */
+static void
+local_midnight(const char *day, int days, char out[CLOCK_UTC_LEN])
+{
+	struct tm tm = {0};
+	sscanf(day, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_mday += days;
+	tm.tm_isdst = -1;	/* let mktime find whether DST is in force then */
+	time_t t = mktime(&tm);
+	clock_format_utc((int64_t)t * 1000, out);
+}
+
+void
+clock_day_bounds(const char *from, const char *to, char lo[CLOCK_UTC_LEN],
+    char hi[CLOCK_UTC_LEN])
+{
+	local_midnight(from, 0, lo);
+	local_midnight(to, 1, hi);
 }
 
 bool

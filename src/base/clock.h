@@ -12,6 +12,9 @@
 #include <time.h>
 
 #define CLOCK_UTC_LEN 25	/* "YYYY-MM-DDTHH:MM:SS.mmmZ" + NUL */
+#define CLOCK_DAY_LEN 11	/* "YYYY-MM-DD" + NUL */
+
+struct err;	/* util.h */
 
 /* Now, as a stored timestamp. */
 void clock_now(char out[CLOCK_UTC_LEN]);
@@ -29,7 +32,17 @@ bool clock_local(const char *utc, const char *fmt, char *out, size_t size);
 bool clock_local_iso(const char *utc, char *out, size_t size);
 
 /* The local calendar day of now, or of now plus days (negative for past). */
-void clock_local_day(int days, char out[11]);
+void clock_local_day(int days, char out[CLOCK_DAY_LEN]);
+
+/* A day as a user gives it: YYYY-MM-DD, "today" or "yesterday" (local
+ * time).  ST_USAGE when it is none of these. */
+int clock_parse_day(const char *s, char out[CLOCK_DAY_LEN], struct err *err);
+
+/* The UTC bounds [lo, hi) of local days from..to (YYYY-MM-DD): local
+ * midnight at the start of from and at the end of to (mktime with tm_isdst
+ * = -1), so a day of a daylight-saving change is 23 or 25 hours long. */
+void clock_day_bounds(const char *from, const char *to, char lo[CLOCK_UTC_LEN],
+    char hi[CLOCK_UTC_LEN]);
 
 /* Is s a real calendar date YYYY-MM-DD? */
 bool clock_valid_date(const char *s);

@@ -22,6 +22,19 @@ err_set(struct err *err, int status, const char *fmt, ...)
 	return status;
 }
 
+int
+err_append(struct err *err, const char *fmt, ...)
+{
+	size_t n = strlen(err->msg);
+	if (n + 1 < sizeof err->msg) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(err->msg + n, sizeof err->msg - n, fmt, ap);
+		va_end(ap);
+	}
+	return err->status;
+}
+
 void
 die_set_cleanup(void (*fn)(void))
 {

@@ -40,6 +40,9 @@ struct err {
 /* Fill err (if not NULL) and return status. */
 int err_set(struct err *err, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Add to err's message (what a failure means, what to do), keeping its
+ * status; returns the status. */
+int err_append(struct err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);

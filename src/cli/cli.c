@@ -1,7 +1,8 @@
 /*
- * cli: the command-line front end's shared part: the command table (the one
- * source of --help and each command's usage line), error and usage
- * messages, the options every command takes, and opening the database.
+ * cli: the command-line front end's shared part: the list of commands (each
+ * cmd_*.c owns its entry, the one source of its --help and usage lines),
+ * error and usage messages, the options every command takes, and opening
+ * the database.
  */
 #include "cli.h"
 
@@ -13,20 +14,37 @@
 
 #include "store/db.h"
 
-static const struct command commands[] = {
-	{"init", cmd_init, "[-d DB]", "create or upgrade the database and say what was done"},
-	{"export", cmd_export, "[-d DB] [--date DAY | --from DAY --to DAY | --case ID | --all]"
-	    " [-o PATH|-] [--no-bom]", "write the CSV audit file of a day, a range, a case or all"},
-	{"verify", cmd_verify, "[-d DB] [--anchor HASH]",
-	    "check integrity and the hash chain; exit 1 on any fault"},
-	{"checklists", cmd_checklists, "list | show [--hints | --csv] KEY | check FILE...",
-	    "list, show or validate the procedure checklists"},
-	{"worklist", cmd_worklist, "import [-d DB] [--staff CODE] FILE.csv",
-	    "import the day's scheduled cases from a CSV file (all or nothing)"},
-	{"report", cmd_report, "[-d DB] CASE-ID",
-	    "print a case's plain-text summary (80 columns) for printing or handoff"},
-	{NULL, NULL, NULL, NULL},
+/* Every command, in the order spinelog --help lists them; each is defined in
+ * its cmd_*.c. */
+static const struct command *const commands[] = {
+	&cmd_init_entry, &cmd_export_entry, &cmd_verify_entry, &cmd_checklists_entry,
+	&cmd_worklist_entry, &cmd_report_entry,
 };
+
+#define HELP_WIDTH 80
+
+/* "usage: spinelog NAME SYNOPSIS", wrapped at spaces to HELP_WIDTH columns,
+ * the lines after the first indented under the synopsis. */
+static void
+usage_line(FILE *f, const struct command *c)
+{
+	int indent = fprintf(f, "usage: spinelog %s ", c->name), col = indent;
+
+	for (const char *p = c->synopsis; *p != '\0'; ) {
+		int n = (int)strcspn(p, " ");
+		if (col > indent && col + 1 + n > HELP_WIDTH) {
+			fprintf(f, "\n%*s", indent, "");
+			col = indent;
+		} else if (col > indent) {
+			fputc(' ', f);
+			col++;
+		}
+		col += fprintf(f, "%.*s", n, p);
+		for (p += n; *p == ' '; p++)
+			;
+	}
+	fputc('\n', f);
+}
 
 void
 cli_help(FILE *f)
@@ -36,8 +54,8 @@ cli_help(FILE *f)
 	    "Bedside checklist for image-guided spine interventions, with a hash-chained\n"
 	    "audit log.  Without a command, starts the interactive program.\n\n"
 	    "Commands:\n");
-	for (const struct command *c = commands; c->name; c++)
-		fprintf(f, "  %-11s %s\n", c->name, c->summary);
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		fprintf(f, "  %-11s %s\n", commands[i]->name, commands[i]->summary);
 	fprintf(f, "\nOptions:\n"
 	    "  -d, --db PATH      the database (default $SPINELOG_DB, else\n"
 	    "                     $XDG_DATA_HOME/spinelog/spinelog.db)\n"
@@ -65,43 +83,45 @@ cli_error(int status, const char *fmt, ...)
 const struct command *
 cli_find(const char *name)
 {
-	for (const struct command *c = commands; c->name; c++)
-		if (strcmp(c->name, name) == 0)
-			return c;
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
 	return NULL;
 }
 
 int
-cli_usage(const char *name, const char *fmt, ...)
+cli_usage(const struct command *cmd, const char *fmt, ...)
 {
-	const struct command *c = name ? cli_find(name) : NULL;
 	va_list ap;
 	fputs("spinelog: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-	if (c != NULL)
-		fprintf(stderr, "usage: spinelog %s %s\n", c->name, c->synopsis);
+	if (cmd != NULL)
+		usage_line(stderr, cmd);
 	else
 		fprintf(stderr, "Try 'spinelog --help'.\n");
 	return ST_USAGE;
 }
 
 int
-cli_common(int c, struct opts *o, const char *name)
+cli_common(int c, struct opts *o, const struct command *cmd)
 {
-	const struct command *cmd = cli_find(name);
 	switch (c) {
 	case 'd':
 		o->db_path = optarg;
 		return -1;
 	case 'h':
-		printf("usage: spinelog %s %s\n  %s\nSee spinelog(1).\n", name,
-		    cmd ? cmd->synopsis : "", cmd ? cmd->summary : "");
+		usage_line(stdout, cmd);
+		printf("  %s\n", cmd->summary);
+		if (cmd->help != NULL)
+			printf("\n%s", cmd->help);
+		else
+			printf("See spinelog(1).\n");
 		return ST_OK;
 	default:	/* getopt_long printed what was wrong */
-		return cli_usage(name, "bad option for '%s'", name);
+		return cli_usage(cmd, "bad option for '%s'", cmd->name);
 	}
 }
 

@@ -11,6 +11,15 @@
 #include "checklist.h"
 #include "cli.h"
 
+static int cmd_checklists_run(int argc, char **argv, struct opts *o);
+
+const struct command cmd_checklists_entry = {
+	.name = "checklists",
+	.synopsis = "list | show [--hints | --csv] KEY | check FILE...",
+	.summary = "list, show or validate the procedure checklists",
+	.run = cmd_checklists_run,
+};
+
 static void
 print_errors(const struct cl_errors *errs)
 {
@@ -247,8 +256,8 @@ cmd_check(int argc, char **argv)
 
 enum { OPT_HINTS = 256, OPT_CSV };
 
-int
-cmd_checklists(int argc, char **argv, struct opts *o)
+static int
+cmd_checklists_run(int argc, char **argv, struct opts *o)
 {
 	static const struct option longopts[] = {
 		CLI_COMMON_LONGOPTS, {"hints", no_argument, NULL, OPT_HINTS},
@@ -262,27 +271,27 @@ cmd_checklists(int argc, char **argv, struct opts *o)
 			hints = true;
 		else if (c == OPT_CSV)
 			csv = true;
-		else if ((rc = cli_common(c, o, "checklists")) >= 0)
+		else if ((rc = cli_common(c, o, &cmd_checklists_entry)) >= 0)
 			return rc;
 	}
 	argc -= optind;
 	argv += optind;
 	if (argc == 0)
-		return cli_usage("checklists", "say list, show KEY or check FILE...");
+		return cli_usage(&cmd_checklists_entry, "say list, show KEY or check FILE...");
 	if (strcmp(argv[0], "list") == 0) {
 		if (argc != 1)
-			return cli_usage("checklists", "unexpected argument '%s'", argv[1]);
+			return cli_usage(&cmd_checklists_entry, "unexpected argument '%s'", argv[1]);
 		return cmd_list();
 	}
 	if (strcmp(argv[0], "show") == 0) {
 		if (argc != 2)
-			return cli_usage("checklists", "show takes one procedure key");
+			return cli_usage(&cmd_checklists_entry, "show takes one procedure key");
 		return cmd_show(argv[1], hints, csv);
 	}
 	if (strcmp(argv[0], "check") == 0) {
 		if (argc < 2)
-			return cli_usage("checklists", "check takes one or more files");
+			return cli_usage(&cmd_checklists_entry, "check takes one or more files");
 		return cmd_check(argc - 1, argv + 1);
 	}
-	return cli_usage("checklists", "unknown subcommand '%s'", argv[0]);
+	return cli_usage(&cmd_checklists_entry, "unknown subcommand '%s'", argv[0]);
 }

@@ -7,18 +7,35 @@
 #include "store/db.h"
 #include "verify.h"
 
-int
-cmd_init(int argc, char **argv, struct opts *o)
+static int cmd_init_run(int argc, char **argv, struct opts *o);
+static int cmd_verify_run(int argc, char **argv, struct opts *o);
+
+const struct command cmd_init_entry = {
+	.name = "init",
+	.synopsis = "[-d DB]",
+	.summary = "create or upgrade the database and say what was done",
+	.run = cmd_init_run,
+};
+
+const struct command cmd_verify_entry = {
+	.name = "verify",
+	.synopsis = "[-d DB] [--anchor HASH]",
+	.summary = "check integrity and the hash chain; exit 1 on any fault",
+	.run = cmd_verify_run,
+};
+
+static int
+cmd_init_run(int argc, char **argv, struct opts *o)
 {
 	static const struct option longopts[] = {CLI_COMMON_LONGOPTS, {NULL, 0, NULL, 0}};
 	struct db *db;
 	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1)
-		if ((rc = cli_common(c, o, "init")) >= 0)
+		if ((rc = cli_common(c, o, &cmd_init_entry)) >= 0)
 			return rc;
 	if (optind != argc)
-		return cli_usage("init", "unexpected argument '%s'", argv[optind]);
+		return cli_usage(&cmd_init_entry, "unexpected argument '%s'", argv[optind]);
 	if ((rc = cli_open(o, DB_CREATE, &db)) != ST_OK)
 		return rc;
 	int from = db_found_version(db), to = db_schema_version();
@@ -43,8 +60,8 @@ is_hash(const char *s)
 	return true;
 }
 
-int
-cmd_verify(int argc, char **argv, struct opts *o)
+static int
+cmd_verify_run(int argc, char **argv, struct opts *o)
 {
 	static const struct option longopts[] = {
 		CLI_COMMON_LONGOPTS, {"anchor", required_argument, NULL, 'a'}, {NULL, 0, NULL, 0},
@@ -58,13 +75,13 @@ cmd_verify(int argc, char **argv, struct opts *o)
 	while ((c = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1) {
 		if (c == 'a')
 			anchor = optarg;
-		else if ((rc = cli_common(c, o, "verify")) >= 0)
+		else if ((rc = cli_common(c, o, &cmd_verify_entry)) >= 0)
 			return rc;
 	}
 	if (optind != argc)
-		return cli_usage("verify", "unexpected argument '%s'", argv[optind]);
+		return cli_usage(&cmd_verify_entry, "unexpected argument '%s'", argv[optind]);
 	if (anchor != NULL && !is_hash(anchor))
-		return cli_usage("verify", "--anchor takes a SHA-256 hash: 64 lower-case hex "
+		return cli_usage(&cmd_verify_entry, "--anchor takes a SHA-256 hash: 64 lower-case hex "
 		    "digits, as printed by 'spinelog export'");
 	if ((rc = cli_open(o, DB_READONLY, &db)) != ST_OK)
 		return rc;

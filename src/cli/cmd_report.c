@@ -7,8 +7,17 @@
 #include "store/db.h"
 #include "report.h"
 
-int
-cmd_report(int argc, char **argv, struct opts *o)
+static int cmd_report_run(int argc, char **argv, struct opts *o);
+
+const struct command cmd_report_entry = {
+	.name = "report",
+	.synopsis = "[-d DB] CASE-ID",
+	.summary = "print a case's plain-text summary (80 columns) for printing or handoff",
+	.run = cmd_report_run,
+};
+
+static int
+cmd_report_run(int argc, char **argv, struct opts *o)
 {
 	static const struct option longopts[] = {CLI_COMMON_LONGOPTS, {NULL, 0, NULL, 0}};
 	struct buf out = {0};
@@ -17,14 +26,14 @@ cmd_report(int argc, char **argv, struct opts *o)
 	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1)
-		if ((rc = cli_common(c, o, "report")) >= 0)
+		if ((rc = cli_common(c, o, &cmd_report_entry)) >= 0)
 			return rc;
 	if (argc - optind != 1)
-		return cli_usage("report", "give one case id (the number shown on the worklist)");
+		return cli_usage(&cmd_report_entry, "give one case id (the number shown on the worklist)");
 	char *end;
 	long long id = strtoll(argv[optind], &end, 10);
 	if (*argv[optind] == '\0' || *end != '\0' || id <= 0)
-		return cli_usage("report", "'%s' is not a case id; give the case number, e.g. 12",
+		return cli_usage(&cmd_report_entry, "'%s' is not a case id; give the case number, e.g. 12",
 		    argv[optind]);
 	if ((rc = cli_open(o, DB_READONLY, &db)) != ST_OK)
 		return rc;

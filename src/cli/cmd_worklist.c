@@ -1,50 +1,35 @@
 /* The worklist command: import the day's schedule from a CSV file. */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
+#include "fileio.h"
 #include "store/db.h"
 #include "import.h"
 
-/* Read a whole file of at most max bytes; NULL with the status in *rc. */
-static char *
-read_file(const char *path, size_t max, size_t *size, int *rc)
-{
-	FILE *f = fopen(path, "rb");
-	struct stat sb;
+static int cmd_worklist_run(int argc, char **argv, struct opts *o);
 
-	if (f == NULL) {
-		*rc = cli_error(errno == ENOENT ? ST_NOINPUT : ST_IOERR, "%s: %s; give the path "
-		    "of the schedule exported as CSV", path, strerror(errno));
-		return NULL;
-	}
-	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		fclose(f);
-		*rc = cli_error(ST_NOINPUT, "%s: not a regular file; give the path of a CSV file",
-		    path);
-		return NULL;
-	}
-	if ((size_t)sb.st_size > max) {
-		fclose(f);
-		*rc = cli_error(ST_DATAERR, "%s: %lld bytes is too large for a worklist (at most "
-		    "%zu MiB); split the file", path, (long long)sb.st_size, max >> 20);
-		return NULL;
-	}
-	char *data = xmalloc((size_t)sb.st_size + 1);
-	*size = fread(data, 1, (size_t)sb.st_size, f);
-	if (ferror(f)) {
-		*rc = cli_error(ST_IOERR, "%s: read error: %s", path, strerror(errno));
-		fclose(f);
-		free(data);
-		return NULL;
-	}
-	fclose(f);
-	data[*size] = '\0';
-	return data;
+const struct command cmd_worklist_entry = {
+	.name = "worklist",
+	.synopsis = "import [-d DB] [--staff CODE] FILE.csv",
+	.summary = "import the day's scheduled cases from a CSV file (all or nothing)",
+	.run = cmd_worklist_run,
+};
+
+/* The schedule file, whole; NULL after saying why, with the status in *rc. */
+static char *
+read_schedule(const char *path, size_t *size, int *rc)
+{
+	struct err err = {0};
+	char *data;
+
+	if ((*rc = file_read(path, IMPORT_MAX_BYTES, &data, size, &err)) == ST_OK)
+		return data;
+	cli_error(*rc, "%s: %s; %s", path, err.msg, *rc == ST_DATAERR ? "split the file" :
+	    "give the path of the schedule exported as CSV");
+	return NULL;
 }
 
 static int
@@ -58,7 +43,7 @@ worklist_import(const char *path, struct opts *o)
 	size_t size = 0;
 	int rc = ST_OK;
 
-	char *data = read_file(path, IMPORT_MAX_BYTES, &size, &rc);
+	char *data = read_schedule(path, &size, &rc);
 	if (data == NULL)
 		return rc;
 	if (catalog_load(&cat, &cerr, &err) != ST_OK) {
@@ -93,24 +78,24 @@ out:
 	return rc;
 }
 
-int
-cmd_worklist(int argc, char **argv, struct opts *o)
+static int
+cmd_worklist_run(int argc, char **argv, struct opts *o)
 {
 	static const struct option longopts[] = {CLI_COMMON_LONGOPTS, {NULL, 0, NULL, 0}};
 	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "+d:h", longopts, NULL)) != -1)
-		if ((rc = cli_common(c, o, "worklist")) >= 0)
+		if ((rc = cli_common(c, o, &cmd_worklist_entry)) >= 0)
 			return rc;
 	if (optind >= argc)
-		return cli_usage("worklist", "which worklist action? ('import FILE.csv')");
+		return cli_usage(&cmd_worklist_entry, "which worklist action? ('import FILE.csv')");
 	if (strcmp(argv[optind], "import") != 0)
-		return cli_usage("worklist", "unknown worklist action '%s'", argv[optind]);
+		return cli_usage(&cmd_worklist_entry, "unknown worklist action '%s'", argv[optind]);
 	optind++;
 	while ((c = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1)
-		if ((rc = cli_common(c, o, "worklist")) >= 0)
+		if ((rc = cli_common(c, o, &cmd_worklist_entry)) >= 0)
 			return rc;
 	if (argc - optind != 1)
-		return cli_usage("worklist", "'worklist import' takes one CSV file");
+		return cli_usage(&cmd_worklist_entry, "'worklist import' takes one CSV file");
 	return worklist_import(argv[optind], o);
 }

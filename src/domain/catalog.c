@@ -10,18 +10,16 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "embedded.h"
+#include "fileio.h"
 #include "util.h"
 
 #define BUILTIN_PREFIX "schema/checklists/"
-#define CATALOG_MAX_FILE (256 * 1024)
 
 static bool
 is_dir(const char *path)
@@ -39,17 +37,10 @@ catalog_site_dir(bool *explicit)
 		*explicit = true;
 		return xstrdup(env);
 	}
-	char *dir;
-	const char *xdg = getenv("XDG_CONFIG_HOME");
-	const char *home = getenv("HOME");
-	/* XDG: a relative $XDG_CONFIG_HOME is invalid and must be ignored. */
-	if (xdg != NULL && xdg[0] == '/')
-		dir = xasprintf("%s/spinelog/checklists", xdg);
-	else if (home != NULL && home[0] == '/')
-		dir = xasprintf("%s/.config/spinelog/checklists", home);
-	else
-		dir = NULL;
-	if (dir != NULL && is_dir(dir))
+	/* Without an absolute $XDG_CONFIG_HOME or $HOME there is no user folder
+	 * (a relative one would depend on where spinelog was started). */
+	char *dir = file_xdg_path("XDG_CONFIG_HOME", ".config", "spinelog/checklists");
+	if (dir[0] == '/' && is_dir(dir))
 		return dir;
 	free(dir);
 	if (is_dir("/etc/spinelog/checklists"))
@@ -67,50 +58,6 @@ key_of(const char *path)
 	if (n <= 4 || strcmp(base + n - 4, ".csv") != 0)
 		return NULL;
 	return xstrndup(base, n - 4);
-}
-
-/* Read a file; err's message does not repeat the path (the caller's error
- * record names it). */
-static int
-read_file(const char *path, char **data, size_t *size, struct err *err)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	struct buf b = {0};
-
-	*data = NULL;
-	*size = 0;
-	if (fd < 0)
-		return err_set(err, errno == ENOENT ? ST_NOINPUT : ST_IOERR,
-		    "cannot open: %s", strerror(errno));
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return err_set(err, ST_NOINPUT, "not a regular file");
-	}
-	/* Read at most one byte past the limit: the parser reports the size. */
-	for (;;) {
-		char chunk[16384];
-		ssize_t n = read(fd, chunk, sizeof chunk);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int e = errno;
-			close(fd);
-			buf_free(&b);
-			return err_set(err, ST_IOERR, "cannot read: %s", strerror(e));
-		}
-		if (n == 0)
-			break;
-		buf_append(&b, chunk, (size_t)n);
-		if (b.len > CATALOG_MAX_FILE)
-			break;
-	}
-	close(fd);
-	if (b.data == NULL)
-		buf_append(&b, "", 0);
-	*size = b.len;
-	*data = b.data;
-	return ST_OK;
 }
 
 static int
@@ -189,7 +136,7 @@ load_site(struct catalog *cat, const char *dir, struct cl_errors *errs, struct e
 		size_t size;
 		struct err ferr = {0};
 		struct checklist *cl;
-		if (read_file(names[i], &data, &size, &ferr) != ST_OK)
+		if (file_read(names[i], CL_MAX_SIZE, &data, &size, &ferr) != ST_OK)
 			cl_errors_add(errs, names[i], 0, 0, "%s", ferr.msg);
 		else if (checklist_parse(names[i], key, data, size, &cl, errs) == ST_OK)
 			catalog_put(cat, cl);
@@ -254,7 +201,7 @@ catalog_parse_file(const char *path, struct checklist **out, struct cl_errors *e
 		    "without .csv is the procedure key");
 		return ST_DATAERR;
 	}
-	rc = read_file(path, &data, &size, &err);
+	rc = file_read(path, CL_MAX_SIZE, &data, &size, &err);
 	if (rc != ST_OK) {
 		cl_errors_add(errs, path, 0, 0, "%s", err.msg);
 		free(key);

@@ -1,31 +1,28 @@
 /*
  * The CSV audit export: one query over the event log joined with the case,
- * its checklist version and the staff member, streamed row by row through
- * libcsv's csv_write() into one reused output buffer, then the temporary
- * file dance (mkstemp, fsync, rename, fsync the folder) and the export event.
- * See export.h for the contract and spinelog(1), CSV EXPORT for the format.
+ * its checklist version and the staff member, streamed row by row as CSV
+ * cells (csvwrite.h) into an atomically replaced file (fileio.h) or standard
+ * output, and the export event, logged in the transaction that renames the
+ * file into place.  See export.h for the contract and spinelog(1), CSV
+ * EXPORT for the format.
  */
 #include "export.h"
 
-#include <csv.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "actions.h"
 #include "checklist.h"
+#include "csvwrite.h"
 #include "db.h"
 #include "event.h"
+#include "fileio.h"
 #include "record.h"
-
-#define SINK_SIZE (64 * 1024)
 
 static const char *const header[EXPORT_COLUMNS] = {
 	"event_id", "recorded_at", "recorded_at_utc", "case_id", "mrn", "patient", "dob",
@@ -61,16 +58,6 @@ static const char sql_days[] = EXPORT_SELECT
 static const char sql_case[] = EXPORT_SELECT "WHERE e.case_id = :case ORDER BY e.id";
 static const char sql_all[] = EXPORT_SELECT "ORDER BY e.id";
 
-/* Output: a buffer flushed to a file descriptor with write(2), so that each
- * error is seen where it happens, with its errno. */
-struct sink {
-	int fd;
-	char *buf;
-	size_t len, cap;
-	int error;		/* errno of the first failed write, 0 = none */
-	volatile sig_atomic_t *stop;	/* export_req.stop */
-};
-
 /* Checklist versions met so far, loaded once each for the item labels. */
 struct version_cache {
 	int64_t id;
@@ -79,126 +66,26 @@ struct version_cache {
 
 struct writer {
 	struct db *db;
-	struct sink out;
-	char *scratch;		/* a guarded cell: "'" + cell */
-	size_t scratch_cap;
+	struct csvwrite out;
 	struct version_cache *versions;
 	size_t nversions;
 };
 
 static bool
-sink_flush(struct sink *s)
-{
-	size_t done = 0;
-	while (s->error == 0 && done < s->len) {
-		if (s->stop != NULL && *s->stop != 0) {
-			s->error = EINTR;	/* a signal cut a write short */
-			break;
-		}
-		ssize_t k = write(s->fd, s->buf + done, s->len - done);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			s->error = k < 0 ? errno : EIO;
-		else
-			done += (size_t)k;
-	}
-	s->len = 0;
-	return s->error == 0;
-}
-
-/* Room for n more bytes: flush first, grow only for a cell larger than the
- * buffer (so the buffer's size depends on the largest cell, not the rows). */
-static bool
-sink_reserve(struct sink *s, size_t n)
-{
-	if (s->cap - s->len >= n)
-		return true;
-	if (!sink_flush(s))
-		return false;
-	if (s->cap < n) {
-		s->buf = xrealloc(s->buf, n);
-		s->cap = n;
-	}
-	return true;
-}
-
-static bool
-sink_put(struct sink *s, const char *p, size_t n)
-{
-	if (!sink_reserve(s, n))
-		return false;
-	memcpy(s->buf + s->len, p, n);
-	s->len += n;
-	return true;
-}
-
-bool
-export_guard_needed(const char *s, size_t n)
-{
-	if (n == 0 || s[0] == '\0' || strchr("=+-@\t\r\n", s[0]) == NULL)
-		return false;
-	if (s[0] != '-')
-		return true;
-	/* A plain negative number stays a number: -digits or -digits.digits */
-	size_t i = 1, digits = 0, frac = 0;
-	bool dot = false;
-	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-		digits++;
-	if (digits > 0 && i < n && s[i] == '.')
-		for (dot = true, i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-			frac++;
-	bool number = digits > 0 && i == n && (!dot || frac > 0);
-	return !number;
-}
-
-/* One cell, quoted by libcsv, after a comma unless it is the first. */
-static bool
-cell(struct writer *w, const char *s, size_t n, bool first)
-{
-	if (!first && !sink_put(&w->out, ",", 1))
-		return false;
-	if (export_guard_needed(s, n)) {
-		if (w->scratch_cap < n + 1) {
-			w->scratch_cap = n + 1 > 256 ? n + 1 : 256;
-			w->scratch = xrealloc(w->scratch, w->scratch_cap);
-		}
-		w->scratch[0] = '\'';
-		memcpy(w->scratch + 1, s, n);
-		s = w->scratch;
-		n++;
-	}
-	size_t need = 2 * n + 2;	/* every byte a doubled quote, plus the quotes */
-	if (!sink_reserve(&w->out, need))
-		return false;
-	size_t k = csv_write(w->out.buf + w->out.len, w->out.cap - w->out.len, s, n);
-	if (k > w->out.cap - w->out.len)
-		die("csv_write needed %zu bytes, more than its worst case", k);
-	w->out.len += k;
-	return true;
-}
-
-static bool
-cell_str(struct writer *w, const char *s, bool first)
-{
-	return cell(w, s, strlen(s), first);
-}
-
-static bool
 cell_col(struct writer *w, sqlite3_stmt *st, int col)
 {
 	const char *s = (const char *)sqlite3_column_text(st, col);
-	return cell(w, s ? s : "", s ? (size_t)sqlite3_column_bytes(st, col) : 0, false);
+	return csvwrite_cell(&w->out, s ? s : "", s ? (size_t)sqlite3_column_bytes(st, col) : 0);
 }
 
 /* An integer column, empty when NULL. */
 static bool
-cell_int(struct writer *w, sqlite3_stmt *st, int col, bool first)
+cell_int(struct writer *w, sqlite3_stmt *st, int col)
 {
 	char v[24] = "";
 	if (sqlite3_column_type(st, col) != SQLITE_NULL)
 		snprintf(v, sizeof v, "%" PRId64, (int64_t)sqlite3_column_int64(st, col));
-	return cell_str(w, v, first);
+	return csvwrite_cell_str(&w->out, v);
 }
 
 static int
@@ -235,17 +122,17 @@ row_write(struct writer *w, sqlite3_stmt *st, struct err *err)
 		return err->status;
 	if (!clock_local_iso(utc, local, sizeof local))
 		snprintf(local, sizeof local, "?");
-	bool ok = cell_int(w, st, Q_ID, true) && cell_str(w, local, false) &&
-	    cell_col(w, st, Q_AT) && cell_int(w, st, Q_CASE, false) &&
+	bool ok = cell_int(w, st, Q_ID) && csvwrite_cell_str(&w->out, local) &&
+	    cell_col(w, st, Q_AT) && cell_int(w, st, Q_CASE) &&
 	    cell_col(w, st, Q_MRN) && cell_col(w, st, Q_NAME) && cell_col(w, st, Q_DOB) &&
 	    cell_col(w, st, Q_PROC) && cell_col(w, st, Q_SHA) && cell_col(w, st, Q_PHASE) &&
-	    cell_col(w, st, Q_ITEM) && cell_str(w, label, false) &&
+	    cell_col(w, st, Q_ITEM) && csvwrite_cell_str(&w->out, label) &&
 	    cell_col(w, st, Q_ACTION) && cell_col(w, st, Q_VALUE) && cell_col(w, st, Q_UNIT) &&
 	    cell_col(w, st, Q_FLAG) && cell_col(w, st, Q_REASON) &&
-	    cell_int(w, st, Q_AMENDS, false) && cell_col(w, st, Q_STAFF) &&
+	    cell_int(w, st, Q_AMENDS) && cell_col(w, st, Q_STAFF) &&
 	    cell_col(w, st, Q_STAFF_NAME) && cell_col(w, st, Q_USER) && cell_col(w, st, Q_TTY) &&
-	    cell_col(w, st, Q_PREV) && cell_col(w, st, Q_HASH) && sink_put(&w->out, "\r\n", 2);
-	return ok ? ST_OK : -1;	/* the sink's errno tells why */
+	    cell_col(w, st, Q_PREV) && cell_col(w, st, Q_HASH) && csvwrite_end_row(&w->out);
+	return ok ? ST_OK : -1;	/* the writer's errno tells why */
 }
 
 static bool
@@ -260,14 +147,40 @@ stop_error(struct err *err)
 	return err_set(err, ST_TEMPFAIL, "interrupted; nothing was exported");
 }
 
+/* What to do after a write error; the file steps' errors get it too. */
+#define WRITE_ADVICE "; nothing was exported; free space or choose another place with -o, " \
+	"then try again"
+
 static int
-write_error(const struct sink *s, const char *target, struct err *err)
+write_error(int e, const char *target, struct err *err)
 {
-	const char *why = s->error == ENOSPC || s->error == EDQUOT ? "the disk is full" :
-	    s->error == EFBIG ? "the file size limit was reached" :
-	    s->error == EPIPE ? "the reader went away" : strerror(s->error);
-	return err_set(err, ST_IOERR, "cannot write %s: %s; nothing was exported; free space or "
-	    "choose another place with -o, then try again", target, why);
+	return err_set(err, ST_IOERR, "cannot write %s: %s" WRITE_ADVICE, target,
+	    file_strerror(e));
+}
+
+/* After a file could not be created or renamed into place. */
+static int
+not_exported(struct err *err)
+{
+	return err_append(err, "; nothing was exported; %s", err->status == ST_IOERR ?
+	    "free space, then try again" : "choose a folder you can write with -o");
+}
+
+/* Bind the request's range to the query. */
+static sqlite3_stmt *
+select_events(struct db *db, const struct export_req *req, struct err *err)
+{
+	sqlite3_stmt *st = db_stmt(db, req->range == EXPORT_DAYS ? sql_days :
+	    req->range == EXPORT_CASE ? sql_case : sql_all, err);
+	if (st != NULL && req->range == EXPORT_DAYS) {
+		char lo[CLOCK_UTC_LEN], hi[CLOCK_UTC_LEN];
+		clock_day_bounds(req->from, req->to, lo, hi);
+		db_bind_text(st, 1, lo);
+		db_bind_text(st, 2, hi);
+	} else if (st != NULL && req->range == EXPORT_CASE) {
+		sqlite3_bind_int64(st, 1, req->case_id);
+	}
+	return st;
 }
 
 /* Stream the header and the selected events into fd. */
@@ -275,31 +188,21 @@ static int
 write_csv(struct db *db, const struct export_req *req, int fd, const char *target,
     struct export_result *res, struct err *err)
 {
-	struct writer w = {.db = db, .out = {.fd = fd, .buf = xmalloc(SINK_SIZE),
-	    .cap = SINK_SIZE, .stop = req->stop}};
+	struct writer w = {.db = db};
 	sqlite3_stmt *st;
 	bool ok = true;
 	int rc = ST_OK, step = SQLITE_DONE;
 
+	csvwrite_init(&w.out, fd, req->stop);
 	if (!req->no_bom)
-		ok = sink_put(&w.out, "\xEF\xBB\xBF", 3);
+		ok = csvwrite_raw(&w.out, "\xEF\xBB\xBF", 3);
 	for (int i = 0; ok && i < EXPORT_COLUMNS; i++)
-		ok = cell_str(&w, header[i], i == 0);
-	ok = ok && sink_put(&w.out, "\r\n", 2);
+		ok = csvwrite_cell_str(&w.out, header[i]);
+	ok = ok && csvwrite_end_row(&w.out);
 
-	st = db_stmt(db, req->range == EXPORT_DAYS ? sql_days :
-	    req->range == EXPORT_CASE ? sql_case : sql_all, err);
-	if (st == NULL) {
+	if ((st = select_events(db, req, err)) == NULL) {
 		rc = err->status;
 		goto out;
-	}
-	if (req->range == EXPORT_DAYS) {
-		char lo[CLOCK_UTC_LEN], hi[CLOCK_UTC_LEN];
-		export_day_bounds(req->from, req->to, lo, hi);
-		db_bind_text(st, 1, lo);
-		db_bind_text(st, 2, hi);
-	} else if (req->range == EXPORT_CASE) {
-		sqlite3_bind_int64(st, 1, req->case_id);
 	}
 	while (ok && !stopped(req) && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((rc = row_write(&w, st, err)) < 0)
@@ -313,65 +216,17 @@ write_csv(struct db *db, const struct export_req *req, int fd, const char *targe
 		rc = db_fail(db, step, "reading the event log", err);
 	sqlite3_reset(st);
 	if (ok && rc == ST_OK)
-		ok = sink_flush(&w.out);
+		ok = csvwrite_flush(&w.out);
 	if (stopped(req))
 		rc = stop_error(err);
 	else if (!ok)
-		rc = write_error(&w.out, target, err);
+		rc = write_error(w.out.error, target, err);
 out:
 	for (size_t i = 0; i < w.nversions; i++)
 		checklist_free(w.versions[i].cl);
 	free(w.versions);
-	free(w.scratch);
-	free(w.out.buf);
+	csvwrite_free(&w.out);
 	return rc;
-}
-
-int
-export_parse_day(const char *s, char out[EXPORT_DAY_LEN], struct err *err)
-{
-	if (strcmp(s, "today") == 0)
-		clock_local_day(0, out);
-	else if (strcmp(s, "yesterday") == 0)
-		clock_local_day(-1, out);
-	else if (clock_valid_date(s))
-		memcpy(out, s, EXPORT_DAY_LEN);
-	else
-		return err_set(err, ST_USAGE, "'%s' is not a day: give YYYY-MM-DD, 'today' or "
-		    "'yesterday'", s);
-	return ST_OK;
-}
-
-/* Local midnight at the start of day + days, as a stored UTC timestamp. */
-static void
-local_midnight(const char *day, int days, char out[CLOCK_UTC_LEN])
-{
-	struct tm tm = {0};
-	sscanf(day, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	tm.tm_mday += days;
-	tm.tm_isdst = -1;	/* let mktime find whether DST is in force then */
-	time_t t = mktime(&tm);
-	clock_format_utc((int64_t)t * 1000, out);
-}
-
-void
-export_day_bounds(const char *from, const char *to, char lo[CLOCK_UTC_LEN],
-    char hi[CLOCK_UTC_LEN])
-{
-	local_midnight(from, 0, lo);
-	local_midnight(to, 1, hi);
-}
-
-char *
-export_default_dir(void)
-{
-	const char *xdg = getenv("XDG_DATA_HOME");
-	if (xdg != NULL && xdg[0] == '/')	/* XDG: relative paths are ignored */
-		return xasprintf("%s/spinelog/exports", xdg);
-	const char *home = getenv("HOME");
-	return xasprintf("%s/.local/share/spinelog/exports", home && *home ? home : ".");
 }
 
 char *
@@ -438,8 +293,7 @@ is_database(struct db *db, const char *dir, const char *final)
 {
 	const char *path = db_path(db), *slash = strrchr(path, '/');
 	const char *base = slash ? slash + 1 : path, *fbase = strrchr(final, '/');
-	char *db_dir = slash == NULL ? xstrdup(".") : slash == path ? xstrdup("/") :
-	    xstrndup(path, (size_t)(slash - path));
+	char *db_dir = file_dirname(path);
 	struct stat d, f;
 	bool same = false;
 
@@ -472,7 +326,9 @@ check_final(struct db *db, const char *dir, const char *final, struct err *err)
 	return ST_OK;
 }
 
-/* Where the file goes: the final path and its folder (both to free). */
+/* Where the file goes: the final path and its folder (both to free).  No
+ * path: the default folder, $XDG_DATA_HOME/spinelog/exports, made private
+ * when missing. */
 static int
 resolve_target(struct db *db, const struct export_req *req, char **dir, char **final,
     struct err *err)
@@ -483,7 +339,7 @@ resolve_target(struct db *db, const struct export_req *req, char **dir, char **f
 
 	*dir = *final = NULL;
 	if (req->path == NULL) {
-		*dir = export_default_dir();
+		*dir = file_xdg_path("XDG_DATA_HOME", ".local/share", "spinelog/exports");
 		rc = mkdir_p(*dir, 0700, err);
 	} else if (stat(req->path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
 		*dir = xstrdup(req->path);
@@ -491,9 +347,7 @@ resolve_target(struct db *db, const struct export_req *req, char **dir, char **f
 		rc = err_set(err, ST_CANTCREAT, "%s: no such folder; create it first, or give a "
 		    "file name with -o", req->path);
 	} else {
-		const char *slash = strrchr(req->path, '/');
-		*dir = slash == NULL ? xstrdup(".") : slash == req->path ? xstrdup("/") :
-		    xstrndup(req->path, (size_t)(slash - req->path));
+		*dir = file_dirname(req->path);
 		*final = xstrdup(req->path);
 	}
 	if (rc == ST_OK && *final == NULL) {
@@ -504,16 +358,6 @@ resolve_target(struct db *db, const struct export_req *req, char **dir, char **f
 		rc = check_final(db, *dir, *final, err);
 	free(name);
 	return rc;
-}
-
-static int
-create_error(const char *dir, int e, struct err *err)
-{
-	if (e == ENOSPC || e == EDQUOT || e == EIO)
-		return err_set(err, ST_IOERR, "cannot create a file in %s: %s; nothing was "
-		    "exported; free space, then try again", dir, strerror(e));
-	return err_set(err, ST_CANTCREAT, "cannot create a file in %s: %s; nothing was "
-	    "exported; choose a folder you can write with -o", dir, strerror(e));
 }
 
 /* Append the export event inside a transaction that the caller commits. */
@@ -546,10 +390,8 @@ export_stdout(struct db *db, const struct export_req *req, struct export_result 
 	if (write_csv(db, req, STDOUT_FILENO, "standard output", res, err) != ST_OK)
 		return err->status;
 	/* A pipe or a terminal cannot be synced; a redirected file can. */
-	if (fsync(STDOUT_FILENO) != 0 && errno != EINVAL && errno != EROFS && errno != ENOTSUP) {
-		struct sink s = {.error = errno};
-		return write_error(&s, "standard output", err);
-	}
+	if (fsync(STDOUT_FILENO) != 0 && errno != EINVAL && errno != EROFS && errno != ENOTSUP)
+		return write_error(errno, "standard output", err);
 	if (stopped(req))
 		return stop_error(err);
 	if (db_begin(db, err) != ST_OK)
@@ -564,85 +406,70 @@ export_stdout(struct db *db, const struct export_req *req, struct export_result 
 	return rc;
 }
 
+/*
+ * The written, closed temporary file f goes under its name: log first, rename
+ * inside the transaction, so that a busy database leaves the old file
+ * untouched and no new one.  The event names the file by its absolute path.
+ */
+static int
+publish(struct db *db, const struct export_req *req, const char *dir, struct file_atomic *f,
+    struct export_result *res, struct err *err)
+{
+	const char *base = strrchr(f->path, '/') ? strrchr(f->path, '/') + 1 : f->path;
+	char *abs = realpath(dir, NULL);
+	char *logged = abs ? xasprintf("%s/%s", strcmp(abs, "/") ? abs : "", base) :
+	    xstrdup(f->path);
+	int rc = db_begin(db, err);
+
+	if (rc == ST_OK)
+		rc = log_export(db, req, logged, res, err);
+	free(abs);
+	free(logged);
+	if (rc == ST_OK && (rc = file_atomic_commit(f, err)) != ST_OK) {
+		if (f->renamed)
+			err_append(err, ", so the export was not logged; check the disk, then "
+			    "export again");
+		else
+			not_exported(err);
+	}
+	if (rc != ST_OK) {
+		db_rollback(db);
+		return rc;
+	}
+	if ((rc = db_commit(db, err)) != ST_OK) {
+		char msg[sizeof err->msg];
+		snprintf(msg, sizeof msg, "%s", err->msg);
+		err_set(err, rc, "%s was written but the export could not be logged: %s", f->path,
+		    msg);
+	}
+	return rc;
+}
+
 static int
 export_file(struct db *db, const struct export_req *req, struct export_result *res,
     struct err *err)
 {
-	char *dir, *final, *tmp = NULL;
-	int fd = -1, dfd = -1, rc;
+	struct file_atomic f;
+	char *dir, *final;
+	int rc;
 
 	if (resolve_target(db, req, &dir, &final, err) != ST_OK)
 		goto out;
-	const char *base = strrchr(final, '/') ? strrchr(final, '/') + 1 : final;
-	tmp = xasprintf("%s/.%s.XXXXXX", dir, base);
-	if ((fd = mkstemp(tmp)) < 0) {
-		create_error(dir, errno, err);
-		free(tmp);
-		tmp = NULL;
+	if (file_atomic_open(&f, final, err) != ST_OK) {
+		not_exported(err);
 		goto out;
 	}
-	if (write_csv(db, req, fd, final, res, err) != ST_OK)
-		goto fail;
-	struct sink done = {.error = fsync(fd) != 0 ? errno : 0};
-	if (close(fd) != 0 && done.error == 0)
-		done.error = errno;
-	fd = -1;
-	if (done.error != 0) {
-		write_error(&done, final, err);
-		goto fail;
+	rc = write_csv(db, req, f.fd, final, res, err);
+	if (rc == ST_OK && (rc = file_atomic_close(&f, err)) != ST_OK)
+		err_append(err, WRITE_ADVICE);
+	if (rc == ST_OK && stopped(req))
+		rc = stop_error(err);
+	if (rc == ST_OK && publish(db, req, dir, &f, res, err) == ST_OK) {
+		res->path = final;
+		final = NULL;
 	}
-	/* Log first, rename inside the transaction: a busy database leaves the
-	 * old file untouched and no new one. */
-	if (stopped(req)) {
-		stop_error(err);
-		goto fail;
-	}
-	if (db_begin(db, err) != ST_OK)
-		goto fail;
-	/* The event names the file by its absolute path. */
-	char *abs = realpath(dir, NULL);
-	char *logged = abs ? xasprintf("%s/%s", strcmp(abs, "/") ? abs : "", base) : xstrdup(final);
-	rc = log_export(db, req, logged, res, err);
-	free(abs);
-	free(logged);
-	if (rc != ST_OK) {
-		db_rollback(db);
-		goto fail;
-	}
-	if (rename(tmp, final) != 0) {
-		int e = errno;
-		db_rollback(db);
-		create_error(dir, e, err);
-		goto fail;
-	}
-	free(tmp);
-	tmp = NULL;
-	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY)) < 0 || fsync(dfd) != 0) {
-		int e = errno;
-		db_rollback(db);
-		err_set(err, ST_IOERR, "%s was written but its folder could not be synced (%s), "
-		    "so the export was not logged; check the disk, then export again", final,
-		    strerror(e));
-		goto out;
-	}
-	if (db_commit(db, err) != ST_OK) {
-		char msg[sizeof err->msg];
-		snprintf(msg, sizeof msg, "%s", err->msg);
-		err_set(err, err->status, "%s was written but the export could not be logged: "
-		    "%s", final, msg);
-		goto out;
-	}
-	res->path = final;
-	final = NULL;
-	goto out;
-fail:
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
+	file_atomic_abort(&f);	/* the temporary file, unless it was renamed */
 out:
-	if (dfd >= 0)
-		close(dfd);
-	free(tmp);
 	free(dir);
 	free(final);
 	return err->status;

@@ -5,15 +5,17 @@
  * details an auditor needs beside the event's own fields and its hashes.
  * Every field is quoted by libcsv's writer, lines end in CRLF, the file is
  * UTF-8 with a byte-order mark (unless no_bom), and a cell that a spreadsheet
- * would take for a formula gets a leading apostrophe (export_guard_needed).
+ * would take for a formula gets a leading apostrophe (csvwrite.h).
  *
  * Rows are written as they are read from one query, through one reused
  * buffer: memory does not grow with the number of events.  A file is written
- * to a temporary file in the target folder, fsync'd and renamed into place,
- * so the final name never holds a half-written file and an older file of the
- * same name stays untouched on any failure.  A successful export appends an
- * "export" event (range, rows, anchor, file) after the rows were read, so the
- * event is not in the file it describes.
+ * to a temporary file in the target folder, fsync'd and renamed into place
+ * (fileio.h), so the final name never holds a half-written file and an older
+ * file of the same name stays untouched on any failure.  A successful export
+ * appends an "export" event (range, rows, anchor, file) after the rows were
+ * read, so the event is not in the file it describes; it is logged in the
+ * transaction that renames the file, so a file in place without its event
+ * means only that the folder's sync or the commit failed, as err then says.
  *
  * Domain layer: never prints; returns a status (util.h) and fills struct err.
  */
@@ -31,7 +33,7 @@
 struct db;	/* store/db.h: opaque above the storage layer */
 #include "hash.h"
 
-#define EXPORT_DAY_LEN 11	/* "YYYY-MM-DD" + NUL */
+#define EXPORT_DAY_LEN CLOCK_DAY_LEN	/* "YYYY-MM-DD" + NUL */
 #define EXPORT_COLUMNS 24
 
 enum export_range {
@@ -45,9 +47,10 @@ struct export_req {
 	char from[EXPORT_DAY_LEN], to[EXPORT_DAY_LEN];	/* EXPORT_DAYS */
 	int64_t case_id;	/* EXPORT_CASE */
 	/* A file or an existing folder (which gets the default file name,
-	 * export_file_name); NULL = the default folder export_default_dir(),
-	 * created 0700 when missing; "-" = standard output (no temporary
-	 * file, still logged). */
+	 * export_file_name); NULL = the default folder
+	 * $XDG_DATA_HOME/spinelog/exports (or ~/.local/share/...), created 0700
+	 * when missing; "-" = standard output (no temporary file, still
+	 * logged). */
 	const char *path;
 	bool no_bom;
 	const char *staff_code;	/* who asked, for the export event; NULL = none */
@@ -83,26 +86,8 @@ int export_run(struct db *db, const struct export_req *req, struct export_result
     struct err *err);
 void export_result_clear(struct export_result *res);
 
-/* DAY is YYYY-MM-DD, "today" or "yesterday" (local time).  ST_USAGE when
- * it is none of these. */
-int export_parse_day(const char *s, char out[EXPORT_DAY_LEN], struct err *err);
-
-/* The UTC bounds [lo, hi) of local days from..to: local midnight at the start
- * of from and at the end of to (mktime with tm_isdst = -1), so a day of a
- * daylight-saving change is 23 or 25 hours long. */
-void export_day_bounds(const char *from, const char *to, char lo[CLOCK_UTC_LEN],
-    char hi[CLOCK_UTC_LEN]);
-
-/* $XDG_DATA_HOME/spinelog/exports (or ~/.local/share/...); caller frees. */
-char *export_default_dir(void);
-
 /* spinelog-DAY.csv, spinelog-FROM_TO.csv, spinelog-case-ID.csv or
  * spinelog-all.csv; caller frees. */
 char *export_file_name(const struct export_req *req);
-
-/* Does this cell need a leading apostrophe?  True when it starts with = + -
- * @ TAB CR or LF, unless the whole cell is a plain number: an optional '-',
- * digits, and optionally '.' and digits. */
-bool export_guard_needed(const char *s, size_t n);
 
 #endif

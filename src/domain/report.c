@@ -1,19 +1,16 @@
 /* The plain-text case report: built from a casestate, 80 columns wide. */
 #include "report.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "actions.h"
 #include "db.h"
 #include "entry.h"
 #include "event.h"
+#include "fileio.h"
 
 /* Radiation dose items, by the keys the built-in checklists use. */
 static const char *const dose_keys[] = {
@@ -441,40 +438,13 @@ report_case(struct db *db, int64_t case_id, struct buf *out, struct err *err)
 	return ST_OK;
 }
 
-char *
-report_default_dir(void)
-{
-	const char *xdg = getenv("XDG_DATA_HOME");
-	if (xdg != NULL && xdg[0] == '/')
-		return xasprintf("%s/spinelog/reports", xdg);
-	const char *home = getenv("HOME");
-	return xasprintf("%s/.local/share/spinelog/reports", home && *home ? home : ".");
-}
-
-static int
-write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 int
 report_save(struct db *db, int64_t case_id, const char *dir, char **path, struct err *err)
 {
 	struct buf text = {0};
-	char *folder = dir ? xstrdup(dir) : report_default_dir();
-	char *tmp = NULL, stamp[20];
-	time_t now = time(NULL);
-	struct tm tm;
-	int fd = -1;
+	char *folder = dir ? xstrdup(dir) :
+	    file_xdg_path("XDG_DATA_HOME", ".local/share", "spinelog/reports");
+	char now[CLOCK_UTC_LEN], stamp[20];
 
 	*path = NULL;
 	err->status = ST_OK;
@@ -482,39 +452,16 @@ report_save(struct db *db, int64_t case_id, const char *dir, char **path, struct
 		goto out;
 	if (dir == NULL && mkdir_p(folder, 0700, err) != ST_OK)
 		goto out;
-	localtime_r(&now, &tm);
-	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+	clock_now(now);
+	clock_local(now, "%Y%m%d-%H%M%S", stamp, sizeof stamp);
 	*path = xasprintf("%s/case-%lld-%s.txt", folder, (long long)case_id, stamp);
-	tmp = xasprintf("%s/.case-%lld.XXXXXX", folder, (long long)case_id);
-	if ((fd = mkstemp(tmp)) < 0) {
-		err_set(err, ST_CANTCREAT, "cannot write a report in %s: %s; check that the folder "
-		    "exists and is yours", folder, strerror(errno));
-		goto fail;
+	if (file_write_atomic(*path, text.data, text.len, err) != ST_OK) {
+		err_append(err, err->status == ST_CANTCREAT ? "; check that the folder exists and "
+		    "is yours" : "; free space or check the folder, then try again");
+		free(*path);
+		*path = NULL;
 	}
-	int bad = write_all(fd, text.data, text.len) != 0 || fsync(fd) != 0;
-	if (close(fd) != 0)
-		bad = 1;
-	fd = -1;
-	if (bad || rename(tmp, *path) != 0) {
-		err_set(err, ST_IOERR, "cannot write %s: %s; the report was not saved; free space "
-		    "or check the folder, then try again", *path, strerror(errno));
-		goto fail;
-	}
-	int dfd = open(folder, O_RDONLY | O_DIRECTORY);
-	if (dfd >= 0) {
-		fsync(dfd);
-		close(dfd);
-	}
-	goto out;
-fail:
-	if (fd >= 0)
-		close(fd);
-	if (tmp != NULL)
-		unlink(tmp);
-	free(*path);
-	*path = NULL;
 out:
-	free(tmp);
 	free(folder);
 	buf_free(&text);
 	return err->status;

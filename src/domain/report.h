@@ -28,15 +28,13 @@ void report_format(const struct casestate *cs, const char *version_sha, int64_t 
 /* Load case case_id and format its report into out. */
 int report_case(struct db *db, int64_t case_id, struct buf *out, struct err *err);
 
-/* The folder reports are saved in: $XDG_DATA_HOME/spinelog/reports (or
- * ~/.local/share/spinelog/reports).  Caller frees. */
-char *report_default_dir(void);
-
 /*
- * Write case case_id's report to dir (NULL = report_default_dir(), created
- * with mode 0700) as case-ID-YYYYMMDD-HHMMSS.txt: written to a temporary
- * file, synced, then renamed, so a half-written report never exists under
- * its name.  On success *path is the file's path (caller frees).
+ * Write case case_id's report to dir (NULL = $XDG_DATA_HOME/spinelog/reports
+ * or ~/.local/share/spinelog/reports, created with mode 0700) as
+ * case-ID-YYYYMMDD-HHMMSS.txt (local time), atomically (fileio.h): a
+ * half-written report never exists under its name, and a report whose
+ * folder could not be synced is an error like any other.  On success *path
+ * is the file's path (caller frees).
  */
 int report_save(struct db *db, int64_t case_id, const char *dir, char **path, struct err *err);
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "embedded.h"
+#include "fileio.h"
 
 #define BUSY_TIMEOUT_MS 5000
 
@@ -89,13 +90,7 @@ db_default_path(void)
 	const char *env = getenv("SPINELOG_DB");
 	if (env != NULL && *env != '\0')
 		return xstrdup(env);
-	const char *xdg = getenv("XDG_DATA_HOME");
-	if (xdg != NULL && xdg[0] == '/')	/* XDG: relative paths are ignored */
-		return xasprintf("%s/spinelog/spinelog.db", xdg);
-	const char *home = getenv("HOME");
-	if (home == NULL || *home == '\0')
-		home = ".";
-	return xasprintf("%s/.local/share/spinelog/spinelog.db", home);
+	return file_xdg_path("XDG_DATA_HOME", ".local/share", "spinelog/spinelog.db");
 }
 
 int

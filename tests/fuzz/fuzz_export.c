@@ -3,7 +3,7 @@
  * and reason are the input (split at the first NUL byte) is exported, and
  * libcsv's strict parser must read back the header and one row of 24 cells
  * whose value and reason equal the input, with the formula guard's leading
- * apostrophe exactly where export_guard_needed() says.  Each input gets a
+ * apostrophe exactly where csvwrite_guard_needed() says.  Each input gets a
  * fresh in-memory database; the file goes to a temporary folder.
  */
 #include <csv.h>
@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "event.h"
+#include "csvwrite.h"
 #include "export.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -51,7 +52,7 @@ static void
 expect_cell(const struct readback *r, int col, const char *want)
 {
 	size_t n = strlen(want);
-	bool guard = export_guard_needed(want, n);
+	bool guard = csvwrite_guard_needed(want, n);
 	if (r->len[col] != n + guard || (guard && r->cell[col][0] != '\'') ||
 	    memcmp(r->cell[col] + guard, want, n) != 0)
 		abort();

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "event.h"
+#include "csvwrite.h"
 #include "export.h"
 
 static void
@@ -20,21 +21,21 @@ test_guard(void **state)
 	};
 	(void)state;
 	for (size_t i = 0; i < ARRAY_SIZE(guarded); i++)
-		if (!export_guard_needed(guarded[i], strlen(guarded[i])))
+		if (!csvwrite_guard_needed(guarded[i], strlen(guarded[i])))
 			fail_msg("'%s' should be guarded", guarded[i]);
 	for (size_t i = 0; i < ARRAY_SIZE(kept); i++)
-		if (export_guard_needed(kept[i], strlen(kept[i])))
+		if (csvwrite_guard_needed(kept[i], strlen(kept[i])))
 			fail_msg("'%s' should be kept", kept[i]);
 	/* only the first n bytes count */
-	assert_false(export_guard_needed("-1x", 2));
-	assert_true(export_guard_needed("-1x", 3));
+	assert_false(csvwrite_guard_needed("-1x", 2));
+	assert_true(csvwrite_guard_needed("-1x", 3));
 }
 
 static void
 bounds(const char *from, const char *to, const char *lo, const char *hi)
 {
 	char l[CLOCK_UTC_LEN], h[CLOCK_UTC_LEN];
-	export_day_bounds(from, to, l, h);
+	clock_day_bounds(from, to, l, h);
 	assert_string_equal(l, lo);
 	assert_string_equal(h, hi);
 }
@@ -80,14 +81,14 @@ test_names_and_days(void **state)
 	assert_string_equal(s = export_file_name(&r), "spinelog-all.csv");
 	free(s);
 
-	assert_int_equal(export_parse_day("2024-02-29", day, &err), ST_OK);
+	assert_int_equal(clock_parse_day("2024-02-29", day, &err), ST_OK);
 	assert_string_equal(day, "2024-02-29");
-	assert_int_equal(export_parse_day("2026-02-29", day, &err), ST_USAGE);
-	assert_int_equal(export_parse_day("26-11-2026", day, &err), ST_USAGE);
-	assert_int_equal(export_parse_day("today", day, &err), ST_OK);
+	assert_int_equal(clock_parse_day("2026-02-29", day, &err), ST_USAGE);
+	assert_int_equal(clock_parse_day("26-11-2026", day, &err), ST_USAGE);
+	assert_int_equal(clock_parse_day("today", day, &err), ST_OK);
 	char want[EXPORT_DAY_LEN];
 	clock_local_day(-1, want);
-	assert_int_equal(export_parse_day("yesterday", day, &err), ST_OK);
+	assert_int_equal(clock_parse_day("yesterday", day, &err), ST_OK);
 	assert_string_equal(day, want);
 }
 
