@@ -1,4 +1,4 @@
-/* Allocation, the fatal-error path, error records and small buffers. */
+/* Allocation, the fatal-error path, error records, small buffers and UTF-8 text. */
 #include "util.h"
 
 #include <errno.h>
@@ -230,6 +230,35 @@ utf8_invalid_at(const char *str, size_t n)
 		i += len;
 	}
 	return n;
+}
+
+size_t
+utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (const unsigned char *u = (const unsigned char *)s; *u; u++)
+		n += (*u & 0xC0) != 0x80;
+	return n;
+}
+
+size_t
+text_control_at(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	for (; u[i]; i++) {
+		if (u[i] < 0x20 || u[i] == 0x7f)
+			break;
+		if (u[i] == 0xC2 && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F)
+			break;
+	}
+	return i;
+}
+
+bool
+text_has_control(const char *s)
+{
+	return s[text_control_at(s)] != '\0';
 }
 
 int

@@ -74,6 +74,22 @@ void buf_kv(struct buf *b, const char *key, const char *value);
 bool utf8_valid(const char *s, size_t n);
 /* The offset of the first byte that is not valid UTF-8, or n. */
 size_t utf8_invalid_at(const char *s, size_t n);
+/* The number of characters (code points) in s, which should be valid UTF-8:
+ * each byte that does not continue a sequence starts a character. */
+size_t utf8_chars(const char *s);
+
+/*
+ * Control characters are never accepted in text, whether typed, imported or
+ * read from a checklist file: C0 (U+0000-U+001F, tab and line breaks
+ * included), DEL (U+007F) and C1 (U+0080-U+009F, two bytes 0xC2 0x80-0x9F
+ * in UTF-8).  A terminal acts on C1 as it does on ESC sequences (U+009B is
+ * CSI, the same as ESC [), so they are refused like C0.
+ *
+ * text_control_at: the offset of the first control character in s, or
+ * strlen(s) when there is none.
+ */
+size_t text_control_at(const char *s);
+bool text_has_control(const char *s);
 
 /* Create a folder and its missing parents with the given mode. */
 int mkdir_p(const char *path, unsigned mode, struct err *err);

@@ -63,16 +63,6 @@ val(const struct ctx *c, enum column col)
 	return fld(c, col)->s;
 }
 
-static size_t
-utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
 /* Every field: valid UTF-8, no NUL, no control characters (a line break only
  * where allow_nl, which no column does today but the message differs). */
 static bool
@@ -91,17 +81,16 @@ field_clean(struct ctx *c, const struct csvread_row *row, size_t i)
 		    "not valid UTF-8: save the file as \"CSV UTF-8\" (not Latin-1 or UTF-16)");
 		return false;
 	}
-	for (const unsigned char *s = (const unsigned char *)f->s; *s; s++) {
-		if (*s == '\n' || *s == '\r') {
-			cl_errors_add(c->errs, c->name, f->line, col,
-			    "contains a line break: keep each field on one line");
-			return false;
-		}
-		if (*s < 0x20 || *s == 0x7f) {
-			cl_errors_add(c->errs, c->name, f->line, col,
-			    "contains a control character (byte 0x%02x): remove it", *s);
-			return false;
-		}
+	const unsigned char *s = (const unsigned char *)f->s + text_control_at(f->s);
+	if (*s == '\n' || *s == '\r') {
+		cl_errors_add(c->errs, c->name, f->line, col,
+		    "contains a line break: keep each field on one line");
+		return false;
+	}
+	if (*s != '\0') {	/* C0 or DEL, or C1 (0xC2 then the code point) */
+		cl_errors_add(c->errs, c->name, f->line, col,
+		    "contains a control character (U+%04X): remove it", (unsigned)(*s == 0xC2 ? s[1] : *s));
+		return false;
 	}
 	return true;
 }

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "clock.h"
@@ -60,10 +61,7 @@ entry_med_label(enum med m)
 bool
 entry_has_control(const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			return true;
-	return false;
+	return text_has_control(s);
 }
 
 static bool
@@ -277,14 +275,27 @@ entry_med(const char *const in[MED__COUNT], const char *today, struct buf *value
 	return ST_OK;
 }
 
+/* Text of at most max characters: valid UTF-8, no control character. */
+static int
+text_ok(const char *s, size_t max, struct err *err)
+{
+	if (!utf8_valid(s, strlen(s)))
+		return err_set(err, ST_DATAERR, "not UTF-8 text; retype it");
+	if (text_has_control(s))
+		return err_set(err, ST_DATAERR, "a control character (tab, line break, escape...) "
+		    "is not allowed; remove it");
+	size_t n = utf8_chars(s);
+	if (n > max)
+		return err_set(err, ST_DATAERR, "too long: %zu characters, at most %zu fit", n, max);
+	return ST_OK;
+}
+
 int
 entry_mrn(const char *s, struct err *err)
 {
 	if (blank(s))
 		return err_set(err, ST_DATAERR, "the MRN is needed; read it from the wristband");
-	if (strlen(s) > 32 || entry_has_control(s))
-		return err_set(err, ST_DATAERR, "an MRN is at most 32 printable characters");
-	return ST_OK;
+	return text_ok(s, 32, err);
 }
 
 int
@@ -292,33 +303,55 @@ entry_name(const char *s, struct err *err)
 {
 	if (blank(s))
 		return err_set(err, ST_DATAERR, "the patient's name is needed, e.g. MÜLLER, Anna");
-	size_t chars = 0;
-	for (const char *p = s; *p; p++)
-		chars += (*p & 0xC0) != 0x80;
-	/* the same limit as the worklist import (spinelog(1)) */
-	if (chars > 100 || entry_has_control(s))
-		return err_set(err, ST_DATAERR, "a name is at most 100 printable characters");
-	return ST_OK;
+	return text_ok(s, 100, err);
 }
 
 int
+entry_proceduralist(const char *s, struct err *err)
+{
+	if (blank(s))
+		return err_set(err, ST_DATAERR, "who does the procedure? e.g. Dr Patel");
+	return text_ok(s, 100, err);
+}
+
+/*
+ * The lower bound is a rolling one, ENTRY_DOB_MAX_YEARS before today: no one
+ * on record has lived past 122, so an older date is a slip of the year (1850
+ * for 1950), and a fixed year would go stale while the program is in use.
+ */
+int
 entry_dob(const char *s, const char *today, struct err *err)
 {
+	char oldest[32];
+
 	if (!clock_valid_date(s))
-		return err_set(err, ST_DATAERR, "'%s' is not a date; type YYYY-MM-DD, e.g. 1940-01-10",
-		    s);
+		return err_set(err, ST_DATAERR, "'%.40s' is not a date; type YYYY-MM-DD, e.g. "
+		    "1940-01-10", s);
 	if (strcmp(s, today) > 0)
-		return err_set(err, ST_DATAERR, "%s is in the future; check the date of birth", s);
+		return err_set(err, ST_DATAERR, "'%s' is in the future; check the date of birth", s);
+	snprintf(oldest, sizeof oldest, "%04d%s", atoi(today) - ENTRY_DOB_MAX_YEARS, today + 4);
+	if (strcmp(s, oldest) < 0)
+		return err_set(err, ST_DATAERR, "'%s' is more than %d years ago; check the year of "
+		    "birth", s, ENTRY_DOB_MAX_YEARS);
 	return ST_OK;
 }
 
-/* One level such as "L4": its ordinal along the spine, or -1. */
+/*
+ * One vertebra such as "L4" (any letter case, no leading zero) or "Co": its
+ * ordinal down the spine (C1 = 1 ... S5 = 29, Co = 30), or -1.  out gets the
+ * written form.  The coccyx is one level: its small vertebrae are fused and
+ * not counted at the bedside, so "Co", "S5-Co" are levels and "Co1" is not.
+ */
 static int
-level_ordinal(const char *s, size_t n)
+vertebra(const char *s, size_t n, char out[4])
 {
 	static const struct { char c; int count, base; } regions[] = {
 		{'C', 7, 0}, {'T', 12, 7}, {'L', 5, 19}, {'S', 5, 24},
 	};
+	if (n == 2 && toupper((unsigned char)s[0]) == 'C' && toupper((unsigned char)s[1]) == 'O') {
+		memcpy(out, "Co", 3);
+		return 30;
+	}
 	if (n < 2 || n > 3)
 		return -1;
 	for (size_t r = 0; r < ARRAY_SIZE(regions); r++) {
@@ -332,30 +365,76 @@ level_ordinal(const char *s, size_t n)
 		}
 		if (v < 1 || v > regions[r].count || (n == 3 && s[1] == '0'))
 			return -1;
+		size_t k = 0;
+		out[k++] = regions[r].c;
+		if (v >= 10)
+			out[k++] = '1';
+		out[k++] = (char)('0' + v % 10);
+		out[k] = '\0';
 		return regions[r].base + v;
 	}
 	return -1;
 }
 
 int
-entry_level(const char *s, struct err *err)
+entry_level(const char *s, char out[ENTRY_LEVEL_LEN], struct err *err)
 {
+	const char *dash = strchr(s, '-');
+	char a[4], b[4];
+	int upper, lower;
+
+	out[0] = '\0';
 	if (*s == '\0')
 		return ST_OK;
-	const char *dash = strchr(s, '-');
-	int a, b;
 	if (dash == NULL) {
-		a = b = level_ordinal(s, strlen(s));
+		upper = lower = vertebra(s, strlen(s), a);
 	} else {
-		a = level_ordinal(s, (size_t)(dash - s));
-		b = level_ordinal(dash + 1, strlen(dash + 1));
+		upper = vertebra(s, (size_t)(dash - s), a);
+		lower = vertebra(dash + 1, strlen(dash + 1), b);
 	}
-	if (a < 0 || b < 0)
-		return err_set(err, ST_DATAERR, "'%s' is not a spinal level; type e.g. S1, L4-L5 "
-		    "or C7-T1 (empty when none)", s);
-	if (b < a)
-		return err_set(err, ST_DATAERR, "'%s': give the upper level first, e.g. L4-L5", s);
+	if (upper < 0 || lower < 0)
+		return err_set(err, ST_DATAERR, "'%.40s' is not a spinal level; type e.g. S1, L4-L5 "
+		    "or C7-T1 (Co for the coccyx; empty when none)", s);
+	if (lower < upper)
+		return err_set(err, ST_DATAERR, "'%s': give the upper level first: %s-%s", s, b, a);
+	if (dash == NULL)
+		snprintf(out, ENTRY_LEVEL_LEN, "%s", a);
+	else
+		snprintf(out, ENTRY_LEVEL_LEN, "%s-%s", a, b);
 	return ST_OK;
+}
+
+/* The written sides, then what else may be typed for them. */
+static const char *const sides[] = {"left", "right", "bilateral", "midline", "n/a"};
+static const struct {
+	const char *typed;
+	unsigned side;		/* index in sides[] */
+} side_aliases[] = {{"l", 0}, {"r", 1}, {"b", 2}, {"m", 3}, {"na", 4}, {"", 4}};
+
+const char *const *
+entry_sides(size_t *n)
+{
+	*n = ARRAY_SIZE(sides);
+	return sides;
+}
+
+int
+entry_side(const char *s, const char **canonical, struct err *err)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(sides); i++) {
+		if (strcasecmp(s, sides[i]) == 0) {
+			*canonical = sides[i];
+			return ST_OK;
+		}
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(side_aliases); i++) {
+		if (strcasecmp(s, side_aliases[i].typed) == 0) {
+			*canonical = sides[side_aliases[i].side];
+			return ST_OK;
+		}
+	}
+	return err_set(err, ST_DATAERR, "'%.40s' is not a side; type left, right, bilateral, "
+	    "midline or n/a (or L, R, B, M)", s);
 }
 
 int
@@ -365,6 +444,24 @@ entry_sched(const char *day, const char *s, char out[17], struct err *err)
 	if (entry_time(s, tm, err) != ST_OK)
 		return err->status;
 	snprintf(out, 17, "%.10s %s", day, tm);
+	return ST_OK;
+}
+
+int
+entry_sched_at(const char *s, struct err *err)
+{
+	char date[11];
+	bool ok = strlen(s) == 16 && s[10] == ' ' && s[13] == ':';
+
+	if (ok) {
+		memcpy(date, s, 10);
+		date[10] = '\0';
+		ok = clock_valid_date(date) && strspn(s + 11, "0123456789") == 2 &&
+		    strspn(s + 14, "0123456789") == 2 && atoi(s + 11) <= 23 && atoi(s + 14) <= 59;
+	}
+	if (!ok)
+		return err_set(err, ST_DATAERR, "'%.40s' is not a time; type YYYY-MM-DD HH:MM "
+		    "(local, 24-hour), e.g. 2026-11-26 08:30", s);
 	return ST_OK;
 }
 

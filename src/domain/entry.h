@@ -3,8 +3,9 @@
  *
  * Parsers and validators for every item kind (number with its soft range,
  * time of day, vitals, med with lot expiry) and for the new-case fields (MRN,
- * date of birth, spinal level).  Each returns ST_OK or ST_DATAERR with a
- * message that says what to type instead.  Multi-field values (vitals, med)
+ * name, date of birth, side, level, proceduralist, scheduled time), which
+ * the worklist import checks with the same functions.  Each returns ST_OK or
+ * ST_DATAERR with a message that says what to type instead.  Multi-field values (vitals, med)
  * are encoded with buf_kv() into one value; entry_kv_get() reads them
  * back and entry_summary() writes the one-line form the screens show.
  *
@@ -74,19 +75,54 @@ int entry_vitals(const char *const in[VIT__COUNT], struct buf *value, struct buf
 int entry_med(const char *const in[MED__COUNT], const char *today, struct buf *value,
     bool *expired, int *bad, struct err *err);
 
-/* New-case fields. */
-int entry_mrn(const char *s, struct err *err);
-int entry_name(const char *s, struct err *err);
-int entry_dob(const char *s, const char *today, struct err *err);	/* YYYY-MM-DD, not future */
-int entry_level(const char *s, struct err *err);	/* "", S1, L4-L5, C7-T1 */
-int entry_sched(const char *day, const char *s, char out[17], struct err *err); /* "HH:MM" on day */
+/*
+ * New-case fields: the one rule for each, used by the new-case form and the
+ * worklist import alike (spinelog(1)).  A message reads both under the
+ * field in the form and after the column name in the import ("FILE:LINE:
+ * dob: '2999-01-01' is in the future; ..."); a value it quotes is cut to 40
+ * bytes.
+ *
+ * Text (MRN, name, proceduralist) is valid UTF-8 without a control character
+ * (text_has_control, util.h), its length counted in characters.
+ */
+int entry_mrn(const char *s, struct err *err);		/* 1 to 32 characters */
+int entry_name(const char *s, struct err *err);		/* 1 to 100 characters */
+int entry_proceduralist(const char *s, struct err *err);	/* 1 to 100 characters */
+
+/* A date of birth: YYYY-MM-DD, a real day, not after today and at most
+ * ENTRY_DOB_MAX_YEARS years before it. */
+#define ENTRY_DOB_MAX_YEARS 130
+int entry_dob(const char *s, const char *today, struct err *err);
+
+/*
+ * A spinal level: empty (none), one vertebra (C1-C7, T1-T12, L1-L5, S1-S5,
+ * or Co for the coccyx) or a range of two, upper first ("L4-L5", "C7-T1",
+ * "L5-S1", "S5-Co"; the two need not be next to each other).  Any letter
+ * case; out is the written form ("l4-l5" gives "L4-L5").
+ */
+#define ENTRY_LEVEL_LEN 8	/* "T10-T12" and its NUL */
+int entry_level(const char *s, char out[ENTRY_LEVEL_LEN], struct err *err);
+
+/* A side: left, right, bilateral, midline or n/a, in any letter case, or
+ * L, R, B, M, NA; empty is n/a.  *canonical is the written form (static). */
+int entry_side(const char *s, const char **canonical, struct err *err);
+/* The written forms, in the order the form offers them; *n their count. */
+const char *const *entry_sides(size_t *n);
+
+/* A scheduled time typed in the form: s as for entry_time on day
+ * "YYYY-MM-DD"; out is "YYYY-MM-DD HH:MM". */
+int entry_sched(const char *day, const char *s, char out[17], struct err *err);
+/* A whole scheduled time as stored, "YYYY-MM-DD HH:MM" (local, 24-hour). */
+int entry_sched_at(const char *s, struct err *err);
+
 /* A staff code: initials or a badge number, 1 to 16 ASCII letters or digits,
  * so that a code is typed the same on every terminal and keyboard. */
 int entry_staff_code(const char *s, struct err *err);
 /* A required reason (n/a, override, amend, cancel, stop). */
 int entry_reason(const char *s, struct err *err);
 
-/* True when s has a control character (never accepted in typed text). */
+/* True when s has a control character, which typed text never holds: the
+ * rule of text_has_control (util.h), C1 included. */
 bool entry_has_control(const char *s);
 
 /* The unescaped value of key in a buf_kv encoding, or NULL; caller frees. */

@@ -2,7 +2,6 @@
 #include "import.h"
 
 #include <stdarg.h>
-#include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +11,7 @@
 #include "clock.h"
 #include "csvread.h"
 #include "db.h"
+#include "entry.h"
 #include "record.h"
 
 enum col { COL_MRN, COL_NAME, COL_DOB, COL_PROC, COL_SIDE, COL_LEVEL, COL_WHO, COL_AT, COL__COUNT };
@@ -40,143 +40,6 @@ problem(struct import_result *res, const char *name, int line, const char *fmt, 
 	va_end(ap);
 	res->problems = xreallocarray(res->problems, res->nproblems + 1, sizeof *res->problems);
 	res->problems[res->nproblems++] = xasprintf("%s:%d: %s", name, line, msg);
-}
-
-/* A count of characters, or -1 when s holds a control character. */
-static long
-text_chars(const char *s)
-{
-	long n = 0;
-	for (const unsigned char *u = (const unsigned char *)s; *u; u++) {
-		if (*u < 0x20 || *u == 0x7f)
-			return -1;
-		if (*u == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F)	/* C1 controls */
-			return -1;
-		n += (*u & 0xC0) != 0x80;
-	}
-	return n;
-}
-
-static const char *
-check_text(const char *s, long max, bool required)
-{
-	static char msg[128];
-	long n = text_chars(s);
-	if (n < 0)
-		return "contains a control character (tab, newline, escape...); remove it";
-	if (n == 0 && required)
-		return "is empty; it is required";
-	if (n > max) {
-		snprintf(msg, sizeof msg, "is %ld characters long; at most %ld are allowed", n, max);
-		return msg;
-	}
-	return NULL;
-}
-
-const char *
-import_check_side(const char *s, char *out, size_t n)
-{
-	static const char *const sides[][2] = {
-		{"left", "left"}, {"l", "left"}, {"right", "right"}, {"r", "right"},
-		{"bilateral", "bilateral"}, {"b", "bilateral"}, {"midline", "midline"},
-		{"m", "midline"}, {"n/a", "n/a"}, {"na", "n/a"}, {"", "n/a"},
-	};
-	for (size_t i = 0; i < ARRAY_SIZE(sides); i++) {
-		if (strcasecmp(s, sides[i][0]) == 0) {
-			snprintf(out, n, "%s", sides[i][1]);
-			return NULL;
-		}
-	}
-	return "must be left, right, bilateral, midline or n/a (or L, R, B, M)";
-}
-
-/* One vertebra: C1-C7, T1-T12, L1-L5, S1-S5, or Co (coccyx). Returns the
- * characters used, 0 when s does not start with one. */
-static size_t
-vertebra(const char *s, char *out)
-{
-	static const struct {
-		char region;
-		int max;
-	} regions[] = {{'C', 7}, {'T', 12}, {'L', 5}, {'S', 5}};
-	char r = (char)toupper((unsigned char)s[0]);
-
-	if (r == 'C' && (s[1] == 'o' || s[1] == 'O')) {
-		strcpy(out, "Co");
-		return 2;
-	}
-	for (size_t i = 0; i < ARRAY_SIZE(regions); i++) {
-		if (regions[i].region != r || !isdigit((unsigned char)s[1]))
-			continue;
-		int v = s[1] - '0';
-		size_t used = 2;
-		if (isdigit((unsigned char)s[2])) {
-			v = v * 10 + (s[2] - '0');
-			used = 3;
-		}
-		if (v < 1 || v > regions[i].max)
-			return 0;
-		snprintf(out, 8, "%c%d", r, v);
-		return used;
-	}
-	return 0;
-}
-
-const char *
-import_check_level(const char *s, char *out, size_t n)
-{
-	char a[8], b[8];
-	size_t k;
-
-	if (*s == '\0') {
-		snprintf(out, n, "%s", "");
-		return NULL;
-	}
-	if ((k = vertebra(s, a)) == 0)
-		goto bad;
-	if (s[k] == '\0') {
-		snprintf(out, n, "%s", a);
-		return NULL;
-	}
-	if (s[k] != '-' || vertebra(s + k + 1, b) == 0 || s[k + 1 + vertebra(s + k + 1, b)] != '\0')
-		goto bad;
-	snprintf(out, n, "%s-%s", a, b);
-	return NULL;
-bad:
-	return "is not a spinal level: use one vertebra (S1, L5, T12, C7, Co) or a pair "
-	    "(L4-L5, L5-S1)";
-}
-
-const char *
-import_check_dob(const char *s)
-{
-	char today[11];
-	if (!clock_valid_date(s))
-		return "is not a date: use YYYY-MM-DD, e.g. 1950-03-31";
-	clock_local_day(0, today);
-	if (strcmp(s, today) > 0)
-		return "is in the future; check the date of birth";
-	if (strcmp(s, "1880-01-01") < 0)
-		return "is before 1880; check the date of birth";
-	return NULL;
-}
-
-const char *
-import_check_scheduled(const char *s)
-{
-	char date[11];
-	int h, m, used = 0;
-
-	if (strlen(s) != 16 || s[10] != ' ')
-		goto bad;
-	memcpy(date, s, 10);
-	date[10] = '\0';
-	if (!clock_valid_date(date) || sscanf(s + 11, "%2d:%2d%n", &h, &m, &used) != 2 ||
-	    used != 5 || s[13] != ':' || h < 0 || h > 23 || m < 0 || m > 59)
-		goto bad;
-	return NULL;
-bad:
-	return "is not a time: use YYYY-MM-DD HH:MM (local, 24-hour), e.g. 2026-11-26 08:30";
 }
 
 /* Map header names to columns; report missing or repeated ones. */
@@ -231,46 +94,51 @@ valid_keys(const struct catalog *cat)
 	return b.data ? b.data : xstrdup("(none)");
 }
 
-/* Validate one data row into a case; false (with problems) when invalid. */
+/* A refused field (rc not ST_OK) as FILE:LINE: column: the reason from entry.c. */
+static void
+refused(struct import_result *res, const char *name, const struct csvread_row *r, enum col col,
+    int rc, const struct err *why)
+{
+	if (rc != ST_OK)
+		problem(res, name, r->line, "%s: %s", columns[col].name, why->msg);
+}
+
+/*
+ * Validate one data row into a case; false (with problems) when invalid.
+ * Every field is checked by the rule the new-case form uses (entry.c); what
+ * is the import's own is that an optional column may be empty: no
+ * proceduralist yet, and no time (today, time unknown: "--:--" sorts first).
+ */
 static bool
 check_row(const char *name, const struct csvread_row *r, const int map[COL__COUNT],
     const struct catalog *cat, struct case_info *c, struct import_result *res)
 {
 	size_t before = res->nproblems;
-	const char *why;
-	char side[16], level[16];
+	struct err why = {0};
+	const char *side = NULL, *who = field(r, map, COL_WHO), *at = field(r, map, COL_AT);
+	char today[11], level[ENTRY_LEVEL_LEN], unscheduled[17];
 
-	static const struct {
-		enum col col;
-		long max;
-	} texts[] = {{COL_MRN, 32}, {COL_NAME, 100}, {COL_WHO, 100}};
-	for (size_t i = 0; i < ARRAY_SIZE(texts); i++) {
-		enum col col = texts[i].col;
-		if ((why = check_text(field(r, map, col), texts[i].max, columns[col].required)))
-			problem(res, name, r->line, "%s %s", columns[col].name, why);
-	}
-	if ((why = import_check_dob(field(r, map, COL_DOB))))
-		problem(res, name, r->line, "dob '%.40s' %s", field(r, map, COL_DOB), why);
+	clock_local_day(0, today);
+	refused(res, name, r, COL_MRN, entry_mrn(field(r, map, COL_MRN), &why), &why);
+	refused(res, name, r, COL_NAME, entry_name(field(r, map, COL_NAME), &why), &why);
+	refused(res, name, r, COL_DOB, entry_dob(field(r, map, COL_DOB), today, &why), &why);
 	const struct checklist *cl = catalog_find(cat, field(r, map, COL_PROC));
 	if (cl == NULL) {
 		char *keys = valid_keys(cat);
-		problem(res, name, r->line, "procedure '%.60s' is not a checklist key; valid keys: "
+		problem(res, name, r->line, "procedure: '%.60s' is not a checklist key; valid keys: "
 		    "%s", field(r, map, COL_PROC), keys);
 		free(keys);
 	}
-	if ((why = import_check_side(field(r, map, COL_SIDE), side, sizeof side)))
-		problem(res, name, r->line, "side '%.40s' %s", field(r, map, COL_SIDE), why);
-	if ((why = import_check_level(field(r, map, COL_LEVEL), level, sizeof level)))
-		problem(res, name, r->line, "level '%.40s' %s", field(r, map, COL_LEVEL), why);
-	const char *at = field(r, map, COL_AT);
-	char unscheduled[17];
+	refused(res, name, r, COL_SIDE, entry_side(field(r, map, COL_SIDE), &side, &why), &why);
+	refused(res, name, r, COL_LEVEL, entry_level(field(r, map, COL_LEVEL), level, &why),
+	    &why);
+	if (*who != '\0')
+		refused(res, name, r, COL_WHO, entry_proceduralist(who, &why), &why);
 	if (*at == '\0') {
-		/* No time in the schedule: today, time unknown ("--:--" sorts first). */
-		clock_local_day(0, unscheduled);
-		strcpy(unscheduled + 10, " --:--");
+		snprintf(unscheduled, sizeof unscheduled, "%s --:--", today);
 		at = unscheduled;
-	} else if ((why = import_check_scheduled(at))) {
-		problem(res, name, r->line, "scheduled_at '%.40s' %s", at, why);
+	} else {
+		refused(res, name, r, COL_AT, entry_sched_at(at, &why), &why);
 	}
 	if (res->nproblems != before)
 		return false;
@@ -281,7 +149,7 @@ check_row(const char *name, const struct csvread_row *r, const int map[COL__COUN
 	c->proc_key = xstrdup(cl->key);
 	c->side = xstrdup(side);
 	c->level = xstrdup(level);
-	c->proceduralist = xstrdup(field(r, map, COL_WHO));
+	c->proceduralist = xstrdup(who);
 	c->scheduled_at = xstrdup(at);
 	return true;
 }

@@ -4,12 +4,15 @@
  *
  * The header row names the columns, in any order: mrn, name, dob, procedure
  * are required; side, level, proceduralist, scheduled_at are optional; other
- * columns are ignored.  Every row is validated before anything is written; a
- * file with any invalid row imports nothing (all or nothing), and each
- * problem is reported as FILE:LINE: message.  Valid files are imported in one
- * transaction, one case_create event per new case.  A row whose case already
- * exists (same MRN, procedure and scheduled time) is counted as present and
- * not created again, so importing the same file twice creates nothing new.
+ * columns are ignored.  Every field is checked by the rule the new-case form
+ * uses (entry.h), so a case the form refuses is refused here too.  Every row
+ * is validated before anything is written; a file with any invalid row
+ * imports nothing (all or nothing), and each problem is reported as
+ * FILE:LINE: message (FILE:LINE: column: message for a field, with the
+ * form's message).  Valid files are imported in one transaction, one
+ * case_create event per new case.  A row whose case already exists (same
+ * MRN, procedure and scheduled time) is counted as present and not created
+ * again, so importing the same file twice creates nothing new.
  *
  * Domain layer: no curses, never prints.
  */
@@ -42,13 +45,5 @@ int import_worklist(struct db *db, const struct catalog *cat, const char *name,
     const char *data, size_t size, const char *staff_code, struct import_result *res,
     struct err *err);
 void import_result_clear(struct import_result *res);
-
-/* Field checks shared with the new-case form: each returns NULL when s is
- * acceptable (and writes the normalised form to out, of size n), or a
- * message saying what is wrong and what is expected. */
-const char *import_check_side(const char *s, char *out, size_t n);
-const char *import_check_level(const char *s, char *out, size_t n);
-const char *import_check_dob(const char *s);
-const char *import_check_scheduled(const char *s);
 
 #endif

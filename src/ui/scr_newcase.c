@@ -7,7 +7,6 @@
  */
 #include "ui_app.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,8 +15,6 @@
 #include "worklist.h"
 
 enum { F_MRN, F_NAME, F_DOB, F_PROC, F_SIDE, F_LEVEL, F_WHO, F_TIME };
-
-static const char *const sides[] = {"left", "right", "bilateral", "midline", "n/a"};
 
 struct nc {
 	char day[11];
@@ -74,31 +71,27 @@ submit(struct app *a, struct form *f)
 {
 	struct nc *nc = f->ctx;
 	struct err err = {0};
-	char today[11], sched[17];
+	char today[11], sched[17], level[ENTRY_LEVEL_LEN];
+	const char *side = NULL;
 	int bad = -1;
 
 	clock_local_day(0, today);
 	for (int i = 0; i < f->nf; i++)
 		trim(f->f[i].val);
-	/* a level is typed as l4-l5 as often as L4-L5 */
-	for (char *p = f->f[F_LEVEL].val; *p; p++)
-		*p = (char)toupper((unsigned char)*p);
-	field_set(&f->f[F_LEVEL], f->f[F_LEVEL].val);
 
 #define CHECK(i, call) do { if ((call) != ST_OK) { \
 	ui_copy(f->f[i].err, sizeof f->f[i].err, err.msg); if (bad < 0) bad = i; } } while (0)
 	CHECK(F_MRN, entry_mrn(f->f[F_MRN].val, &err));
 	CHECK(F_NAME, entry_name(f->f[F_NAME].val, &err));
 	CHECK(F_DOB, entry_dob(f->f[F_DOB].val, today, &err));
-	CHECK(F_LEVEL, entry_level(f->f[F_LEVEL].val, &err));
-	if (f->f[F_WHO].val[0] == '\0' || entry_has_control(f->f[F_WHO].val)) {
-		snprintf(f->f[F_WHO].err, sizeof f->f[F_WHO].err, "who does the procedure? e.g. "
-		    "Dr Patel");
-		if (bad < 0)
-			bad = F_WHO;
-	}
+	CHECK(F_SIDE, entry_side(f->f[F_SIDE].val, &side, &err));
+	CHECK(F_LEVEL, entry_level(f->f[F_LEVEL].val, level, &err));
+	CHECK(F_WHO, entry_proceduralist(f->f[F_WHO].val, &err));
 	CHECK(F_TIME, entry_sched(nc->day, f->f[F_TIME].val, sched, &err));
 #undef CHECK
+	/* shown as it will be stored: l4-l5 is typed as often as L4-L5 */
+	if (f->f[F_LEVEL].err[0] == '\0')
+		field_set(&f->f[F_LEVEL], level);
 	if (bad >= 0) {
 		f->sel = bad;
 		return OUT_STAY;
@@ -153,8 +146,10 @@ scr_newcase_new(struct app *a)
 	form_add(f, "Date of birth", "", "YYYY-MM-DD");
 	form_choices(form_add(f, "Procedure", "", "Left/Right: choose the procedure"),
 	    nc->titles, nc->n, true);
+	size_t nsides;
+	const char *const *sides = entry_sides(&nsides);
 	form_choices(form_add(f, "Side", "", "Left/Right: left, right, bilateral, midline, n/a"),
-	    sides, ARRAY_SIZE(sides), true);
+	    sides, nsides, true);
 	form_add(f, "Level", "", "spinal level, e.g. S1, L4-L5, C7-T1; empty when none");
 	form_add(f, "Proceduralist", "", "who does the procedure");
 	form_add(f, "Time", "", "scheduled time: 1430 or 14:30; empty = now");

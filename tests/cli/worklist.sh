@@ -38,23 +38,41 @@ M200002,JONES Ann,2999-01-01,vertebral-biopsy,2026-11-27 09:00
 M200003,BROWN Bo,1950-01-01,vertebral-biopsy,2026-11-27 10:00
 CSV
 expect_rc 65 "$SPINELOG" worklist import bad.csv
-contains "$ERR" "bad.csv:3: dob '2999-01-01' is in the future"
+contains "$ERR" "bad.csv:3: dob: '2999-01-01' is in the future"
 contains "$ERR" "nothing imported"
 [ "$(sql 'SELECT count(*) FROM cases')" = 3 ] || fail "a refused file imported cases"
 
-# Several problems are all reported, each with its line (a quoted newline counts).
+# Several problems are all reported, each with its line (a quoted newline
+# counts), as FILE:LINE: column: the new-case form's own message.
 cat > bad2.csv <<'CSV'
 mrn,name,dob,procedure,side,level,scheduled_at
 ,"Two
 Lines",1950-01-01,knee-replacement,up,L6,2026-13-01 08:00
 CSV
 expect_rc 65 "$SPINELOG" worklist import bad2.csv
-contains "$ERR" "bad2.csv:2: mrn is empty"
-contains "$ERR" "bad2.csv:2: name contains a control character"
-contains "$ERR" "bad2.csv:2: procedure 'knee-replacement' is not a checklist key; valid keys: disc-aspiration-biopsy"
-contains "$ERR" "bad2.csv:2: side 'up'"
-contains "$ERR" "bad2.csv:2: level 'L6' is not a spinal level"
-contains "$ERR" "bad2.csv:2: scheduled_at '2026-13-01 08:00' is not a time"
+contains "$ERR" "bad2.csv:2: mrn: the MRN is needed"
+contains "$ERR" "bad2.csv:2: name: a control character (tab, line break, escape...) is not allowed"
+contains "$ERR" "bad2.csv:2: procedure: 'knee-replacement' is not a checklist key; valid keys: disc-aspiration-biopsy"
+contains "$ERR" "bad2.csv:2: side: 'up' is not a side; type left, right, bilateral, midline or n/a"
+contains "$ERR" "bad2.csv:2: level: 'L6' is not a spinal level"
+contains "$ERR" "bad2.csv:2: scheduled_at: '2026-13-01 08:00' is not a time"
+
+# The rules of the new-case form (entry.c), which the import once answered
+# differently: a level is upper first, a date of birth at most 130 years
+# ago, a C1 control (U+009B, CSI) is a control character; the coccyx is a
+# level in both.
+printf 'mrn,name,dob,procedure,level\n' > rules.csv
+printf 'M400001,OLD Al,1870-01-01,sacroplasty,S1\n' >> rules.csv
+printf 'M400002,UP Side,1950-01-01,sacroplasty,L5-L4\n' >> rules.csv
+printf 'M400003,DOE\302\23331m Jane,1950-01-01,sacroplasty,\n' >> rules.csv
+printf 'M400004,LONG Name %s,1950-01-01,sacroplasty,\n' "$(printf 'x%.0s' $(seq 90))" >> rules.csv
+printf 'M400005,LONG Name %s,1950-01-01,sacroplasty,\n' "$(printf 'x%.0s' $(seq 91))" >> rules.csv
+expect_rc 65 "$SPINELOG" worklist import rules.csv
+contains "$ERR" "rules.csv:2: dob: '1870-01-01' is more than 130 years ago"
+contains "$ERR" "rules.csv:3: level: 'L5-L4': give the upper level first: L4-L5"
+contains "$ERR" "rules.csv:4: name: a control character"
+lacks "$ERR" "rules.csv:5:"	# 100 characters fit, 101 do not
+contains "$ERR" "rules.csv:6: name: too long: 101 characters, at most 100 fit"
 
 # Structure errors.
 printf 'mrn,name,procedure\nM1,A,sacroplasty\n' > nodob.csv
@@ -79,6 +97,12 @@ printf 'mrn,name,dob,procedure\nM300001,LEE Kim,1970-05-05,piriformis-injection\
 expect_rc 0 "$SPINELOG" worklist import notime.csv
 [ "$(sql "SELECT scheduled_at FROM cases WHERE mrn = 'M300001'")" = "$(date +%F) --:--" ] ||
 	fail "a case without a time should be today, time unknown"
+
+# The coccyx is a level (the form takes it too), stored as written.
+printf 'mrn,name,dob,procedure,level\nM400009,COCCYX Cy,1950-01-01,sacroplasty,s5-co\n' > coccyx.csv
+expect_rc 0 "$SPINELOG" worklist import coccyx.csv
+[ "$(sqlite3 "$DB" "SELECT level FROM cases WHERE mrn = 'M400009'")" = "S5-Co" ] ||
+	fail "the level is not stored as written (S5-Co)"
 
 # Hostile but valid content is stored exactly; formula-looking names are data.
 printf 'mrn,name,dob,procedure,scheduled_at\n"=cmd|'"'"' /C calc'"'"'!A0","@SUM(A1), ""x""",1950-01-01,si-joint-injection,2026-11-28 08:00\n' > hostile.csv

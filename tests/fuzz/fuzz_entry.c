@@ -4,7 +4,8 @@
  * The input is split at NUL bytes into fields (a typed field can hold any
  * other byte); missing fields are empty.  Every single-string parser (number,
  * time, MRN, name, date of birth, level, schedule time, reason) is tried on
- * every field; fields 0-6 are a vitals form and fields 7-16 a med form.  No
+ * every field, and so are side, proceduralist and the whole scheduled time;
+ * fields 0-6 are a vitals form and fields 7-16 a med form.  No
  * parser may crash, leak or hit undefined behaviour, and what a parser
  * accepts must be what the rest of spinelog relies on: a time is "HH:MM"
  * within the day, accepted text has no control character, an accepted
@@ -15,6 +16,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "clock.h"
 #include "entry.h"
@@ -53,7 +55,8 @@ one_field(const char *s)
 	struct err err = {0};
 	double v;
 	const char *flag;
-	char tm[6], sched[17];
+	char tm[6], sched[17], level[ENTRY_LEVEL_LEN];
+	const char *side;
 	int rc;
 
 	rc = entry_number(s, &it, &v, &flag, &err);
@@ -75,16 +78,14 @@ one_field(const char *s)
 		check_err(rc, &err);
 	}
 	if ((rc = entry_mrn(s, &err)) == ST_OK) {
-		if (entry_has_control(s) || strlen(s) > 32)
+		if (entry_has_control(s) || utf8_chars(s) > 32)	/* characters, not bytes */
 			abort();
 	} else {
 		check_err(rc, &err);
 	}
 	if ((rc = entry_name(s, &err)) == ST_OK) {
-		size_t chars = 0;	/* at most 100 characters, however many bytes */
-		for (const char *p = s; *p; p++)
-			chars += (*p & 0xC0) != 0x80;
-		if (entry_has_control(s) || chars > 100)
+		/* at most 100 characters, however many bytes, of valid UTF-8 */
+		if (entry_has_control(s) || utf8_chars(s) > 100 || !utf8_valid(s, strlen(s)))
 			abort();
 	} else {
 		check_err(rc, &err);
@@ -101,12 +102,32 @@ one_field(const char *s)
 	} else {
 		check_err(rc, &err);
 	}
-	if ((rc = entry_level(s, &err)) == ST_OK) {
-		if (strlen(s) > 7)
+	if ((rc = entry_level(s, level, &err)) == ST_OK) {
+		/* the written form is the typed one in capitals ("Co" aside) */
+		if (strlen(s) > 7 || strlen(level) != strlen(s) || strcasecmp(level, s) != 0)
 			abort();
 	} else {
 		check_err(rc, &err);
 	}
+	if ((rc = entry_side(s, &side, &err)) == ST_OK) {
+		size_t n;
+		const char *const *sides = entry_sides(&n);
+		bool listed = false;
+		for (size_t i = 0; i < n; i++)
+			listed |= side == sides[i];
+		if (!listed)
+			abort();
+	} else {
+		check_err(rc, &err);
+	}
+	if ((rc = entry_proceduralist(s, &err)) == ST_OK) {
+		if (entry_has_control(s) || utf8_chars(s) > 100)
+			abort();
+	} else {
+		check_err(rc, &err);
+	}
+	if ((rc = entry_sched_at(s, &err)) != ST_OK)
+		check_err(rc, &err);
 	/* The field as a stored value: decoding and display must not crash. */
 	free(entry_kv_get(s, "drug"));
 	for (int k = 0; k < KIND__COUNT; k++)

@@ -205,19 +205,27 @@ test_case_fields(void **state)
 {
 	(void)state;
 	struct err err = {0};
-	assert_int_equal(entry_level("", &err), ST_OK);
-	assert_int_equal(entry_level("S1", &err), ST_OK);
-	assert_int_equal(entry_level("L4-L5", &err), ST_OK);
-	assert_int_equal(entry_level("C7-T1", &err), ST_OK);
-	assert_int_equal(entry_level("L5-S1", &err), ST_OK);
-	assert_int_equal(entry_level("T12", &err), ST_OK);
-	assert_int_equal(entry_level("L6", &err), ST_DATAERR);
-	assert_int_equal(entry_level("C8", &err), ST_DATAERR);
-	assert_int_equal(entry_level("X9", &err), ST_DATAERR);
-	assert_non_null(strstr(err.msg, "not a spinal level"));
-	assert_int_equal(entry_level("L5-L4", &err), ST_DATAERR);
-	assert_int_equal(entry_level("L04", &err), ST_DATAERR);
-	assert_int_equal(entry_level("L4-", &err), ST_DATAERR);
+	static const struct {
+		const char *in, *out;	/* out NULL: refused */
+	} levels[] = {
+		{"", ""}, {"S1", "S1"}, {"L4-L5", "L4-L5"}, {"C7-T1", "C7-T1"}, {"L5-S1", "L5-S1"},
+		{"T12", "T12"}, {"t10-t12", "T10-T12"} /* not next to each other: fine */,
+		{"CO", "Co"}, {"s5-co", "S5-Co"}, {"L6", NULL}, {"C8", NULL}, {"X9", NULL},
+		{"L5-L4", NULL}, {"Co-S5", NULL}, {"L04", NULL}, {"L4-", NULL}, {"-L4", NULL},
+		{"L3-L4-L5", NULL}, {"Co1", NULL}, {"L4 - L5", NULL},
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(levels); i++) {
+		char lv[ENTRY_LEVEL_LEN] = "?";
+		int rc = entry_level(levels[i].in, lv, &err);
+		if (rc != (levels[i].out ? ST_OK : ST_DATAERR))
+			fail_msg("level '%s': %d (%s)", levels[i].in, rc, err.msg);
+		assert_string_equal(lv, levels[i].out ? levels[i].out : "");
+	}
+	char lv[ENTRY_LEVEL_LEN];
+	assert_int_equal(entry_level("X9", lv, &err), ST_DATAERR);
+	assert_non_null(strstr(err.msg, "'X9' is not a spinal level; type e.g. S1, L4-L5"));
+	assert_int_equal(entry_level("L5-L4", lv, &err), ST_DATAERR);
+	assert_string_equal(err.msg, "'L5-L4': give the upper level first: L4-L5");
 
 	assert_int_equal(entry_dob("1940-01-10", "2026-11-26", &err), ST_OK);
 	assert_int_equal(entry_dob("2026-11-26", "2026-11-26", &err), ST_OK);
@@ -225,10 +233,47 @@ test_case_fields(void **state)
 	assert_non_null(strstr(err.msg, "future"));
 	assert_int_equal(entry_dob("1940-02-30", "2026-11-26", &err), ST_DATAERR);
 	assert_int_equal(entry_dob("10/01/1940", "2026-11-26", &err), ST_DATAERR);
+	/* at most 130 years before today, to the day */
+	assert_int_equal(entry_dob("1896-11-26", "2026-11-26", &err), ST_OK);
+	assert_int_equal(entry_dob("1896-11-25", "2026-11-26", &err), ST_DATAERR);
+	assert_string_equal(err.msg, "'1896-11-25' is more than 130 years ago; check the year "
+	    "of birth");
+	assert_int_equal(entry_dob("1898-02-28", "2028-02-29", &err), ST_DATAERR);
+	assert_int_equal(entry_dob("1898-03-01", "2028-02-29", &err), ST_OK);
+
+	const char *side = NULL;
+	assert_int_equal(entry_side("L", &side, &err), ST_OK);
+	assert_string_equal(side, "left");
+	assert_int_equal(entry_side("MIDLINE", &side, &err), ST_OK);
+	assert_string_equal(side, "midline");
+	assert_int_equal(entry_side("", &side, &err), ST_OK);
+	assert_string_equal(side, "n/a");
+	assert_int_equal(entry_side("lft", &side, &err), ST_DATAERR);
+	assert_non_null(strstr(err.msg, "type left, right, bilateral, midline or n/a"));
+	/* the form offers exactly the written forms, each accepted as itself */
+	size_t n;
+	const char *const *sides = entry_sides(&n);
+	assert_int_equal(n, 5);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(entry_side(sides[i], &side, &err), ST_OK);
+		assert_ptr_equal(side, sides[i]);
+	}
+
+	assert_int_equal(entry_sched_at("2026-11-26 08:30", &err), ST_OK);
+	assert_int_equal(entry_sched_at("2026-11-26 08:60", &err), ST_DATAERR);
+	assert_int_equal(entry_sched_at("2026-11-26T08:30", &err), ST_DATAERR);
+	assert_int_equal(entry_sched_at("2026-11-26 +8:30", &err), ST_DATAERR);
+	assert_int_equal(entry_sched_at("", &err), ST_DATAERR);
+	assert_int_equal(entry_proceduralist("", &err), ST_DATAERR);
+	assert_int_equal(entry_proceduralist("Dr Patel", &err), ST_OK);
 
 	assert_int_equal(entry_mrn("", &err), ST_DATAERR);
 	assert_int_equal(entry_mrn("M100234", &err), ST_OK);
 	assert_int_equal(entry_mrn("M1\x1b[2J", &err), ST_DATAERR);
+	assert_int_equal(entry_mrn("M1\xc2\x9b" "2J", &err), ST_DATAERR);	/* C1: CSI */
+	assert_non_null(strstr(err.msg, "control character"));
+	assert_int_equal(entry_mrn("M\xff", &err), ST_DATAERR);
+	assert_non_null(strstr(err.msg, "not UTF-8"));
 	assert_int_equal(entry_name("Nguyễn Thị Ánh", &err), ST_OK);
 	/* 100 characters fit (counted as characters, not bytes); 101 do not */
 	char name[256] = "";
@@ -241,6 +286,9 @@ test_case_fields(void **state)
 	assert_int_equal(entry_name(name, &err), ST_DATAERR);
 	assert_int_equal(entry_reason("  ", &err), ST_DATAERR);
 	assert_int_equal(entry_reason("not diabetic", &err), ST_OK);
+	assert_int_equal(entry_reason("not\xc2\x85" "diabetic", &err), ST_DATAERR);	/* C1: NEL */
+	assert_true(entry_has_control("a\xc2\x9b"));
+	assert_false(entry_has_control("Ánh"));
 	char sched[17];
 	assert_int_equal(entry_sched("2026-11-26", "0830", sched, &err), ST_OK);
 	assert_string_equal(sched, "2026-11-26 08:30");

@@ -9,44 +9,8 @@
 #include "record.h"
 #include "worklist.h"
 
-struct fixture {
-	char *dir;
-	struct db *db;
-	struct catalog cat;
-	int64_t version;
-};
-
-static int
-setup(void **state)
-{
-	struct fixture *f = xcalloc(1, sizeof *f);
-	struct cl_errors errs = {0};
-	struct err err = {0};
-	f->dir = tu_tempdir();
-	f->db = tu_open(f->dir, "t.db");
-	setenv("SPINELOG_CHECKLISTS", f->dir, 1);	/* no site files */
-	assert_int_equal(catalog_load(&f->cat, &errs, &err), ST_OK);
-	cl_errors_free(&errs);
-	const struct checklist *cl = catalog_find(&f->cat, "si-joint-injection");
-	assert_non_null(cl);
-	assert_int_equal(checklist_version_intern(f->db, cl, &f->version, &err), ST_OK);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-	catalog_free(&f->cat);
-	db_close(f->db);
-	tu_rmdir(f->dir);
-	free(f);
-	return 0;
-}
-
 static int64_t
-new_case(struct fixture *f, const char *mrn, const char *name, int day, const char *tm)
+new_case(struct tu_cases *f, const char *mrn, const char *name, int day, const char *tm)
 {
 	char d[11], at[17];
 	struct err err = {0};
@@ -62,7 +26,7 @@ new_case(struct fixture *f, const char *mrn, const char *name, int day, const ch
 }
 
 static void
-record(struct fixture *f, int64_t id, const char *key, const char *action, const char *value)
+record(struct tu_cases *f, int64_t id, const char *key, const char *action, const char *value)
 {
 	struct err err = {0};
 	struct event ev = {.case_id = id, .phase = "pre", .item_key = key, .action = action,
@@ -75,7 +39,7 @@ record(struct fixture *f, int64_t id, const char *key, const char *action, const
 static void
 test_day_and_open_cases(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_cases *f = *state;
 	struct err err = {0};
 	char today[11];
 	clock_local_day(0, today);
@@ -126,7 +90,7 @@ test_day_and_open_cases(void **state)
 static void
 test_casestate_load(void **state)
 {
-	struct fixture *f = *state;
+	struct tu_cases *f = *state;
 	struct err err = {0};
 	int64_t a = new_case(f, "M9", "TEST, Case", 0, "12:00");
 	record(f, a, "allergies", ACTION_RECORD, "latex");
@@ -146,8 +110,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_day_and_open_cases, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_casestate_load, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_day_and_open_cases, tu_cases_setup, tu_cases_teardown),
+		cmocka_unit_test_setup_teardown(test_casestate_load, tu_cases_setup, tu_cases_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

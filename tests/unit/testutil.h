@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "checklist.h"
 #include "db.h"
 
 /* A fresh temp folder; the caller removes it with tu_rmdir. */
@@ -45,6 +46,57 @@ tu_open(const char *dir, const char *name)
 		fail_msg("db_open %s: %s", path, err.msg);
 	free(path);
 	return db;
+}
+
+/* The built-in checklists only: dir, an empty folder (or one without .csv
+ * files), is the site folder. */
+static inline void
+tu_builtin_catalog(struct catalog *cat, const char *dir)
+{
+	struct cl_errors errs = {0};
+	struct err err = {0};
+	setenv("SPINELOG_CHECKLISTS", dir, 1);
+	if (catalog_load(cat, &errs, &err) != ST_OK)
+		fail_msg("catalog_load: %s", err.msg);
+	assert_int_equal(errs.n, 0);
+	cl_errors_free(&errs);
+}
+
+/* The fixture of tests that create cases: a database in a fresh temp folder,
+ * the built-in checklists, and the version of the SI joint injection
+ * checklist interned.  cmocka setup and teardown functions. */
+struct tu_cases {
+	char *dir;
+	struct db *db;
+	struct catalog cat;
+	int64_t version;	/* si-joint-injection's checklist_version.id */
+};
+
+static inline int
+tu_cases_setup(void **state)
+{
+	struct tu_cases *f = xcalloc(1, sizeof *f);
+	struct err err = {0};
+	f->dir = tu_tempdir();
+	f->db = tu_open(f->dir, "t.db");
+	tu_builtin_catalog(&f->cat, f->dir);
+	const struct checklist *cl = catalog_find(&f->cat, "si-joint-injection");
+	assert_non_null(cl);
+	if (checklist_version_intern(f->db, cl, &f->version, &err) != ST_OK)
+		fail_msg("checklist_version_intern: %s", err.msg);
+	*state = f;
+	return 0;
+}
+
+static inline int
+tu_cases_teardown(void **state)
+{
+	struct tu_cases *f = *state;
+	catalog_free(&f->cat);
+	db_close(f->db);
+	tu_rmdir(f->dir);
+	free(f);
+	return 0;
 }
 
 /* Run SQL through a second, plain connection (as a person with the sqlite3
