@@ -418,6 +418,15 @@ entry_sides(size_t *n)
 	return sides;
 }
 
+const char *const *
+entry_routes(size_t *n)
+{
+	static const char *const routes[] = {"SC", "intra-articular", "perineural", "epidural",
+		"intradiscal", "intraosseous", "IV", "IM", "PO"};
+	*n = ARRAY_SIZE(routes);
+	return routes;
+}
+
 int
 entry_side(const char *s, const char **canonical, struct err *err)
 {

@@ -108,6 +108,8 @@ int entry_level(const char *s, char out[ENTRY_LEVEL_LEN], struct err *err);
 int entry_side(const char *s, const char **canonical, struct err *err);
 /* The written forms, in the order the form offers them; *n their count. */
 const char *const *entry_sides(size_t *n);
+/* The routes a med dialog suggests (any other may be typed); *n their count. */
+const char *const *entry_routes(size_t *n);
 
 /* A scheduled time typed in the form: s as for entry_time on day
  * "YYYY-MM-DD"; out is "YYYY-MM-DD HH:MM". */

@@ -305,8 +305,6 @@ picked(struct app *a, void *ctx, size_t i)
 /* --- opening ------------------------------------------------------------- */
 
 static const char *const check_amend[] = {"done", "not done"};
-static const char *const routes[] = {"SC", "intra-articular", "perineural", "epidural",
-	"intradiscal", "intraosseous", "IV", "IM", "PO"};
 
 enum outcome
 scr_entry_open(struct app *a, int64_t case_id, const struct item *it0, int64_t amend_of,
@@ -399,8 +397,11 @@ scr_entry_open(struct app *a, int64_t case_id, const struct item *it0, int64_t a
 			free(old);
 			if (i == MED_DRUG && it->nchoices)
 				form_choices(fl, (const char *const *)it->choices, it->nchoices, false);
-			if (i == MED_ROUTE)
-				form_choices(fl, routes, ARRAY_SIZE(routes), false);
+			if (i == MED_ROUTE) {
+				size_t n;
+				const char *const *routes = entry_routes(&n);
+				form_choices(fl, routes, n, false);
+			}
 		}
 		break;
 	}
