@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "clock.h"
+#include "num.h"
 
 static const struct vital_def vitals[VIT__COUNT] = {
 	[VIT_SYS] = {"sys", "BP systolic", "mmHg", true, true, 40, 300, true, true, 111, 219},
@@ -72,33 +73,13 @@ blank(const char *s)
 	return *s == '\0';
 }
 
-/* A decimal number: digits with at most one '.' or ','. */
-static bool
-parse_double(const char *s, double *v)
-{
-	char tmp[64];
-	size_t n = strlen(s);
-	if (n == 0 || n >= sizeof tmp)
-		return false;
-	memcpy(tmp, s, n + 1);
-	for (char *p = tmp; *p; p++)
-		if (*p == ',')
-			*p = '.';	/* a decimal comma is a common way to type 36,8 */
-	for (const char *p = tmp; *p; p++)
-		if (!isdigit((unsigned char)*p) && *p != '.' && !(p == tmp && *p == '-'))
-			return false;
-	char *end;
-	errno = 0;
-	*v = strtod(tmp, &end);
-	return errno == 0 && *end == '\0' && isfinite(*v);
-}
-
 int
-entry_number(const char *s, const struct item *it, double *v, const char **flag, struct err *err)
+entry_number(const char *s, const struct item *it, double *v, char text[NUM_MAX],
+    const char **flag, struct err *err)
 {
 	*flag = "";
-	if (!parse_double(s, v))
-		return err_set(err, ST_DATAERR, "'%s' is not a number; type digits, e.g. 12 or 0.5", s);
+	if (num_parse(s, v, text, err) != ST_OK)
+		return err->status;
 	if (it->has_low && *v < it->low)
 		*flag = "low";
 	else if (it->has_high && *v > it->high)
@@ -110,12 +91,15 @@ void
 entry_range_text(const struct item *it, char *out, size_t size)
 {
 	const char *sp = *it->unit ? " " : "";
+	char lo[NUM_MAX], hi[NUM_MAX];
+	num_format(it->low, lo);
+	num_format(it->high, hi);
 	if (it->has_low && it->has_high)
-		snprintf(out, size, "%g-%g%s%s", it->low, it->high, sp, it->unit);
+		snprintf(out, size, "%s-%s%s%s", lo, hi, sp, it->unit);
 	else if (it->has_low)
-		snprintf(out, size, "%g or more%s%s", it->low, sp, it->unit);
+		snprintf(out, size, "%s or more%s%s", lo, sp, it->unit);
 	else if (it->has_high)
-		snprintf(out, size, "%g or less%s%s", it->high, sp, it->unit);
+		snprintf(out, size, "%s or less%s%s", hi, sp, it->unit);
 	else
 		snprintf(out, size, "%s", "");
 }
@@ -157,15 +141,6 @@ entry_time(const char *s, char out[6], struct err *err)
 	return ST_OK;
 }
 
-static void
-fmt_num(char *out, size_t size, double v)
-{
-	if (v == floor(v) && fabs(v) < 1e9)
-		snprintf(out, size, "%.0f", v);
-	else
-		snprintf(out, size, "%g", v);
-}
-
 int
 entry_vitals(const char *const in[VIT__COUNT], struct buf *value, struct buf *flag, int *bad,
     struct err *err)
@@ -173,7 +148,7 @@ entry_vitals(const char *const in[VIT__COUNT], struct buf *value, struct buf *fl
 	for (int i = 0; i < VIT__COUNT; i++) {
 		const struct vital_def *d = &vitals[i];
 		double v;
-		char num[32];
+		char num[NUM_MAX];
 		*bad = i;
 		if (blank(in[i])) {
 			if (d->required)
@@ -181,20 +156,19 @@ entry_vitals(const char *const in[VIT__COUNT], struct buf *value, struct buf *fl
 				    d->label, d->unit);
 			continue;
 		}
-		if (!parse_double(in[i], &v))
-			return err_set(err, ST_DATAERR, "%s: '%s' is not a number; type digits",
-			    d->label, in[i]);
+		struct err why = {0};
+		if (num_parse(in[i], &v, num, &why) != ST_OK)
+			return err_set(err, ST_DATAERR, "%s: %s", d->label, why.msg);
 		if (d->integer && v != floor(v))
 			return err_set(err, ST_DATAERR, "%s: type a whole number", d->label);
 		if (v < d->min || v > d->max) {
-			fmt_num(num, sizeof num, d->min);
-			char hi[32];
-			fmt_num(hi, sizeof hi, d->max);
+			char lo[NUM_MAX], hi[NUM_MAX];
+			num_format(d->min, lo);
+			num_format(d->max, hi);
 			return err_set(err, ST_DATAERR, "%s: %s is not plausible (%s to %s %s); "
-			    "check and retype", d->label, in[i], num, hi, d->unit);
+			    "check and retype", d->label, num, lo, hi, d->unit);
 		}
-		fmt_num(num, sizeof num, v);
-		buf_kv(value, d->key, num);
+		buf_kv(value, d->key, num);	/* as typed */
 		const char *f = NULL;
 		if (d->has_low && v < d->low)
 			f = "low";
@@ -240,6 +214,7 @@ entry_med(const char *const in[MED__COUNT], const char *today, struct buf *value
 {
 	char last[11], tm[6];
 	double dose;
+	char dose_text[NUM_MAX];
 
 	*expired = false;
 	for (int i = 0; i < MED__COUNT; i++) {
@@ -252,7 +227,10 @@ entry_med(const char *const in[MED__COUNT], const char *today, struct buf *value
 			    i == MED_LOT ? "; read it from the label" : "");
 	}
 	*bad = MED_DOSE;
-	if (!parse_double(in[MED_DOSE], &dose) || dose <= 0)
+	struct err why = {0};
+	if (num_parse(in[MED_DOSE], &dose, dose_text, &why) != ST_OK)
+		return err_set(err, ST_DATAERR, "Dose: %s", why.msg);
+	if (dose <= 0)
 		return err_set(err, ST_DATAERR, "Dose: '%s' is not a positive number; type e.g. 40 "
 		    "or 0.5", in[MED_DOSE]);
 	*bad = MED_EXPIRY;
@@ -266,6 +244,8 @@ entry_med(const char *const in[MED__COUNT], const char *today, struct buf *value
 	for (int i = 0; i < MED__COUNT; i++) {
 		if (i == MED_TIME)
 			buf_kv(value, med_keys[i], tm);
+		else if (i == MED_DOSE)
+			buf_kv(value, med_keys[i], dose_text);
 		else if (i == MED_CHECKED_BY && blank(in[i]))
 			continue;
 		else

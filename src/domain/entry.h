@@ -17,6 +17,7 @@
 #include <stdbool.h>
 
 #include "checklist.h"
+#include "num.h"
 #include "util.h"
 
 /* Vitals fields, in the order the dialog asks for them. */
@@ -44,10 +45,11 @@ enum med {
 const char *entry_med_key(enum med m);		/* "drug", "dose", ... */
 const char *entry_med_label(enum med m);	/* "Drug", "Dose", ... */
 
-/* A number for a number item: *flag is "", "low" or "high" against the
- * item's soft range. */
-int entry_number(const char *s, const struct item *it, double *v, const char **flag,
-    struct err *err);
+/* A number for a number item, read the same under every locale (num.h):
+ * *v its value, text the number as typed (the form to store); *flag is "",
+ * "low" or "high" against the item's soft range. */
+int entry_number(const char *s, const struct item *it, double *v, char text[NUM_MAX],
+    const char **flag, struct err *err);
 
 /* The soft range of a number item in words: "40-150 kg", "3 or less",
  * "20 or more x10^9/L"; "" when it has none. */

@@ -140,10 +140,9 @@ simple_submit(struct app *a, struct form *f)
 	case KIND_NUMBER: {
 		double v;
 		const char *flag;
-		if (entry_number(s, e->it, &v, &flag, &err) != ST_OK)
+		char num[NUM_MAX];
+		if (entry_number(s, e->it, &v, num, &flag, &err) != ST_OK)
 			break;
-		char num[64];
-		snprintf(num, sizeof num, "%g", v);
 		set(&e->value, num);
 		set(&e->unit, e->it->unit);
 		set(&e->flag, flag);

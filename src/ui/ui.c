@@ -370,6 +370,7 @@ ui_main(const struct ui_opts *o, struct db *db)
 	struct err err = {0};
 
 	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C");	/* the user's letters, but numbers always as 72.5 */
 	a.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	if (catalog_load(&a.cat, &cerrs, &err) != ST_OK)
 		return fail(err.status, "%s", err.msg);

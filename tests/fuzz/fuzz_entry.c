@@ -55,13 +55,16 @@ one_field(const char *s)
 	struct err err = {0};
 	double v;
 	const char *flag;
-	char tm[6], sched[17], level[ENTRY_LEVEL_LEN];
+	char num[NUM_MAX], tm[6], sched[17], level[ENTRY_LEVEL_LEN];
 	const char *side;
 	int rc;
 
-	rc = entry_number(s, &it, &v, &flag, &err);
+	rc = entry_number(s, &it, &v, num, &flag, &err);
 	if (rc == ST_OK) {
 		if (entry_has_control(s) || (*flag && strcmp(flag, "low") && strcmp(flag, "high")))
+			abort();
+		/* the text kept is the number: digits, one point, a leading minus */
+		if (strspn(num, "-0123456789.") != strlen(num) || strchr(num, ',') != NULL)
 			abort();
 	} else {
 		check_err(rc, &err);

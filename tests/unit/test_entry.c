@@ -1,6 +1,8 @@
 /* Unit tests of entry parsing and validation (no curses linked). */
 #include "testutil.h"
 
+#include <locale.h>
+
 #include <time.h>
 
 #include "entry.h"
@@ -20,20 +22,22 @@ test_number_flags(void **state)
 	struct item it = number_item(true, 40, true, 150);
 	struct err err = {0};
 	double v;
+	char text[NUM_MAX];
 	const char *flag;
-	assert_int_equal(entry_number("70", &it, &v, &flag, &err), ST_OK);
+	assert_int_equal(entry_number("70", &it, &v, text, &flag, &err), ST_OK);
 	assert_true(v == 70.0);
 	assert_string_equal(flag, "");
-	assert_int_equal(entry_number("180", &it, &v, &flag, &err), ST_OK);
+	assert_int_equal(entry_number("180", &it, &v, text, &flag, &err), ST_OK);
 	assert_string_equal(flag, "high");
-	assert_int_equal(entry_number("39,5", &it, &v, &flag, &err), ST_OK);
+	assert_int_equal(entry_number("39,5", &it, &v, text, &flag, &err), ST_OK);
 	assert_true(v == 39.5);
+	assert_string_equal(text, "39.5");	/* a decimal comma, stored with a point */
 	assert_string_equal(flag, "low");
-	assert_int_equal(entry_number("40", &it, &v, &flag, &err), ST_OK);
+	assert_int_equal(entry_number("40", &it, &v, text, &flag, &err), ST_OK);
 	assert_string_equal(flag, "");	/* bounds are inside the range */
-	assert_int_equal(entry_number("12kg", &it, &v, &flag, &err), ST_DATAERR);
+	assert_int_equal(entry_number("12kg", &it, &v, text, &flag, &err), ST_DATAERR);
 	assert_non_null(strstr(err.msg, "not a number"));
-	assert_int_equal(entry_number("", &it, &v, &flag, &err), ST_DATAERR);
+	assert_int_equal(entry_number("", &it, &v, text, &flag, &err), ST_DATAERR);
 	char r[64];
 	entry_range_text(&it, r, sizeof r);
 	assert_string_equal(r, "40-150 kg");
@@ -41,7 +45,7 @@ test_number_flags(void **state)
 	inr.unit = "";
 	entry_range_text(&inr, r, sizeof r);
 	assert_string_equal(r, "3 or less");
-	assert_int_equal(entry_number("3.5", &inr, &v, &flag, &err), ST_OK);
+	assert_int_equal(entry_number("3.5", &inr, &v, text, &flag, &err), ST_OK);
 	assert_string_equal(flag, "high");
 	struct item plt = number_item(true, 20, false, 0);
 	entry_range_text(&plt, r, sizeof r);
@@ -49,8 +53,71 @@ test_number_flags(void **state)
 	struct item open = number_item(false, 0, false, 0);
 	entry_range_text(&open, r, sizeof r);
 	assert_string_equal(r, "");
-	assert_int_equal(entry_number("9999", &open, &v, &flag, &err), ST_OK);
+	assert_int_equal(entry_number("9999", &open, &v, text, &flag, &err), ST_OK);
 	assert_string_equal(flag, "");
+}
+
+/* Numbers are kept as typed, and a thousands separator is never taken for a
+ * decimal comma: "1,250" was saved as 1.25 and 1234567 as 1.23457e+06. */
+static void
+test_number_as_typed(void **state)
+{
+	(void)state;
+	struct item open = number_item(false, 0, false, 0);
+	struct err err = {0};
+	double v;
+	char text[NUM_MAX];
+	const char *flag;
+	assert_int_equal(entry_number("1234567", &open, &v, text, &flag, &err), ST_OK);
+	assert_string_equal(text, "1234567");
+	assert_true(v == 1234567.0);
+	assert_int_equal(entry_number(" 0.50 ", &open, &v, text, &flag, &err), ST_OK);
+	assert_string_equal(text, "0.50");
+	assert_int_equal(entry_number("-2", &open, &v, text, &flag, &err), ST_OK);
+	assert_string_equal(text, "-2");
+	assert_int_equal(entry_number("1,250", &open, &v, text, &flag, &err), ST_DATAERR);
+	assert_non_null(strstr(err.msg, "could mean 1250 or 1.250"));
+	assert_int_equal(entry_number("1,25", &open, &v, text, &flag, &err), ST_OK);
+	assert_string_equal(text, "1.25");
+	static const char *const bad[] = {"1.2.3", "1,2,3", "1 250", "12.", ".5", "+5", "-", "1e3",
+		"0x10", "nan", "inf", "12345678901234567890123456"};
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
+		assert_int_equal(entry_number(bad[i], &open, &v, text, &flag, &err), ST_DATAERR);
+}
+
+/* Under a locale whose decimal separator is a comma, "72.5" is still 72.5
+ * (strtod followed LC_NUMERIC and refused it), and ranges print with a point.
+ * The de_DE locale is built into a temporary folder with localedef (Debian's
+ * locales package), so the test does not depend on what the machine has. */
+static void
+test_number_any_locale(void **state)
+{
+	(void)state;
+	char *dir = tu_tempdir();
+	char *cmd = xasprintf("localedef -i de_DE -f UTF-8 '%s/de_DE.UTF-8' 2>/dev/null", dir);
+	int rc = system(cmd);
+	free(cmd);
+	assert_int_equal(rc, 0);
+	assert_int_equal(setenv("LOCPATH", dir, 1), 0);
+	assert_non_null(setlocale(LC_ALL, "de_DE.UTF-8"));
+	char probe[16];
+	snprintf(probe, sizeof probe, "%.1f", 72.5);
+	assert_string_equal(probe, "72,5");	/* the locale really is in force */
+	struct item it = number_item(true, 0.5, true, 1.5);
+	struct err err = {0};
+	double v;
+	char text[NUM_MAX];
+	const char *flag;
+	assert_int_equal(entry_number("72.5", &it, &v, text, &flag, &err), ST_OK);
+	assert_true(v == 72.5);
+	assert_string_equal(text, "72.5");
+	assert_string_equal(flag, "high");
+	char r[64];
+	entry_range_text(&it, r, sizeof r);
+	assert_string_equal(r, "0.5-1.5 kg");
+	setlocale(LC_ALL, "C");
+	unsetenv("LOCPATH");
+	tu_rmdir(dir);
 }
 
 static void
@@ -318,6 +385,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_number_flags),
+		cmocka_unit_test(test_number_as_typed),
+		cmocka_unit_test(test_number_any_locale),
 		cmocka_unit_test(test_time),
 		cmocka_unit_test(test_vitals),
 		cmocka_unit_test(test_med),
