@@ -22,7 +22,10 @@ VERSION   := 0.1.0
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
+# -Werror for developers and CI; a packager on a newer compiler may say
+# WERROR= to build through warnings that compiler adds.
+WERROR  ?= -Werror
+WARN    := -std=c11 -Wall -Wextra $(WERROR) -Wshadow -Wformat=2 -Wno-format-nonliteral
 DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3 libcrypto 2>/dev/null)
 UI_CFLAGS   := $(filter -I%,$(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)) -D_XOPEN_SOURCE_EXTENDED
 DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs sqlite3 libcrypto 2>/dev/null) $(CSV_LIBS) -lm
@@ -35,7 +38,9 @@ HARDEN :=
 else
 B := build
 SANFLAGS :=
-HARDEN := -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
+# -U first: compilers that define _FORTIFY_SOURCE themselves (gcc 13 on
+# Ubuntu 24.04: 3) would otherwise warn of a redefinition.
+HARDEN := -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
 HARDEN_LD := -pie -Wl,-z,relro -Wl,-z,now
 endif
 

@@ -6,7 +6,7 @@
 set -eu
 
 build_pkgs="gcc make pkg-config libncurses-dev libsqlite3-dev libcsv-dev libssl-dev"
-test_pkgs="$build_pkgs libcmocka-dev clang tmux faketime mandoc sqlite3 python3 valgrind locales cppcheck time"
+test_pkgs="$build_pkgs libcmocka-dev clang tmux faketime mandoc sqlite3 python3 valgrind locales cppcheck time procps"
 
 case "${1:-build}" in
 build) want=$build_pkgs ;;
@@ -27,7 +27,15 @@ if ! command -v apt-get >/dev/null 2>&1; then
 	exit 69
 fi
 sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
+if [ "$(id -u)" -ne 0 ]; then
+	if ! command -v sudo >/dev/null 2>&1; then
+		echo "spinelog: missing packages:$missing" >&2
+		echo "spinelog: installing them needs root, and sudo is not installed; as root run:" >&2
+		echo "  apt-get update && apt-get install -y$missing" >&2
+		exit 77
+	fi
+	sudo="sudo"
+fi
 echo "spinelog: installing missing packages:$missing"
 $sudo apt-get update -q
 # shellcheck disable=SC2086
