@@ -100,7 +100,7 @@ STRESS_LIB := $(filter-out tests/stress/stress_%.c,$(wildcard tests/stress/*.c))
 
 BIN := $(if $(filter 1,$(SAN)),$(B)/spinelog,spinelog)
 
-.PHONY: all run check check-unit check-cli check-e2e check-man check-layers \
+.PHONY: all run check check-install check-unit check-cli check-e2e check-man check-layers \
 	valgrind fuzz bench deps deps-test install uninstall clean man-keys check-man-keys stress \
 	check-stress lint
 
@@ -185,7 +185,8 @@ $(B)/tools/%: tests/tools/%.c $(B)/libspinelog.a
 
 check: deps-test
 	$(MAKE) all $(UNIT_BIN) $(TOOL_BIN) $(STRESS_BIN)
-	$(MAKE) -j1 check-layers lint check-man check-man-keys check-unit check-cli check-e2e check-stress
+	$(MAKE) -j1 check-layers lint check-man check-man-keys check-install check-unit check-cli \
+		check-e2e check-stress
 
 check-unit: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
@@ -258,16 +259,33 @@ bench: deps-test
 
 # --- install ---------------------------------------------------------------
 
-install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5
-	install -m 755 spinelog $(DESTDIR)$(BINDIR)/spinelog
+# Also the bash completion and the end-of-day export's systemd units (user
+# units; contrib/README says how to run them system-wide), with ExecStart
+# pointing at the installed binary.
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
+SYSTEMDUSERDIR ?= $(PREFIX)/lib/systemd/user
+UNITS := contrib/spinelog-export.service contrib/spinelog-export.timer
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5 \
+		$(DESTDIR)$(COMPLETIONDIR) $(DESTDIR)$(SYSTEMDUSERDIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/spinelog
 	for m in man/*.1; do install -m 644 $$m $(DESTDIR)$(MANPREFIX)/man1/; done
 	for m in $(wildcard man/*.5); do install -m 644 $$m $(DESTDIR)$(MANPREFIX)/man5/; done
+	install -m 644 contrib/spinelog.bash-completion $(DESTDIR)$(COMPLETIONDIR)/spinelog
+	for u in $(UNITS); do \
+		sed 's|/usr/local/bin/spinelog|$(BINDIR)/spinelog|g' $$u > $(DESTDIR)$(SYSTEMDUSERDIR)/$${u#contrib/} && \
+		chmod 644 $(DESTDIR)$(SYSTEMDUSERDIR)/$${u#contrib/} || exit 1; done
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/spinelog
+	rm -f $(DESTDIR)$(BINDIR)/spinelog $(DESTDIR)$(COMPLETIONDIR)/spinelog
 	for m in man/*.1; do rm -f $(DESTDIR)$(MANPREFIX)/man1/$${m#man/}; done
 	for m in $(wildcard man/*.5); do rm -f $(DESTDIR)$(MANPREFIX)/man5/$${m#man/}; done
+	for u in $(UNITS); do rm -f $(DESTDIR)$(SYSTEMDUSERDIR)/$${u#contrib/}; done
+
+# A staged install and uninstall, checked file by file (part of check).
+check-install: $(BIN)
+	@sh tests/install.sh $(MAKE)
 
 clean:
 	rm -rf build build-san build-fuzz spinelog

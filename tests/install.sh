@@ -1,0 +1,28 @@
+#!/bin/sh
+# make install into a staging folder: the binary, both man pages, the bash
+# completion and the export's systemd user units, with ExecStart pointing at
+# the installed binary; then make uninstall leaves nothing behind.
+# Usage: tests/install.sh MAKE
+set -eu
+make=${1:-make}
+top=$(cd "$(dirname "$0")/.." && pwd)
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+fail() { echo "install: $*" >&2; exit 1; }
+$make -s -C "$top" install DESTDIR="$stage" PREFIX=/usr >/dev/null
+for f in usr/bin/spinelog usr/share/man/man1/spinelog.1 usr/share/man/man5/spinelog-checklist.5 \
+		usr/share/bash-completion/completions/spinelog \
+		usr/lib/systemd/user/spinelog-export.service usr/lib/systemd/user/spinelog-export.timer; do
+	[ -f "$stage/$f" ] || fail "$f not installed"
+done
+[ -x "$stage/usr/bin/spinelog" ] || fail "the binary is not executable"
+"$stage/usr/bin/spinelog" --version | grep -q '^spinelog ' || fail "the installed binary does not run"
+grep -q '^ExecStart=/usr/bin/spinelog export ' "$stage/usr/lib/systemd/user/spinelog-export.service" ||
+	fail "ExecStart does not name /usr/bin/spinelog"
+! grep -rq /usr/local "$stage/usr/lib/systemd" || fail "a unit still names /usr/local"
+[ "$(stat -c %a "$stage/usr/lib/systemd/user/spinelog-export.service")" = 644 ] ||
+	fail "the unit is not mode 644"
+$make -s -C "$top" uninstall DESTDIR="$stage" PREFIX=/usr >/dev/null
+left=$(find "$stage" -type f)
+[ -z "$left" ] || fail "uninstall left: $left"
+echo "install: staged install and uninstall of 6 files checked"
