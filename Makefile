@@ -197,9 +197,10 @@ check-cli: $(BIN) $(TOOL_BIN)
 check-e2e: $(BIN)
 	@SPINELOG=$(abspath $(BIN)) sh tests/run-shell.sh e2e $(wildcard tests/e2e/*.sh)
 
-check-man:
+check-man: $(BIN)
 	@for m in man/*.[0-9]; do mandoc -Tlint -Wwarning $$m || exit 1; done; \
 		echo "man: mandoc -Tlint clean"
+	@python3 tests/man-synopsis.py $(abspath $(BIN)) man/spinelog.1
 
 check-layers:
 	@INC_base="$(INC_base)" INC_store="$(INC_store)" INC_domain="$(INC_domain)" \
