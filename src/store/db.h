@@ -54,6 +54,11 @@ void db_rollback(struct db *db);		/* no-op outside a transaction */
  * this connection's own commits). */
 int db_data_version(struct db *db, int64_t *version, struct err *err);
 
+/* Copy the whole database, as one consistent state, into the existing (empty)
+ * file path with SQLite's online backup, while others may go on writing; the
+ * copy is a single file (journal_mode DELETE). */
+int db_backup(struct db *db, const char *path, struct err *err);
+
 /* Run SQL with no parameters and no result rows (pragmas, DDL). */
 int db_exec(struct db *db, const char *sql, struct err *err);
 

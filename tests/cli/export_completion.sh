@@ -5,8 +5,12 @@ complete_words() {
 	bash -c '. "$0"; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _spinelog; printf "%s\n" "${COMPREPLY[@]}"' \
 		"$TOP/contrib/spinelog.bash-completion" "$@"
 }
-[ "$(complete_words spinelog '' | tr '\n' ' ')" = "init export verify checklists worklist report " ] ||
-	fail "commands: $(complete_words spinelog '')"
+# every command of --help, in its order
+want=$("$SPINELOG" --help | sed -n '/^Commands:/,/^$/p' | awk 'NF > 1 {printf "%s ", $1}')
+[ "$(complete_words spinelog '' | tr '\n' ' ')" = "$want" ] ||
+	fail "commands: $(complete_words spinelog '' | tr '\n' ' '), --help has $want"
+mkdir "$HOME/bk"
+[ "$(cd "$HOME" && complete_words spinelog backup b)" = "bk" ] || fail "backup offers no folder"
 [ "$(complete_words spinelog -d x.db export --n)" = "--no-bom" ] || fail "export --n"
 [ "$(complete_words spinelog export --date y)" = "yesterday" ] || fail "--date y"
 contains "$(complete_words spinelog export --from 2026-01-01 --to 2026-01-02 -)" "--case"
