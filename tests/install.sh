@@ -7,7 +7,8 @@ set -eu
 make=${1:-make}
 top=$(cd "$(dirname "$0")/.." && pwd)
 stage=$(mktemp -d)
-trap 'rm -rf "$stage"' EXIT
+score=$(mktemp)
+trap 'rm -rf "$stage" "$score"' EXIT
 fail() { echo "install: $*" >&2; exit 1; }
 $make -s -C "$top" install DESTDIR="$stage" PREFIX=/usr >/dev/null
 for f in usr/bin/spinelog usr/share/man/man1/spinelog.1 usr/share/man/man5/spinelog-checklist.5 \
@@ -22,7 +23,11 @@ grep -q '^ExecStart=/usr/bin/spinelog export ' "$stage/usr/lib/systemd/user/spin
 ! grep -rq /usr/local "$stage/usr/lib/systemd" || fail "a unit still names /usr/local"
 [ "$(stat -c %a "$stage/usr/lib/systemd/user/spinelog-export.service")" = 644 ] ||
 	fail "the unit is not mode 644"
+# The export's sandbox keeps systemd's exposure score at 3.0 or less ("OK").
+unit="$stage/usr/lib/systemd/user/spinelog-export.service"
+systemd-analyze security --offline=yes --threshold=30 "$unit" >"$score" 2>&1 ||
+	fail "the export unit's exposure is above 3.0: $(grep Overall "$score")"
 $make -s -C "$top" uninstall DESTDIR="$stage" PREFIX=/usr >/dev/null
 left=$(find "$stage" -type f)
 [ -z "$left" ] || fail "uninstall left: $left"
-echo "install: staged install and uninstall of 6 files checked"
+echo "install: staged install and uninstall of 6 files checked; $(grep -o "exposure level.*" "$score" 2>/dev/null || true)"
