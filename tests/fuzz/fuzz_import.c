@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "db.h"
 #include "import.h"
 
 static struct db *db;
