@@ -70,6 +70,57 @@ expect_rc 65 "$SPINELOG" checklists check "$broken"
 contains "$ERR" "$broken:$lk:4: unknown kind 'chekc'"
 contains "$ERR" "$broken:$ls:10: a hard stop must also be required"
 contains "$ERR" "2 problems"
+# The rule columns: a good file, then every kind of mistake at its
+# FILE:LINE:COLUMN, all reported at once.
+cat >"$HOME/rules.csv" <<'EOF'
+phase,key,label,kind,unit,low,high,choices,required,stop,repeat,hint,when,must
+meta,title,Rules test,,,,,,,,,,,
+meta,risk,high,,,,,,,,,,,
+meta,allergy_item,allergies,,,,,,,,,,,
+pre,allergies,Allergies,text,,,,,yes,,,,,
+pre,plan,Sedation plan,choice,,,,local only|moderate|MAC or general,yes,,,,,
+pre,side,Side,choice,,,,left|right|!unsure - stop,yes,yes,,,,= case.side
+pre,inr,INR,number,,,1.3|!1.5,,yes,yes,,,,
+pre,iv,IV access,check,,,,,yes,,,,plan != local only,
+procedure,timeout,Time-out,timeout,,,,a|b,yes,yes,,,,
+procedure,end,Procedure end,time,,,,,yes,,,,,
+post,vitals,Vitals,vitals,,,,,yes,,15m*4,,,
+post,vitals2,Vitals later,vitals,,,,,yes,,30m*2 after vitals,,,
+post,discharge,Discharge,check,,,,,yes,yes,,,,
+EOF
+expect_rc 0 "$SPINELOG" checklists check "$HOME/rules.csv"
+contains "$OUT" "ok: Rules test, high risk, 10 items"
+bad="$HOME/bad-rules.csv"
+cat >"$bad" <<'EOF'
+phase,key,label,kind,unit,low,high,choices,required,stop,repeat,hint,when,must
+meta,title,Bad rules,,,,,,,,,,,
+meta,risk,high,,,,,,,,,,,
+meta,allergy_item,allergy,,,,,,,,,,,
+pre,allergies,Allergies,text,,,,,yes,,,,,
+pre,plan,Sedation plan,choice,,,,local only|moderate,yes,,,,discharge done,
+pre,side,Side,choice,,,,left|right,yes,yes,,,,= case.sid
+pre,iv,IV access,check,,,,,yes,,,,plan != local-only,
+pre,drug,Drug,med,,,,!triamcinolone|dexamethasone,,,,,,
+pre,chk,Check,check,,,!1,,,,,,,
+pre,rest,Bed rest end,time,,,,,,,,,,>= end + 60
+procedure,timeout,Time-out,timeout,,,,a|b,yes,yes,,,,
+procedure,end,Procedure end,time,,,,,yes,,,,,
+post,vitals2,Vitals later,vitals,,,,,yes,,30m*2 after vitals,,,
+post,discharge,Discharge,check,,,,,yes,yes,,,,
+EOF
+expect_rc 65 "$SPINELOG" checklists check "$bad"
+contains "$ERR" "$bad:4:3: allergy_item 'allergy': no item of this checklist has that key"
+contains "$ERR" "$bad:6:13: when: 'discharge' comes later in the file (line 15): a when may only name items above it"
+contains "$ERR" "$bad:7:14: must: unknown 'case.sid'"
+contains "$ERR" "$bad:8:13: when: 'local-only' is not a choice of plan (local only, moderate)"
+contains "$ERR" "$bad:9:8: '!' marks a stop answer among a choice item's options; a med item's choices cannot stop"
+contains "$ERR" "$bad:10:7: high is only for number items, not check"
+contains "$ERR" "$bad:11:14: must: '60' is not a duration: write minutes or hours, e.g. 60m or 2h"
+contains "$ERR" "$bad:14:11: repeat: after 'vitals': no item of this checklist has that key"
+contains "$ERR" "refused: 8 problems"
+# A site file written before the rule columns is still valid.
+expect_rc 0 "$SPINELOG" checklists check "$TOP/tests/e2e/checklists/si-joint-injection.csv"
+
 # A missing file.
 expect_rc 66 "$SPINELOG" checklists check "$HOME/absent.csv"
 contains "$ERR" "absent.csv:0:0: cannot open"

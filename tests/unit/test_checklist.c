@@ -318,6 +318,120 @@ test_repeat_errors(void **state)
 	expect_err(HDR META "pre,m,Drug,med,,,,,,,15m*4,\n" PROC POST, 4, 11, "not med");
 }
 
+/* The rule columns (when, must), '!' answers and limits, chained timers and
+ * the declared allergy item: accepted when right, and every mistake at its
+ * FILE:LINE:COLUMN. */
+#define RHDR "phase,key,label,kind,unit,low,high,choices,required,stop,repeat,hint,when,must\n"
+#define RMETA "meta,title,T,,,,,,,,,,,\nmeta,risk,high,,,,,,,,,,,\n"
+/* Lines 4-7; the row under test is line 8. */
+#define RPRE \
+	"pre,plan,Sedation plan,choice,,,,local only|moderate|MAC or general,yes,,,,,\n" \
+	"pre,inr,INR,number,,,1.3|!1.5,,yes,yes,,,,\n" \
+	"pre,side,Side,choice,,,,left|right|!not sure - stop,yes,yes,,,,= case.side\n" \
+	"pre,iv,IV access,check,,,,,yes,,,,plan != local only,\n"
+#define RTAIL "procedure,timeout,Time-out,timeout,,,,a|b,yes,yes,,,,\n" \
+	"procedure,end,Procedure end,time,,,,,yes,,,,,\n" \
+	"post,vitals,Vitals,vitals,,,,,yes,,15m*4,,,\n" \
+	"post,discharge,Discharge,check,,,,,yes,yes,,,,\n"
+
+static void
+rule_err(const char *row, int column, const char *needle)
+{
+	char *csv = xasprintf(RHDR RMETA RPRE "%s" RTAIL, row);
+	expect_err(csv, 8, column, needle);
+	free(csv);
+}
+
+static void
+test_rule_columns(void **state)
+{
+	(void)state;
+	const char *good = RHDR RMETA "meta,allergy_item,allergies,,,,,,,,,,,\n" RPRE
+	    "pre,allergies,Allergies,text,,,,,yes,,,,,\n"
+	    "pre,plt,Platelets,number,,70|!50,,,yes,yes,,,,\n"
+	    "procedure,timeout,Time-out,timeout,,,,a|b,yes,yes,,,,\n"
+	    "procedure,vi,Vitals during,vitals,,,,,yes,,15m*12 until end,,plan != local only,\n"
+	    "procedure,end,Procedure end,time,,,,,yes,,,,,\n"
+	    "post,vitals,Vitals,vitals,,,,,yes,,15m*4,,,\n"
+	    "post,vitals2,Vitals later,vitals,,,,,yes,,30m*2 after vitals,,,\n"
+	    "post,discharge,Discharge,check,,,,,yes,yes,,,,\n";
+	struct checklist *cl = parse_ok(good, strlen(good));
+	const struct item *it = checklist_item(cl, "inr");
+	assert_true(it->has_high && it->high == 1.3 && it->has_stop_high && it->stop_high == 1.5);
+	it = checklist_item(cl, "plt");
+	assert_true(it->has_low && it->low == 70 && it->has_stop_low && it->stop_low == 50);
+	it = checklist_item(cl, "side");
+	assert_string_equal(it->choices[2], "not sure - stop");	/* the '!' is not shown */
+	assert_true(it->choice_stop[2] && !it->choice_stop[0]);
+	assert_non_null(it->must);
+	assert_null(it->when);
+	assert_non_null(checklist_item(cl, "iv")->when);
+	assert_true(checklist_item(cl, "vi")->repeat_until == checklist_item(cl, "end"));
+	assert_int_equal(checklist_item(cl, "vi")->repeat_times, 12);
+	assert_true(checklist_item(cl, "vitals2")->repeat_after == checklist_item(cl, "vitals"));
+	assert_true(cl->allergy_item == checklist_item(cl, "allergies"));
+	struct buf b = {0};
+	checklist_stop_words(checklist_item(cl, "side"), &b);
+	assert_string_equal(b.data, "not sure");
+	b.len = 0;
+	checklist_stop_words(checklist_item(cl, "inr"), &b);
+	assert_string_equal(b.data, "above 1.5");
+	buf_free(&b);
+	checklist_free(cl);
+
+	/* the columns in another order, and a file without them */
+	const char *moved = "must,when,phase,key,label,kind,unit,low,high,choices,required,stop,"
+	    "repeat,hint\n,,meta,title,T,,,,,,,,,\n,,meta,risk,low,,,,,,,,,\n"
+	    ",,pre,plan,Plan,choice,,,,a|b,yes,,,\n"
+	    ",plan = b,pre,x,X,check,,,,,yes,,,\n"
+	    ",,procedure,timeout,Time-out,timeout,,,,a,yes,yes,,\n"
+	    ",,post,d,D,check,,,,,yes,yes,,\n";
+	cl = parse_ok(moved, strlen(moved));
+	assert_non_null(checklist_item(cl, "x")->when);
+	checklist_free(cl);
+	char *bad = xasprintf("%s", moved);
+	memcpy(strstr(bad, "plan = b"), "plan = c", 8);
+	expect_err(bad, 5, 2, "when: 'c' is not a choice of plan (a, b)");
+	free(bad);
+
+	/* every mistake at its line and column */
+	rule_err("pre,x,X,check,,,,,yes,,,,nosuch = yes,\n", 13,
+	    "when: unknown item 'nosuch'");
+	rule_err("pre,x,X,check,,,,,yes,,,,plan = local-only,\n", 13,
+	    "when: 'local-only' is not a choice of plan (local only, moderate, MAC or general)");
+	rule_err("pre,x,X,check,,,,,yes,,,,discharge done,\n", 13,
+	    "when: 'discharge' comes later in the file (line 12)");
+	rule_err("pre,x,X,check,,,,,yes,,,,x done,\n", 13, "names the item itself");
+	rule_err("pre,x,X,choice,,,,a|b,yes,,,,,= case.sid\n", 14, "must: unknown 'case.sid'");
+	rule_err("pre,x,X,time,,,,,yes,,,,,>= end + 60\n", 14, "must: '60' is not a duration");
+	rule_err("pre,x,X,time,,,,,yes,,,,,>= end + 1d\n", 14, "must: '1d' is not a duration");
+	rule_err("pre,x,X,check,,,,,yes,,,,plan = moderate and iv done or inr > 1,\n", 13,
+	    "not both");
+	rule_err("pre,x,X,med,,,,!triamcinolone|dexamethasone,yes,,,,,\n", 8,
+	    "a med item's choices cannot stop");
+	rule_err("pre,x,X,choice,,,,a|!,yes,,,,,\n", 8, "an option is only '!'");
+	rule_err("pre,x,X,check,,,!1.5,,yes,,,,,\n", 7, "high is only for number items");
+	rule_err("pre,x,X,number,,,!1.5|1.8,,yes,,,,,\n", 7,
+	    "the stop limit !1.5 must lie beyond the soft limit 1.8");
+	rule_err("pre,x,X,number,,!60|50,,,yes,,,,,\n", 6,
+	    "the stop limit !60 must lie beyond the soft limit 50");
+	rule_err("pre,x,X,number,,,!1|!2,,yes,,,,,\n", 7, "has two stop limits");
+	rule_err("pre,x,X,number,,,!abc,,yes,,,,,\n", 7, "is not a number");
+	rule_err("pre,x,X,number,,!5,!4,,yes,,,,,\n", 7, "the stop limit in high (!4) is below");
+	rule_err("pre,x,X,vitals,,,,,yes,,15m*2 after nosuch,,,\n", 11,
+	    "repeat: after 'nosuch': no item of this checklist has that key");
+	rule_err("pre,x,X,vitals,,,,,yes,,15m*2 until,,,\n", 11, "is not valid");
+	rule_err("pre,x,X,vitals,,,,,yes,,15m*2 until end until end,,,\n", 11, "given twice");
+	rule_err("pre,x,X,vitals,,,,,yes,,15m*2 after x,,,\n", 11, "names the item itself");
+	expect_err(RHDR RMETA RPRE "procedure,timeout,Time-out,timeout,,,,a,yes,yes,,,iv done,\n"
+	    "post,discharge,Discharge,check,,,,,yes,yes,,,,\n", 8, 13,
+	    "the time-out always applies");
+	expect_err(RHDR RMETA "meta,allergy_item,allergy,,,,,,,,,,,\n" RPRE RTAIL, 4, 3,
+	    "allergy_item 'allergy': no item");
+	expect_err(RHDR RMETA "meta,allergy_item,iv,,,,,,,,,,,\n" RPRE RTAIL, 4, 3,
+	    "allergy_item 'iv' is a check item");
+}
+
 static void
 test_file_errors(void **state)
 {
@@ -878,6 +992,7 @@ main(void)
 		cmocka_unit_test(test_header_errors),
 		cmocka_unit_test(test_row_errors),
 		cmocka_unit_test(test_repeat_errors),
+		cmocka_unit_test(test_rule_columns),
 		cmocka_unit_test(test_file_errors),
 		cmocka_unit_test(test_csv_syntax_errors),
 		cmocka_unit_test(test_encoding_errors),
