@@ -8,6 +8,7 @@
 #include "csvread.h"
 #include "embedded.h"
 #include "record.h"
+#include "rule.h"
 
 #define HDR "phase,key,label,kind,unit,low,high,choices,required,stop,repeat,hint\n"
 #define META "meta,title,Test procedure,,,,,,,,,\nmeta,risk,low,,,,,,,,,\n"
@@ -629,16 +630,29 @@ test_csvread_positions(void **state)
 
 static const struct {
 	const char *key, *risk;
-	bool biopsy, cement;
+	bool biopsy, cement, level, side;
 } builtins[] = {
-	{"piriformis-injection", "low", false, false},
-	{"sacral-nerve-root-block", "high", false, false},
-	{"si-joint-injection", "low", false, false},
-	{"disc-aspiration-biopsy", "high", true, false},
-	{"percutaneous-discectomy", "intermediate", false, false},
-	{"vertebral-biopsy", "high", true, false},
-	{"sacroplasty", "high", false, true},
+	{"piriformis-injection", "low", false, false, false, true},
+	{"sacral-nerve-root-block", "high", false, false, true, true},
+	{"si-joint-injection", "low", false, false, false, true},
+	{"disc-aspiration-biopsy", "high", true, false, true, false},
+	{"percutaneous-discectomy", "intermediate", false, false, true, true},
+	{"vertebral-biopsy", "high", true, false, true, false},
+	{"sacroplasty", "high", false, true, true, true},
 };
+
+/* The rule of an item in words (checklists show). */
+static void
+words_are(const struct checklist *cl, const struct item *it, const struct rule *r,
+    const char *want)
+{
+	struct buf b = {0};
+	assert_non_null(r);
+	rule_words(r, cl, (int)(it - cl->items), &b);
+	if (strcmp(b.data, want) != 0)
+		fail_msg("%s: %s: rule reads '%s', not '%s'", cl->key, it->key, b.data, want);
+	buf_free(&b);
+}
 
 static const struct item *
 need(const struct checklist *cl, const char *key, enum phase p, enum item_kind k)
@@ -677,13 +691,53 @@ test_builtins(void **state)
 		assert_true(need(cl, "consent", PHASE_PRE, KIND_CHECK)->stop);
 		assert_true(need(cl, "site_marked", PHASE_PRE, KIND_CHOICE)->stop);
 		need(cl, "vitals_baseline", PHASE_PRE, KIND_VITALS);
-		need(cl, "allergies", PHASE_PRE, KIND_TEXT);
-		need(cl, "pain_baseline", PHASE_PRE, KIND_NUMBER);
+		/* the banner's allergies come from one declared item */
+		assert_true(cl->allergy_item == need(cl, "allergies", PHASE_PRE, KIND_TEXT));
 		need(cl, "neuro_baseline", PHASE_PRE, KIND_CHOICE);
+		/* duplicates gone (review 2.5): pain is a vitals field, the team is
+		 * the time-out's, RASS repeats Aldrete */
+		const char *gone[] = {"pain_baseline", "pre_complete", "team", "rass",
+		    "fall_precautions", "level", "cement_allergy"};
+		for (size_t g = 0; g < ARRAY_SIZE(gone); g++)
+			if (checklist_item(cl, gone[g]) != NULL)
+				fail_msg("%s: item '%s' is still there", cl->key, gone[g]);
+		/* answers that stop */
+		it = need(cl, "procedure_match", PHASE_PRE, KIND_CHOICE);
+		assert_true(it->stop && rule_stop_answer(it, "mismatch - stop and escalate"));
+		assert_false(rule_stop_answer(it, "matches"));
+		it = need(cl, "pregnancy", PHASE_PRE, KIND_CHOICE);
+		assert_true(it->stop && rule_stop_answer(it, "test positive - physician decides"));
+		assert_false(rule_stop_answer(it, "refused"));
+		assert_true(rule_stop_answer(need(cl, "hold_plan", PHASE_PRE, KIND_CHOICE),
+		    "not met - escalate"));
+		it = need(cl, "neuro_post", PHASE_POST, KIND_CHOICE);
+		assert_true(it->stop && rule_stop_answer(it, "new weakness - escalate"));
+		/* the case's own side and level */
+		if (builtins[i].side) {
+			it = need(cl, "side", PHASE_PRE, KIND_CHOICE);
+			assert_true(it->stop);
+			words_are(cl, it, it->must, "equal the case's side");
+		}
+		if (builtins[i].level) {
+			it = checklist_item(cl, "level_imaging");
+			assert_non_null(it);
+			assert_true(it->phase == PHASE_PROCEDURE && it->stop);
+			words_are(cl, it, it->must, "equal the case's level");
+		}
+		/* conditional items ask for nothing when they do not apply */
+		it = need(cl, "iv_access", PHASE_PRE, KIND_CHECK);
+		if (!builtins[i].cement)
+			assert_non_null(it->when);
+		it = need(cl, "glucose", PHASE_PRE, KIND_NUMBER);
+		words_are(cl, it, it->when, "Diabetes is oral or insulin");
+		it = need(cl, "escort_present", PHASE_POST, KIND_CHECK);
+		words_are(cl, it, it->when, "Sedation drug is recorded");
+		it = need(cl, "vitals_intra", PHASE_PROCEDURE, KIND_VITALS);
+		assert_true(it->repeat_until == checklist_item(cl, "procedure_end"));
 
 		it = need(cl, "timeout", PHASE_PROCEDURE, KIND_TIMEOUT);
 		assert_true(it->stop);
-		assert_int_equal(it->nchoices, 10);
+		assert_int_equal(it->nchoices, 9);
 		need(cl, "local_anaesthetic", PHASE_PROCEDURE, KIND_MED);
 		need(cl, "sedation", PHASE_PROCEDURE, KIND_MED);
 		need(cl, "fluoro_time", PHASE_PROCEDURE, KIND_NUMBER);
@@ -701,14 +755,24 @@ test_builtins(void **state)
 		assert_true(need(cl, "discharge_instructions", PHASE_POST, KIND_CHECK)->required);
 		assert_true(need(cl, "escort_present", PHASE_POST, KIND_CHECK)->stop);
 
-		/* Labs by risk class (SIR 2019; procedures.md C2). */
-		bool low = strcmp(cl->risk, "low") == 0;
+		/* Labs by risk class (SIR 2019; procedures.md C2): a high-risk
+		 * INR above 1.5 and platelets below 50 stop. */
+		bool low = strcmp(cl->risk, "low") == 0, high = strcmp(cl->risk, "high") == 0;
 		it = need(cl, "inr", PHASE_PRE, KIND_NUMBER);
-		assert_true(it->has_high && it->high == (low ? 3.0 : 1.8));
-		assert_int_equal(it->stop, strcmp(cl->risk, "high") == 0);
+		assert_int_equal(it->stop, high);
+		if (high)
+			assert_true(it->has_stop_high && it->stop_high == 1.5 &&
+			    rule_stop_answer(it, "2.6") && !rule_stop_answer(it, "1.5"));
+		else
+			assert_true(it->has_high && it->high == (low ? 3.0 : 1.5) &&
+			    !it->has_stop_high);
 		it = need(cl, "platelets", PHASE_PRE, KIND_NUMBER);
-		assert_true(it->has_low && it->low == (low ? 20 : 50));
-		assert_int_equal(it->stop, strcmp(cl->risk, "high") == 0);
+		assert_int_equal(it->stop, high);
+		if (high)
+			assert_true(it->has_stop_low && it->stop_low == 50 &&
+			    rule_stop_answer(it, "30"));
+		else
+			assert_true(it->has_low && it->low == (low ? 20 : 50));
 
 		if (builtins[i].biopsy) {
 			need(cl, "specimen_type", PHASE_PROCEDURE, KIND_CHOICE);
@@ -725,6 +789,15 @@ test_builtins(void **state)
 			need(cl, "extravasation", PHASE_PROCEDURE, KIND_CHOICE);
 			assert_int_equal(need(cl, "vitals_post_q30", PHASE_POST,
 			    KIND_VITALS)->repeat_every, 30);
+			assert_true(checklist_item(cl, "vitals_post_q30")->repeat_after ==
+			    checklist_item(cl, "vitals_post"));
+			it = checklist_item(cl, "cement_volume_left");
+			words_are(cl, it, it->when, "the case's side is left or bilateral");
+			it = checklist_item(cl, "bed_rest_end");
+			words_are(cl, it, it->must, "be at or after Bed rest started + 1 h");
+			/* 1.3 warns, 1.5 stops */
+			it = checklist_item(cl, "inr");
+			assert_true(it->has_high && it->high == 1.3);
 			assert_true(need(cl, "bed_rest_end", PHASE_POST, KIND_TIME)->stop);
 		}
 

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "checklist.h"
 #include "db.h"
 
 /* A fresh temp folder; the caller removes it with tu_rmdir. */
@@ -60,6 +61,29 @@ tu_raw_sql(const char *dir, const char *name, const char *sql)
 	sqlite3_close(h);
 	free(path);
 	return rc;
+}
+
+/* A built-in checklist (the embedded catalogue, no site files), parsed anew:
+ * the caller frees it with checklist_free. */
+static inline struct checklist *
+tu_builtin(const char *key)
+{
+	struct catalog cat = {0};
+	struct cl_errors errs = {0};
+	struct err err = {0};
+	char *dir = tu_tempdir();	/* an empty site folder: built-ins only */
+	setenv("SPINELOG_CHECKLISTS", dir, 1);
+	assert_int_equal(catalog_load(&cat, &errs, &err), ST_OK);
+	assert_int_equal(errs.n, 0);
+	const struct checklist *cl = catalog_find(&cat, key);
+	assert_non_null(cl);
+	struct checklist *copy = NULL;
+	assert_int_equal(checklist_parse(cl->source, cl->key, cl->content, cl->size, &copy,
+	    &errs), ST_OK);
+	catalog_free(&cat);
+	cl_errors_free(&errs);
+	tu_rmdir(dir);
+	return copy;
 }
 
 #endif
