@@ -172,6 +172,12 @@ void casestate_not_needed(const struct casestate *cs, const struct item_state *i
 void casestate_problem(const struct casestate *cs, const struct item_state *is,
     struct buf *out);
 
+/* The items whose answer in force is a stop answer or fails its cross-check,
+ * overridden or not, in checklist order (for the time-out screen, which reads
+ * them aloud with the side and level, and the banner): fills up to max,
+ * returns how many there are. */
+size_t casestate_alerts(const struct casestate *cs, const struct item_state **out, size_t max);
+
 /* A blocker in words, for the phase gate: the item's label, why, and what
  * passes it ("correct the entry or override with a reason"). */
 void casestate_blocker_text(const struct casestate *cs, const struct cs_blocker *b,

@@ -76,6 +76,21 @@ casestate_problem(const struct casestate *cs, const struct item_state *is, struc
 	}
 }
 
+size_t
+casestate_alerts(const struct casestate *cs, const struct item_state **out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < cs->cl->nitems; i++) {
+		const struct item_state *is = &cs->items[i];
+		if (!is->stop_answer && is->must != CS_RULE_FAIL)
+			continue;
+		if (n < max)
+			out[n] = is;
+		n++;
+	}
+	return n;
+}
+
 void
 casestate_blocker_text(const struct casestate *cs, const struct cs_blocker *b, struct buf *out)
 {

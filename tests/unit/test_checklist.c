@@ -431,6 +431,8 @@ test_rule_columns(void **state)
 	    "allergy_item 'allergy': no item");
 	expect_err(RHDR RMETA "meta,allergy_item,iv,,,,,,,,,,,\n" RPRE RTAIL, 4, 3,
 	    "allergy_item 'iv' is a check item");
+	expect_err(RHDR RMETA "meta,allergy_item,iv,,,,,,,,,,,\nmeta,allergy_item,iv,,,,,,,,,,,\n"
+	    RPRE RTAIL, 5, 2, "the allergy item is given twice");
 }
 
 static void

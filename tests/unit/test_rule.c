@@ -103,7 +103,8 @@ rec(struct evs *e, const char *action, const char *item, const char *value, int 
 	struct cs_event *x = &e->v[e->n++];
 	memset(x, 0, sizeof *x);
 	x->id = (int64_t)e->n;
-	snprintf(x->at, sizeof x->at, "2026-11-26T%02d:%02d:00.000Z", 8 + minute / 60, minute % 60);
+	/* 2026-11-26 08:00 UTC plus minute */
+	clock_format_utc(INT64_C(1795680000000) + (int64_t)minute * 60000, x->at);
 	x->phase = xstrdup("pre");
 	x->item_key = xstrdup(item);
 	x->action = xstrdup(action);
@@ -125,7 +126,9 @@ build(struct evs *e, const char *side, const char *level)
 	    .level = xstrdup(level), .proceduralist = xstrdup(""),
 	    .scheduled_at = xstrdup("2026-11-26 08:30")};
 	struct evs own = {xcalloc(e->n + 1, sizeof *own.v), e->n};
-	memcpy(own.v, e->v, e->n * sizeof *e->v);
+	if (e->n > 0)	/* the strings move to the case */
+		memcpy(own.v, e->v, e->n * sizeof *e->v);
+	free(e->v);
 	e->v = NULL;
 	e->n = 0;
 	return casestate_build(&c, cl_g, false, own.v, own.n);

@@ -56,20 +56,7 @@ state(struct kase *k)
 	    .dob = xstrdup("1960-02-01"), .proc_key = xstrdup(k->cl->key),
 	    .side = xstrdup(k->side), .level = xstrdup(k->level),
 	    .proceduralist = xstrdup("Dr P"), .scheduled_at = xstrdup("2026-11-26 08:00")};
-	struct cs_event *v = xcalloc(k->n + 1, sizeof *v);
-	for (size_t i = 0; i < k->n; i++) {
-		v[i] = k->v[i];
-		v[i].phase = xstrdup(k->v[i].phase);
-		v[i].item_key = xstrdup(k->v[i].item_key);
-		v[i].action = xstrdup(k->v[i].action);
-		v[i].value = xstrdup(k->v[i].value);
-		v[i].unit = xstrdup(k->v[i].unit);
-		v[i].flag = xstrdup(k->v[i].flag);
-		v[i].reason = xstrdup(k->v[i].reason);
-		v[i].staff = xstrdup(k->v[i].staff);
-		v[i].terminal = xstrdup(k->v[i].terminal);
-	}
-	return casestate_build(&c, k->cl, false, v, k->n);
+	return casestate_build(&c, k->cl, false, tu_events_dup(k->v, k->n), k->n);
 }
 
 static void
@@ -218,6 +205,11 @@ test_acceptance_sacral_block(void **state_)
 		buf_free(&t);
 	}
 	assert_true(said);
+	/* the time-out screen can list them all, with the side mismatch */
+	const struct item_state *al[8];
+	assert_int_equal(casestate_alerts(cs, al, 8), 5);
+	assert_string_equal(al[0]->it->key, "procedure_match");
+	assert_string_equal(al[4]->it->key, "pregnancy");
 	casestate_free(cs);
 
 	/* overrides name each one; the last one left still blocks */
