@@ -60,12 +60,19 @@ num_parse(const char *s, double *v, char text[NUM_MAX], struct err *err)
 		    "thousands separator, or with a decimal point", s, (int)dot, text,
 		    text + dot + 1, text);
 	}
-	locale_t old = uselocale(c_numeric());
-	*v = strtod(text, NULL);
-	uselocale(old);
+	*v = num_strtod(text, NULL);
 	if (!isfinite(*v))
 		return err_set(err, ST_DATAERR, "'%s' is too large a number", s);
 	return ST_OK;
+}
+
+double
+num_strtod(const char *s, char **end)
+{
+	locale_t old = uselocale(c_numeric());
+	double v = strtod(s, end);
+	uselocale(old);
+	return v;
 }
 
 void

@@ -20,6 +20,10 @@
  */
 int num_parse(const char *s, double *v, char text[NUM_MAX], struct err *err);
 
+/* strtod(3) in the C locale: '.' is the decimal point whatever LC_NUMERIC
+ * says (for text whose syntax the caller has checked). */
+double num_strtod(const char *s, char **end);
+
 /* v written without an exponent and without trailing zeros, in the C
  * locale's form: 1234567, 0.5, 1.25 (for bounds and ranges shown). */
 void num_format(double v, char out[NUM_MAX]);

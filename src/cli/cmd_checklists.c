@@ -10,6 +10,7 @@
 
 #include "checklist.h"
 #include "cli.h"
+#include "rule.h"
 
 static int cmd_checklists_run(int argc, char **argv, struct opts *o);
 
@@ -157,8 +158,32 @@ cmd_list(void)
 	return rc;
 }
 
+/* The item's rules as sentences: "only when Sedation plan is not local
+ * only", "must equal the case's side", "stops on: mismatch". */
 static void
-show_item(const struct item *it, bool hints)
+show_rules(const struct checklist *cl, const struct item *it)
+{
+	int self = (int)(it - cl->items);
+	struct buf b = {0};
+
+	if (it->when != NULL) {
+		rule_words(it->when, cl, self, &b);
+		put_wrapped("only when ", b.data);
+		b.len = 0;
+	}
+	if (it->must != NULL) {
+		rule_words(it->must, cl, self, &b);
+		put_wrapped(it->must->t[0].lhs.ref == REF_SELF ? "must " : "must hold: ", b.data);
+		b.len = 0;
+	}
+	checklist_stop_words(it, &b);
+	if (b.len > 0)
+		put_wrapped(it->stop ? "stops on: " : "flagged on: ", b.data);
+	buf_free(&b);
+}
+
+static void
+show_item(const struct checklist *cl, const struct item *it, bool hints)
 {
 	struct buf b = {0};
 
@@ -176,6 +201,10 @@ show_item(const struct item *it, bool hints)
 		buf_printf(&b, "  range <= %g", it->high);
 	if (it->repeat_every)
 		buf_printf(&b, "  every %d min x%d", it->repeat_every, it->repeat_times);
+	if (it->repeat_after)
+		buf_printf(&b, " after %s", it->repeat_after->key);
+	if (it->repeat_until)
+		buf_printf(&b, " until %s", it->repeat_until->key);
 	printf("       %s\n", b.data);
 	if (it->kind == KIND_TIMEOUT) {
 		/* Read aloud one by one: one per line. */
@@ -189,6 +218,7 @@ show_item(const struct item *it, bool hints)
 		put_wrapped("choices: ", opts.data);
 		buf_free(&opts);
 	}
+	show_rules(cl, it);
 	if (hints && *it->hint)
 		put_wrapped("? ", it->hint);
 	buf_free(&b);
@@ -223,7 +253,7 @@ cmd_show(const char *key, bool hints, bool csv)
 			stops += cl->items[i].stop;
 		printf("\n%s: %zu items, %zu hard stops\n", phase_title((enum phase)p), n, stops);
 		for (size_t i = first; i < first + n; i++)
-			show_item(&cl->items[i], hints);
+			show_item(cl, &cl->items[i], hints);
 	}
 	catalog_free(&cat);
 	return rc;

@@ -5,6 +5,12 @@
  * item passed (shown [!] from then on); time-out prompts are confirmed in
  * turn, a stop ends the run, timeout_done completes it; phase_start moves the
  * case on; case_close and case_cancel end it.
+ *
+ * The checklist's rules are applied while the events are replayed: after
+ * each entry the `when` of every item is evaluated again, so an item that
+ * comes back to apply knows the moment it did (its timer starts then), and
+ * each observation knows whether it was made early.  The words for all of
+ * this are in casestate_rules.c.
  */
 #include "casestate.h"
 
@@ -14,6 +20,7 @@
 
 #include "actions.h"
 #include "db.h"
+#include "rule.h"
 
 void
 cs_event_clear(struct cs_event *e)
@@ -90,7 +97,12 @@ apply(struct casestate *cs, struct cs_event *e)
 	} else if (is == NULL) {
 		return;		/* an item of another version, or a case-level event */
 	} else if (act_is(e, ACTION_RECORD)) {
+		int64_t at, due;
+		if (is->it->repeat_every > 0 && clock_parse_utc(e->at, &at))
+			e->early = casestate_is_early(cs, is, at, &due);
+		is->early += e->early;
 		is->cur = e;
+		is->last = e;
 		is->entries++;
 		if (is->first == NULL)
 			is->first = e;
@@ -102,6 +114,7 @@ apply(struct casestate *cs, struct cs_event *e)
 			old->superseded_by = e->id;
 		if (old == NULL || is->cur == old || is->cur == NULL)
 			is->cur = e;
+		is->last = e;
 		if (old != NULL && act_is(old, ACTION_NA))
 			is->entries++;	/* an n/a corrected into a value */
 	} else if (act_is(e, ACTION_OVERRIDE)) {
@@ -118,10 +131,18 @@ apply(struct casestate *cs, struct cs_event *e)
 	}
 }
 
+/* The answer in force has something wrong with it that an override passes
+ * only when given after it. */
+static bool
+problem(const struct item_state *is)
+{
+	return is->stop_answer || is->must == CS_RULE_FAIL;
+}
+
 static enum cs_status
 status_of(const struct item_state *is)
 {
-	if (is->override != NULL)
+	if (is->override != NULL && (!problem(is) || is->passed))
 		return CS_OVERRIDDEN;
 	if (is->it->kind == KIND_TIMEOUT && !is->to_done)
 		return is->to_stop ? CS_FLAGGED : CS_OPEN;
@@ -132,11 +153,48 @@ status_of(const struct item_state *is)
 	/* a check corrected to "not done" is open again (the history keeps why) */
 	if (is->it->kind == KIND_CHECK && strcmp(is->cur->value, "not done") == 0)
 		return CS_OPEN;
-	if (*is->cur->flag)
+	if (*is->cur->flag || problem(is) || is->cur->early)
 		return CS_FLAGGED;
 	if (act_is(is->cur, ACTION_AMEND))
 		return CS_CORRECTED;
 	return CS_DONE;
+}
+
+/* Evaluate every `when` again after event e (NULL: before any event).  An
+ * item that comes back to apply remembers when, so that its timer starts
+ * then.  A `when` names only items above it, so one pass in file order sees
+ * each item's inputs already settled. */
+static void
+applicability(struct casestate *cs, const struct cs_event *e)
+{
+	for (size_t i = 0; i < cs->cl->nitems; i++) {
+		struct item_state *is = &cs->items[i];
+		if (is->it->when == NULL)
+			continue;
+		bool was = is->applies;
+		is->applies = rule_eval(is->it->when, cs, (int)i, NULL) != TRI_FALSE;
+		if (is->applies && !was && e != NULL)
+			memcpy(is->applies_at, e->at, CLOCK_UTC_LEN);
+	}
+}
+
+/* The declared allergy item's answer, whole; never another item's. */
+static void
+allergy(struct casestate *cs)
+{
+	const struct item *a = cs->cl->allergy_item;
+	if (a == NULL) {
+		/* a checklist built in code, not read from a file */
+		a = checklist_item(cs->cl, "allergies");
+		if (a != NULL && a->kind != KIND_TEXT && a->kind != KIND_CHOICE)
+			a = NULL;
+	}
+	if (a == NULL)
+		return;
+	cs->allergy = &cs->items[a - cs->cl->items];
+	const struct cs_event *cur = cs->allergy->cur;
+	if (cur != NULL && !act_is(cur, ACTION_NA) && strcmp(cur->action, ACTION_TIMEOUT_DONE))
+		cs->allergies = cur->value;
 }
 
 struct casestate *
@@ -152,43 +210,130 @@ casestate_build(struct case_info *c, struct checklist *cl, bool own_cl, struct c
 	cs->nev = nev;
 	cs->phase = PHASE_PRE;
 	cs->items = xcalloc(cl->nitems ? cl->nitems : 1, sizeof *cs->items);
-	for (size_t i = 0; i < cl->nitems; i++)
+	for (size_t i = 0; i < cl->nitems; i++) {
 		cs->items[i].it = &cl->items[i];
-	for (size_t i = 0; i < nev; i++)
+		cs->items[i].applies = true;
+	}
+	applicability(cs, NULL);
+	for (size_t i = 0; i < nev; i++) {
 		apply(cs, &ev[i]);
+		if (*ev[i].item_key)
+			applicability(cs, &ev[i]);
+	}
 	for (size_t i = 0; i < cl->nitems; i++) {
 		struct item_state *is = &cs->items[i];
+		const struct item *it = is->it;
+		bool live = is->cur != NULL && !act_is(is->cur, ACTION_NA) &&
+		    (act_is(is->cur, ACTION_RECORD) || act_is(is->cur, ACTION_AMEND));
+		is->stop_answer = live && rule_stop_answer(it, is->cur->value);
+		if (it->must != NULL && live) {
+			enum tri t = rule_eval(it->must, cs, (int)i, NULL);
+			is->must = t == TRI_TRUE ? CS_RULE_OK : t == TRI_FALSE ? CS_RULE_FAIL :
+			    CS_RULE_PENDING;
+		}
+		is->passed = is->override != NULL && (is->cur == NULL ||
+		    is->override->id > is->cur->id);
 		is->status = status_of(is);
-		cs->total[is->it->phase]++;
-		if (is->status != CS_OPEN && !(is->status == CS_FLAGGED && is->it->kind == KIND_TIMEOUT))
-			cs->done[is->it->phase]++;
-		if (strstr(is->it->key, "allerg") != NULL && is->cur != NULL &&
-		    !act_is(is->cur, ACTION_NA))
-			cs->allergies = is->cur->value;
+		if (!is->applies)
+			continue;
+		cs->total[it->phase]++;
+		if (is->status != CS_OPEN && !(is->status == CS_FLAGGED && it->kind == KIND_TIMEOUT))
+			cs->done[it->phase]++;
 	}
+	allergy(cs);
 	return cs;
+}
+
+/* The state of the item a timer is chained to. */
+static const struct item_state *
+state_of(const struct casestate *cs, const struct item *it)
+{
+	return it ? &cs->items[it - cs->cl->items] : NULL;
+}
+
+/* Whether the schedule has ended by its "until KEY": KEY has an entry in
+ * force (or was overridden). */
+static bool
+schedule_ended(const struct casestate *cs, const struct item_state *is)
+{
+	const struct item_state *u = state_of(cs, is->it->repeat_until);
+	return u != NULL && (u->cur != NULL || u->override != NULL || u->to_done);
+}
+
+/* When the first entry of an "after KEY" timer is due: one interval after
+ * KEY's last entry, once KEY's own schedule (if any) is complete, or after
+ * KEY was marked n/a or overridden. */
+static bool
+after_anchor(const struct casestate *cs, const struct item_state *is, int64_t *t)
+{
+	const struct item_state *a = state_of(cs, is->it->repeat_after);
+	const char *at = NULL;
+	if (a->override != NULL)
+		at = a->override->at;
+	else if (a->cur != NULL && act_is(a->cur, ACTION_NA))
+		at = a->cur->at;
+	else if (a->last != NULL && (a->it->repeat_times <= 1 || a->entries >= a->it->repeat_times))
+		at = a->last->at;
+	if (at == NULL || !clock_parse_utc(at, t))
+		return false;
+	*t += (int64_t)is->it->repeat_every * 60000;
+	return true;
+}
+
+/* When the next entry is due as the log stands, whatever the case's status;
+ * false when it cannot be known yet (or nothing more is asked). */
+static bool
+next_due(const struct casestate *cs, const struct item_state *is, int64_t *due_ms)
+{
+	const struct item *it = is->it;
+	int64_t start, since;
+
+	if (it->repeat_every <= 0 || it->repeat_times < 1 || is->entries >= it->repeat_times ||
+	    schedule_ended(cs, is))
+		return false;
+	if (is->first != NULL) {
+		if (!clock_parse_utc(is->first->at, &start))
+			return false;
+		*due_ms = start + (int64_t)is->entries * it->repeat_every * 60000;
+		return true;
+	}
+	if (it->repeat_after != NULL) {
+		if (!after_anchor(cs, is, &start))
+			return false;
+	} else if (!clock_parse_utc(cs->phase_at[it->phase], &start)) {
+		return false;
+	}
+	if (is->applies_at[0] && clock_parse_utc(is->applies_at, &since) && since > start)
+		start = since;
+	*due_ms = start;
+	return true;
 }
 
 bool
 casestate_due(const struct casestate *cs, const struct item_state *is, int64_t *due_ms)
 {
 	const struct item *it = is->it;
-	int64_t start;
 
-	if (it->repeat_every <= 0 || it->repeat_times < 1 || is->entries >= it->repeat_times ||
-	    is->status == CS_NA || is->override != NULL || cs->closed || cs->cancelled ||
-	    it->phase > cs->phase)
+	if (it->repeat_every <= 0 || !is->applies || is->status == CS_NA ||
+	    is->override != NULL || cs->closed || cs->cancelled || it->phase > cs->phase)
 		return false;
-	if (is->first == NULL) {
-		if (!clock_parse_utc(cs->phase_at[it->phase], &start))
-			return false;
-		*due_ms = start;
-	} else {
-		if (!clock_parse_utc(is->first->at, &start))
-			return false;
-		*due_ms = start + (int64_t)is->entries * it->repeat_every * 60000;
-	}
-	return true;
+	return next_due(cs, is, due_ms);
+}
+
+bool
+casestate_is_early(const struct casestate *cs, const struct item_state *is, int64_t at_ms,
+    int64_t *due_ms)
+{
+	const struct item *it = is->it;
+	int64_t half = (int64_t)it->repeat_every * 60000 / CS_EARLY_FRACTION;
+
+	*due_ms = 0;
+	if (it->repeat_every <= 0 || !is->applies || is->entries >= it->repeat_times)
+		return false;
+	if (next_due(cs, is, due_ms))
+		return at_ms < *due_ms - half;
+	/* A chained timer whose anchor has not happened: not due yet at all. */
+	return is->first == NULL && it->repeat_after != NULL && !schedule_ended(cs, is);
 }
 
 bool
@@ -238,15 +383,24 @@ casestate_blockers(const struct casestate *cs, enum phase p, struct cs_blocker *
 		    (p == PHASE_PRE && it->phase == PHASE_PROCEDURE))) {
 			blocks = !timeout_passed(is);
 			why = BLOCK_TIMEOUT;
-		} else if (it->phase != p || is->override != NULL) {
+		} else if (it->phase != p || !is->applies) {
+			continue;	/* an item that does not apply never blocks */
+		} else if (it->stop && problem(is) && !is->passed) {
+			/* a stop answer or a failed cross-check: the answer was
+			 * saved, and holds the gate like an open hard stop */
+			blocks = true;
+			why = is->stop_answer ? BLOCK_STOP_ANSWER : BLOCK_RULE;
+		} else if (is->override != NULL) {
 			continue;
 		} else if (it->stop) {
 			blocks = is->status == CS_OPEN || is->status == CS_NA;
 			why = BLOCK_STOP;
 		} else if (it->required) {
+			/* an "until" schedule is complete once it ended with an entry */
+			int want = schedule_ended(cs, is) && is->entries > 0 ? is->entries :
+			    it->repeat_times;
 			blocks = is->status == CS_OPEN ||
-			    (it->repeat_times > 1 && is->status != CS_NA &&
-			    is->entries < it->repeat_times);
+			    (it->repeat_times > 1 && is->status != CS_NA && is->entries < want);
 		}
 		if (!blocks)
 			continue;
@@ -275,7 +429,8 @@ casestate_status_name(enum cs_status s)
 const char *
 casestate_block_name(enum cs_block b)
 {
-	static const char *const g[] = {"required", "STOP", "time-out not done"};
+	static const char *const g[] = {"required", "STOP", "time-out not done",
+	    "STOP answer", "cross-check failed"};
 	return g[b];
 }
 

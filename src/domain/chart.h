@@ -25,11 +25,25 @@
 
 struct db;	/* store/db.h: opaque above the storage layer */
 
-/* What a record or an amendment of an item saves. */
+/*
+ * What a record or an amendment of an item saves.
+ *
+ * The checklist's rules (stop answers, cross-checks, early observations) are
+ * checked BEFORE this call, by the dialog: casestate_check_entry() on the
+ * case state it already holds gives the words to show (the nurse
+ * acknowledges them; the entry is still saved, since the record must say
+ * what is true) and the flag words, which casestate_flag_join() adds to the
+ * kind's own flag ("high,stop").  chart does not recompute them: it has no
+ * case state, and it needs none, because nothing depends on the flag.
+ * Whether an answer stops, fails its cross-check or blocks a phase gate is
+ * derived again by casestate from the checklist version and the log, so a
+ * front end that forgets the flag loses the audit word, never the barrier.
+ */
 struct chart_entry {
 	const char *value;	/* as entry.c encoded it */
 	const char *unit;
-	const char *flag;	/* "", "low", "high", "expired", "rr:high, ..." */
+	const char *flag;	/* "", "low", "high", "expired", "rr:high, ...", then
+				 * "stop", "rule", "early" (casestate_check_entry) */
 	const char *note;	/* e.g. the override reason of an expired lot; may be empty */
 	int64_t amends;		/* the event this corrects, 0 for a first entry */
 	const char *reason;	/* an amendment's reason: required when amends != 0 */

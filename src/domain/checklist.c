@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rule.h"
 #include "util.h"
 
 static const char *const phase_names[PHASE__COUNT] = {"pre", "procedure", "post"};
@@ -100,7 +101,14 @@ item_clear(struct item *it)
 	for (size_t i = 0; i < it->nchoices; i++)
 		free(it->choices[i]);
 	free(it->choices);
+	free(it->choice_stop);
 	free(it->hint);
+	rule_free(it->when);
+	rule_free(it->must);
+	free(it->when_src);
+	free(it->must_src);
+	free(it->repeat_after_key);
+	free(it->repeat_until_key);
 }
 
 void
@@ -114,6 +122,7 @@ checklist_free(struct checklist *cl)
 	free(cl->key);
 	free(cl->title);
 	free(cl->risk);
+	free(cl->allergy_key);
 	free(cl->source);
 	free(cl->content);
 	free(cl);
@@ -138,4 +147,41 @@ checklist_phase_items(const struct checklist *cl, enum phase p, size_t *first)
 	while (i + n < cl->nitems && cl->items[i + n].phase == p)
 		n++;
 	return n;
+}
+
+int
+checklist_index(const struct checklist *cl, const char *key)
+{
+	for (size_t i = 0; i < cl->nitems; i++)
+		if (strcmp(cl->items[i].key, key) == 0)
+			return (int)i;
+	return -1;
+}
+
+void
+checklist_stop_words(const struct item *it, struct buf *out)
+{
+	const char *sep = "";
+	if (it->kind == KIND_CHOICE && it->choice_stop != NULL) {
+		for (size_t i = 0; i < it->nchoices; i++) {
+			if (!it->choice_stop[i])
+				continue;
+			buf_printf(out, "%s%.*s", sep, (int)checklist_choice_name(it->choices[i]),
+			    it->choices[i]);
+			sep = ", ";
+		}
+	}
+	if (it->has_stop_low) {
+		buf_printf(out, "%sbelow %g", sep, it->stop_low);
+		sep = " or ";
+	}
+	if (it->has_stop_high)
+		buf_printf(out, "%sabove %g", sep, it->stop_high);
+}
+
+size_t
+checklist_choice_name(const char *option)
+{
+	const char *dash = strstr(option, " - ");
+	return dash ? (size_t)(dash - option) : strlen(option);
 }

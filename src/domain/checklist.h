@@ -20,6 +20,7 @@
 #include "util.h"
 
 struct db;	/* store/db.h: opaque above the storage layer */
+struct rule;	/* rule.h: a parsed when or must */
 #include "hash.h"
 
 /* Limits of a checklist file (spinelog-checklist(5)); text limits count
@@ -56,12 +57,33 @@ struct item {
 	int repeat_times;	/* how many entries the timer asks for */
 	char *hint;		/* one line of rationale or source */
 	int line;		/* where it is in its file */
+
+	/* Answers that stop ('!' in choices, low or high): an option marked '!'
+	 * (the '!' is not part of choices[i]), or a number beyond a stop limit. */
+	bool *choice_stop;	/* parallel to choices; NULL when no option is marked */
+	bool has_stop_low, has_stop_high;
+	double stop_low, stop_high;
+	/* Timer chaining (repeat "... after KEY until KEY"): items of the same
+	 * checklist, NULL when none. */
+	const struct item *repeat_after, *repeat_until;
+	/* Rules (rule.h): when the item applies, and the cross-check of its
+	 * answer; NULL when the column is empty.  *_src is the text as written. */
+	struct rule *when, *must;
+	char *when_src, *must_src;
+	/* Where the new columns were (for the errors of checklist_rules.c). */
+	struct cl_pos { int line, column; } when_pos, must_pos, repeat_pos;
+	char *repeat_after_key, *repeat_until_key;	/* as written, until resolved */
 };
 
 struct checklist {
 	char *key;		/* procedure key, e.g. "si-joint-injection" */
 	char *title;		/* e.g. "Sacroiliac joint injection" */
 	char *risk;		/* bleeding-risk class: "low", "intermediate" or "high" */
+	const struct item *allergy_item;	/* the item whose answer is the patient's
+				 * allergies (meta,allergy_item,KEY; else the item
+				 * keyed "allergies"), NULL when none */
+	struct cl_pos allergy_pos;	/* where meta,allergy_item named it */
+	char *allergy_key;	/* as written, until resolved */
 	struct item *items;	/* in file order, grouped by phase */
 	size_t nitems;
 	char sha256[HASH_HEX_LEN];	/* of content */
@@ -98,6 +120,20 @@ int checklist_parse(const char *name, const char *key, const char *data, size_t 
     struct checklist **out, struct cl_errors *errs);
 void checklist_free(struct checklist *cl);
 const struct item *checklist_item(const struct checklist *cl, const char *key);
+/* The index of an item key in cl->items, or -1. */
+int checklist_index(const struct checklist *cl, const char *key);
+
+/* The name of a choice option: its text before " - " ("mismatch - stop and
+ * escalate" is "mismatch"); n is its length in bytes. */
+size_t checklist_choice_name(const char *option);
+/* The stop answers of an item in words: "mismatch", "above 1.5", "below
+ * 50 or above 1.5"; "" when it has none. */
+void checklist_stop_words(const struct item *it, struct buf *out);
+
+/* checklist_rules.c: after every row is read, resolve what names other items
+ * (when, must, repeat after/until, meta allergy_item) and check it; problems
+ * go to errs as FILE:LINE:COLUMN: message. */
+void checklist_rules_resolve(const char *name, struct checklist *cl, struct cl_errors *errs);
 /* Items of one phase: index of the first and count. */
 size_t checklist_phase_items(const struct checklist *cl, enum phase p, size_t *first);
 

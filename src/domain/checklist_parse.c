@@ -14,17 +14,22 @@
 #include <string.h>
 
 #include "csvread.h"
+#include "num.h"
 #include "util.h"
 
 enum column {
 	COL_PHASE, COL_KEY, COL_LABEL, COL_KIND, COL_UNIT, COL_LOW, COL_HIGH,
-	COL_CHOICES, COL_REQUIRED, COL_STOP, COL_REPEAT, COL_HINT, COL__COUNT
+	COL_CHOICES, COL_REQUIRED, COL_STOP, COL_REPEAT, COL_HINT,
+	COL_WHEN, COL_MUST,	/* optional: files written before them stay valid */
+	COL__COUNT
 };
+#define COL_FIRST_OPTIONAL COL_WHEN
 static const char *const column_names[COL__COUNT] = {
 	"phase", "key", "label", "kind", "unit", "low", "high", "choices", "required",
-	"stop", "repeat", "hint",
+	"stop", "repeat", "hint", "when", "must",
 };
-#define COLUMN_LIST "phase,key,label,kind,unit,low,high,choices,required,stop,repeat,hint"
+#define COLUMN_LIST "phase,key,label,kind,unit,low,high,choices,required,stop,repeat,hint" \
+	" (and optionally when,must)"
 
 static bool
 kind_parse(const char *s, enum item_kind *out)
@@ -54,13 +59,15 @@ struct ctx {
 static const struct csvread_field *
 fld(const struct ctx *c, enum column col)
 {
-	return &c->row->f[c->col_of[col]];
+	/* An optional column the file does not have reads as empty, at the
+	 * row's first field. */
+	return &c->row->f[c->col_of[col] >= 0 ? c->col_of[col] : 0];
 }
 
 static const char *
 val(const struct ctx *c, enum column col)
 {
-	return fld(c, col)->s;
+	return c->col_of[col] >= 0 ? fld(c, col)->s : "";
 }
 
 /* Every field: valid UTF-8, no NUL, no control characters (a line break only
@@ -125,7 +132,7 @@ number_parse(const char *s, double *out)
 	}
 	if (!digits || *p != '\0')
 		return false;
-	*out = strtod(s, NULL);
+	*out = num_strtod(s, NULL);
 	return isfinite(*out);
 }
 
@@ -167,6 +174,171 @@ repeat_parse(const char *s, int *every, int *times)
 	return true;
 }
 
+/* --- the rule columns: '!' answers, repeat after/until, when, must ---------- */
+
+static const char *
+skip_blanks(const char *a, const char *z)
+{
+	while (a < z && *a == ' ')
+		a++;
+	return a;
+}
+
+/* '!' before an option marks a stop answer; only choice items have them. */
+static bool
+choice_stop_allowed(struct ctx *c, const struct item *it, const char *a, const char *z)
+{
+	if (it->kind != KIND_CHOICE) {
+		ERR(c, COL_CHOICES, "'!' marks a stop answer among a choice item's options; a %s "
+		    "item's choices cannot stop: remove the '!' from '%.*s'", kind_name(it->kind),
+		    (int)(z - a), a);
+		return false;
+	}
+	if (skip_blanks(a + 1, z) == z) {
+		ERR(c, COL_CHOICES, "an option is only '!': write the answer after it, e.g. "
+		    "!mismatch - stop and escalate");
+		return false;
+	}
+	return true;
+}
+
+static void
+choice_add(struct item *it, char *opt, bool stops)
+{
+	it->choices = xreallocarray(it->choices, it->nchoices + 1, sizeof *it->choices);
+	it->choice_stop = xreallocarray(it->choice_stop, it->nchoices + 1,
+	    sizeof *it->choice_stop);
+	it->choice_stop[it->nchoices] = stops;
+	it->choices[it->nchoices++] = opt;
+}
+
+/* low or high: a soft limit, a stop limit written !N, or both as N|!N. */
+static void
+limit_read(struct ctx *c, enum column col, struct item *it)
+{
+	const char *s = val(c, col), *p = s;
+	bool high = col == COL_HIGH;
+	bool soft = false, stop = false;
+	double soft_v = 0, stop_v = 0;
+
+	for (;;) {
+		const char *bar = strchr(p, '|');
+		size_t n = bar ? (size_t)(bar - p) : strlen(p);
+		char *part = xstrndup(p, n);
+		char *a = part, *z = part + n;
+		while (*a == ' ')
+			a++;
+		while (z > a && z[-1] == ' ')
+			*--z = '\0';
+		bool bang = *a == '!';
+		double v;
+		if (bang)
+			a++;
+		if (!number_parse(a, &v)) {
+			ERR(c, col, "%s '%s' is not a number: write digits with a decimal point, e.g. "
+			    "1.5, !1.5 for a limit that stops, or 1.3|!1.5 for both",
+			    column_names[col], s);
+			free(part);
+			return;
+		}
+		free(part);
+		if ((bang && stop) || (!bang && soft)) {
+			ERR(c, col, "%s '%s' has two %s limits: write at most one soft limit and "
+			    "one stop limit, e.g. 1.3|!1.5", column_names[col], s,
+			    bang ? "stop" : "soft");
+			return;
+		}
+		if (bang)
+			stop = true, stop_v = v;
+		else
+			soft = true, soft_v = v;
+		if (bar == NULL)
+			break;
+		p = bar + 1;
+	}
+	if (soft && stop && (high ? stop_v < soft_v : stop_v > soft_v)) {
+		ERR(c, col, "%s: the stop limit !%g must lie beyond the soft limit %g (%s it)",
+		    column_names[col], stop_v, soft_v, high ? "at or above" : "at or below");
+		return;
+	}
+	if (high) {
+		it->has_high = soft, it->high = soft_v;
+		it->has_stop_high = stop, it->stop_high = stop_v;
+	} else {
+		it->has_low = soft, it->low = soft_v;
+		it->has_stop_low = stop, it->stop_low = stop_v;
+	}
+}
+
+/* "15m*4 after KEY until KEY": the keys are kept for checklist_rules.c; the
+ * timer part is returned (caller frees), or NULL after an error. */
+static char *
+repeat_split(struct ctx *c, struct item *it, const char *s)
+{
+	const char *sp = strchr(s, ' ');
+	char *every = xstrndup(s, sp ? (size_t)(sp - s) : strlen(s));
+	const char *p = sp;
+
+	it->repeat_pos = (struct cl_pos){fld(c, COL_REPEAT)->line, c->col_of[COL_REPEAT] + 1};
+	while (p != NULL && *p) {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		char **slot = strncmp(p, "after ", 6) == 0 ? &it->repeat_after_key :
+		    strncmp(p, "until ", 6) == 0 ? &it->repeat_until_key : NULL;
+		if (slot == NULL) {
+			ERR(c, COL_REPEAT, "repeat '%s' is not valid: write <minutes>m*<times>, "
+			    "e.g. 15m*4, then optionally after KEY and until KEY ('%.20s' is "
+			    "neither)", s, p);
+			free(every);
+			return NULL;
+		}
+		const char *word = p;
+		p += 6;
+		while (*p == ' ')
+			p++;
+		size_t n = strcspn(p, " ");
+		char *key = xstrndup(p, n);
+		p += n;
+		if (*slot != NULL || !key_valid(key, CL_MAX_KEY)) {
+			ERR(c, COL_REPEAT, *slot ? "repeat '%s': '%.5s' is given twice" :
+			    "repeat '%s': '%.5s' needs an item key, e.g. 30m*2 after vitals_post",
+			    s, word);
+			free(key);
+			free(every);
+			return NULL;
+		}
+		*slot = key;
+	}
+	return every;
+}
+
+#define CL_MAX_RULE 200
+
+/* when and must: kept as written, parsed once every item is known. */
+static void
+rules_read(struct ctx *c, struct item *it)
+{
+	const enum column cols[2] = {COL_WHEN, COL_MUST};
+	for (int i = 0; i < 2; i++) {
+		const char *s = val(c, cols[i]);
+		if (*s == '\0')
+			continue;
+		size_t n = utf8_chars(s);
+		if (n > CL_MAX_RULE) {
+			ERR(c, cols[i], "%s is %zu characters long; the limit is %d",
+			    column_names[cols[i]], n, CL_MAX_RULE);
+			continue;
+		}
+		struct cl_pos pos = {fld(c, cols[i])->line, c->col_of[cols[i]] + 1};
+		if (i == 0)
+			it->when_src = xstrdup(s), it->when_pos = pos;
+		else
+			it->must_src = xstrdup(s), it->must_pos = pos;
+	}
+}
+
 /* Split "a|b|c" into trimmed options; false (with an error) on an empty or
  * duplicated or over-long option. */
 static bool
@@ -188,6 +360,11 @@ choices_parse(struct ctx *c, struct item *it)
 			    "with a single |, e.g. yes|no", s);
 			return false;
 		}
+		bool stops = *a == '!';
+		if (stops && !choice_stop_allowed(c, it, a, z))
+			return false;
+		if (stops)
+			a = skip_blanks(a + 1, z);
 		char *opt = xstrndup(a, (size_t)(z - a));
 		for (size_t i = 0; i < it->nchoices; i++) {
 			if (strcmp(it->choices[i], opt) == 0) {
@@ -202,8 +379,7 @@ choices_parse(struct ctx *c, struct item *it)
 			free(opt);
 			return false;
 		}
-		it->choices = xreallocarray(it->choices, it->nchoices + 1, sizeof *it->choices);
-		it->choices[it->nchoices++] = opt;
+		choice_add(it, opt, stops);
 		if (bar == NULL)
 			return true;
 		p = bar + 1;
@@ -258,24 +434,20 @@ item_read(struct ctx *c, struct item *it)
 
 	const enum column bounds[2] = {COL_LOW, COL_HIGH};
 	for (int i = 0; i < 2; i++) {
-		double v;
 		s = val(c, bounds[i]);
 		if (*s == '\0')
 			continue;
-		if (kind_ok && it->kind != KIND_NUMBER) {
+		if (kind_ok && it->kind != KIND_NUMBER)
 			ERR(c, bounds[i], "%s is only for number items, not %s",
 			    column_names[bounds[i]], kind_name(it->kind));
-		} else if (!number_parse(s, &v)) {
-			ERR(c, bounds[i], "%s '%s' is not a number: write digits with a "
-			    "decimal point, e.g. 1.5", column_names[bounds[i]], s);
-		} else if (i == 0) {
-			it->has_low = true, it->low = v;
-		} else {
-			it->has_high = true, it->high = v;
-		}
+		else
+			limit_read(c, bounds[i], it);
 	}
 	if (it->has_low && it->has_high && it->low > it->high)
 		ERR(c, COL_HIGH, "high (%g) is below low (%g)", it->high, it->low);
+	else if (it->has_stop_low && it->has_stop_high && it->stop_low > it->stop_high)
+		ERR(c, COL_HIGH, "the stop limit in high (!%g) is below the one in low (!%g)",
+		    it->stop_high, it->stop_low);
 
 	s = val(c, COL_CHOICES);
 	if (kind_ok) {
@@ -305,13 +477,16 @@ item_read(struct ctx *c, struct item *it)
 
 	s = val(c, COL_REPEAT);
 	if (*s) {
-		if (!repeat_parse(s, &it->repeat_every, &it->repeat_times))
+		char *every = repeat_split(c, it, s);
+		if (every != NULL && !repeat_parse(every, &it->repeat_every, &it->repeat_times))
 			ERR(c, COL_REPEAT, "repeat '%s' is not valid: write <minutes>m*<times>, "
-			    "e.g. 15m*4 (1 to 1440 minutes, 1 to 96 times)", s);
+			    "e.g. 15m*4 (1 to 1440 minutes, 1 to 96 times), then optionally "
+			    "after KEY and until KEY", s);
 		else if (kind_ok && it->kind != KIND_VITALS && it->kind != KIND_NUMBER &&
 		    it->kind != KIND_CHECK && it->kind != KIND_CHOICE && it->kind != KIND_TEXT)
 			ERR(c, COL_REPEAT, "repeat is only for vitals, number, check, choice and "
 			    "text items, not %s", kind_name(it->kind));
+		free(every);
 	}
 
 	s = val(c, COL_HINT);
@@ -319,6 +494,7 @@ item_read(struct ctx *c, struct item *it)
 	if (n > CL_MAX_HINT)
 		ERR(c, COL_HINT, "hint is %zu characters long; the limit is %d", n, CL_MAX_HINT);
 	it->hint = xstrdup(s);
+	rules_read(c, it);
 }
 
 static bool
@@ -359,7 +535,7 @@ header_read(struct ctx *c, const struct csvread_row *row)
 			c->col_of[col] = (int)i;
 		}
 	}
-	for (int k = 0; k < COL__COUNT; k++) {
+	for (int k = 0; k < COL_FIRST_OPTIONAL; k++) {
 		if (c->col_of[k] < 0) {
 			cl_errors_add(c->errs, c->name, row->line, 0,
 			    "column '%s' is missing from the header row (" COLUMN_LIST ")",
@@ -370,7 +546,8 @@ header_read(struct ctx *c, const struct csvread_row *row)
 	return ok;
 }
 
-/* A meta row: "meta,title,LABEL" or "meta,risk,low|intermediate|high". */
+/* A meta row: "meta,title,LABEL", "meta,risk,low|intermediate|high" or
+ * "meta,allergy_item,KEY". */
 static void
 meta_read(struct ctx *c, struct checklist *cl, bool items_seen)
 {
@@ -394,8 +571,16 @@ meta_read(struct ctx *c, struct checklist *cl, bool items_seen)
 			ERR(c, COL_LABEL, "risk class '%s' is not low, intermediate or high", v);
 		else
 			cl->risk = xstrdup(v);
+	} else if (strcmp(key, "allergy_item") == 0) {
+		if (cl->allergy_key != NULL) {
+			ERR(c, COL_KEY, "the allergy item is given twice");
+		} else {
+			cl->allergy_key = xstrdup(v);
+			cl->allergy_pos = (struct cl_pos){fld(c, COL_LABEL)->line,
+			    c->col_of[COL_LABEL] + 1};
+		}
 	} else {
-		ERR(c, COL_KEY, "unknown meta row '%s': use title or risk", key);
+		ERR(c, COL_KEY, "unknown meta row '%s': use title, risk or allergy_item", key);
 	}
 }
 
@@ -494,6 +679,7 @@ rows_check(struct ctx *c, struct csvread_table *r, struct checklist *cl, bool co
 	}
 	if (!complete)
 		return;
+	checklist_rules_resolve(c->name, cl, c->errs);
 	if (cl->title == NULL)
 		cl_errors_add(c->errs, c->name, r->rows[first].line + 1, 0,
 		    "no title: add a row meta,title,<procedure title> after the header");

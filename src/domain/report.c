@@ -11,6 +11,7 @@
 #include "entry.h"
 #include "event.h"
 #include "fileio.h"
+#include "rule.h"
 
 /* Radiation dose items, by the keys the built-in checklists use. */
 static const char *const dose_keys[] = {
@@ -125,6 +126,30 @@ value_text(const struct item *it, const struct cs_event *e)
 	return entry_summary(it->kind, e->value, *e->unit ? e->unit : it->unit);
 }
 
+/* What the checklist's rules say of the answer in force: a stop answer, a
+ * failed or pending cross-check, each in words, flagged "!". */
+static void
+rule_lines(struct buf *b, const struct casestate *cs, const struct item_state *is)
+{
+	if (is->stop_answer || is->must == CS_RULE_FAIL) {
+		struct buf t = {0};
+		buf_puts(&t, "! ");
+		casestate_problem(cs, is, &t);
+		if (is->passed)
+			buf_puts(&t, " (overridden)");
+		else if (is->it->stop)
+			buf_printf(&t, " (blocks the %s gate)", phase_name(is->it->phase));
+		hanging(b, 8, 2, t.data);
+		buf_free(&t);
+	} else if (is->must == CS_RULE_PENDING) {
+		struct buf t = {0};
+		buf_puts(&t, "cross-check pending: must ");
+		rule_words(is->it->must, cs->cl, (int)(is->it - cs->cl->items), &t);
+		wrapped(b, 8, t.data);
+		buf_free(&t);
+	}
+}
+
 static void
 item_block(struct buf *b, const struct casestate *cs, const struct item_state *is,
     const char *day)
@@ -135,7 +160,10 @@ item_block(struct buf *b, const struct casestate *cs, const struct item_state *i
 
 	if (cur != NULL)
 		local_time(cur->at, day, when);
-	item_line(b, casestate_glyph(is->status), it->label, when, cur ? cur->staff : "");
+	/* an item its rule does not ask for reads as not applicable */
+	const char *glyph = !is->applies && is->status == CS_OPEN ? casestate_glyph(CS_NA) :
+	    casestate_glyph(is->status);
+	item_line(b, glyph, it->label, when, cur ? cur->staff : "");
 	if (cur != NULL && strcmp(cur->action, ACTION_NA) == 0) {
 		char *t = xasprintf("n/a: %s", cur->reason);
 		wrapped(b, 8, t);
@@ -149,6 +177,13 @@ item_block(struct buf *b, const struct casestate *cs, const struct item_state *i
 			free(t);
 		}
 		free(v);
+		rule_lines(b, cs, is);
+	}
+	if (!is->applies) {
+		struct buf t = {0};
+		casestate_not_needed(cs, is, true, &t);
+		wrapped(b, 8, t.data);
+		buf_free(&t);
 	}
 	/* Everything that was superseded, and overrides, with their reasons. */
 	for (size_t i = 0; i < cs->nev; i++) {
@@ -229,7 +264,9 @@ header(struct buf *b, const struct casestate *cs, const char *version_sha,
 	field_line(b, "Side", t);
 	field_line(b, "Proceduralist", *c->proceduralist ? c->proceduralist : "-");
 	field_line(b, "Scheduled", c->scheduled_at);
-	field_line(b, "Allergies", cs->allergies ? cs->allergies : "not recorded");
+	/* the declared allergy item's answer, whole: wrapped, never cut */
+	buf_printf(b, "%-14s", "Allergies");
+	hanging(b, 0, 14, cs->allergies ? cs->allergies : "not recorded");
 	snprintf(t, sizeof t, "%.16s (%s)", version_sha, cs->cl->source);
 	field_line(b, "Checklist", t);
 	if (cs->ended != NULL) {
@@ -331,6 +368,10 @@ timers_section(struct buf *b, const struct casestate *cs, const char *day,
 		struct buf t = {0};
 		buf_printf(&t, "%s: every %d min, %d of %d entries", is->it->label,
 		    is->it->repeat_every, is->entries, is->it->repeat_times);
+		if (is->it->repeat_after != NULL)
+			buf_printf(&t, " after %s", is->it->repeat_after->label);
+		if (is->it->repeat_until != NULL)
+			buf_printf(&t, " until %s", is->it->repeat_until->label);
 		const char *sep = " (";
 		for (size_t k = 0; k < cs->nev; k++) {
 			const struct cs_event *e = &cs->ev[k];
@@ -338,11 +379,13 @@ timers_section(struct buf *b, const struct casestate *cs, const char *day,
 				continue;
 			char when[20];
 			local_time(e->at, day, when);
-			buf_printf(&t, "%s%s", sep, when);
+			buf_printf(&t, "%s%s%s", sep, when, e->early ? " early" : "");
 			sep = ", ";
 		}
 		if (*sep == ',')
 			buf_puts(&t, ")");
+		if (!is->applies)
+			casestate_not_needed(cs, is, true, (buf_puts(&t, "; "), &t));
 		if (is->status == CS_NA)
 			buf_printf(&t, "; n/a: %s", is->cur->reason);
 		int64_t due;

@@ -24,7 +24,7 @@ contains "$OUT" "Post-procedure: "
 printf '%s\n' "$OUT" | grep -q '^  STOP Identity: 2 identifiers' || fail "identity not a STOP: $OUT"
 contains "$OUT" "key cement_volume_left  unit mL"
 contains "$OUT" "every 30 min x2"
-contains "$OUT" "10. Everyone present agrees to proceed"
+contains "$OUT" "9. Everyone present agrees to proceed"
 expect_rc 0 "$SPINELOG" checklists show --hints si-joint-injection
 contains "$OUT" "? Joint Commission NPSG.01.01.01"
 printf '%s\n' "$OUT" | awk 'length($0) > 80 { exit 1 }' || fail "show wider than 80 columns"
@@ -34,6 +34,25 @@ contains "$ERR" "sacral-nerve-root-block"
 expect_rc 64 "$SPINELOG" checklists show
 expect_rc 64 "$SPINELOG" checklists frob
 expect_rc 64 "$SPINELOG" checklists
+
+# show: each rule as a sentence (spinelog-checklist(5), RULES).
+expect_rc 0 "$SPINELOG" checklists show sacral-nerve-root-block
+contains "$OUT" "       must equal the case's side"
+contains "$OUT" "       stops on: mismatch"
+contains "$OUT" "       stops on: above 1.5"
+contains "$OUT" "       stops on: below 50"
+contains "$OUT" "       only when Sedation plan is not local only"
+contains "$OUT" "key vitals_intra  every 15 min x12 until procedure_end"
+contains "$OUT" "       only when Sedation plan is not local only or Sedation drug is recorded"
+contains "$OUT" "       flagged on: vascular, intrathecal"
+printf '%s\n' "$OUT" | awk 'length($0) > 80 { exit 1 }' || fail "show wider than 80 columns"
+expect_rc 0 "$SPINELOG" checklists show sacroplasty
+contains "$OUT" "key vitals_post_q30  every 30 min x2 after vitals_post"
+contains "$OUT" "       must be at or after Bed rest started + 1 h"
+contains "$OUT" "       only when the case's side is left or bilateral"
+expect_rc 0 "$SPINELOG" checklists show si-joint-injection
+contains "$OUT" "       only when Sedation plan is moderate or 'MAC or general'"
+contains "$OUT" "       must hold: Septic arthritis suspected is no"
 
 # show --csv gives the file byte for byte: it checks clean and is a copy.
 expect_rc 0 "$SPINELOG" checklists show --csv piriformis-injection
@@ -50,13 +69,13 @@ mkdir -p "$HOME/site"
 broken="$HOME/site/si-joint-injection.csv"
 src="$TOP/schema/checklists/si-joint-injection.csv"
 lk=$(grep -n '^pre,history,' "$src" | cut -d: -f1)
-lq=$(grep -n '^pre,hb,' "$src" | cut -d: -f1)
+lq=$(grep -n '^pre,labs_drawn,' "$src" | cut -d: -f1)
 ls=$(grep -n '^pre,imaging_reviewed,' "$src" | cut -d: -f1)
 [ "$lk" -lt "$lq" ] && [ "$lq" -lt "$ls" ] || fail "unexpected order of items in $src"
 # An unknown kind (column 4), a stray quote in a label (column 3), and a hard
 # stop that is not required (column 10).
 sed -e 's/^\(pre,history,[^,]*\),check,/\1,chekc,/' \
-	-e 's/^pre,hb,Haemoglobin,/pre,hb,Haemo"globin,/' \
+	-e 's/^pre,labs_drawn,Date and time/pre,labs_drawn,Date "and time/' \
 	-e 's/^\(pre,imaging_reviewed,[^,]*,check,,,,\),yes,no,/\1,no,yes,/' "$src" >"$broken"
 expect_rc 65 "$SPINELOG" checklists check "$broken"
 contains "$ERR" "$broken:$lk:4: unknown kind 'chekc'"
@@ -65,11 +84,62 @@ contains "$ERR" "$broken:$lq:3: stray double quote"
 lacks "$ERR" "$broken:$ls:"
 contains "$ERR" "refused"
 # Fix the quote: now the stop on line 12 is reported too, and every error.
-sed -i 's/Haemo"globin/Haemoglobin/' "$broken"
+sed -i 's/Date "and time/Date and time/' "$broken"
 expect_rc 65 "$SPINELOG" checklists check "$broken"
 contains "$ERR" "$broken:$lk:4: unknown kind 'chekc'"
 contains "$ERR" "$broken:$ls:10: a hard stop must also be required"
 contains "$ERR" "2 problems"
+# The rule columns: a good file, then every kind of mistake at its
+# FILE:LINE:COLUMN, all reported at once.
+cat >"$HOME/rules.csv" <<'EOF'
+phase,key,label,kind,unit,low,high,choices,required,stop,repeat,hint,when,must
+meta,title,Rules test,,,,,,,,,,,
+meta,risk,high,,,,,,,,,,,
+meta,allergy_item,allergies,,,,,,,,,,,
+pre,allergies,Allergies,text,,,,,yes,,,,,
+pre,plan,Sedation plan,choice,,,,local only|moderate|MAC or general,yes,,,,,
+pre,side,Side,choice,,,,left|right|!unsure - stop,yes,yes,,,,= case.side
+pre,inr,INR,number,,,1.3|!1.5,,yes,yes,,,,
+pre,iv,IV access,check,,,,,yes,,,,plan != local only,
+procedure,timeout,Time-out,timeout,,,,a|b,yes,yes,,,,
+procedure,end,Procedure end,time,,,,,yes,,,,,
+post,vitals,Vitals,vitals,,,,,yes,,15m*4,,,
+post,vitals2,Vitals later,vitals,,,,,yes,,30m*2 after vitals,,,
+post,discharge,Discharge,check,,,,,yes,yes,,,,
+EOF
+expect_rc 0 "$SPINELOG" checklists check "$HOME/rules.csv"
+contains "$OUT" "ok: Rules test, high risk, 10 items"
+bad="$HOME/bad-rules.csv"
+cat >"$bad" <<'EOF'
+phase,key,label,kind,unit,low,high,choices,required,stop,repeat,hint,when,must
+meta,title,Bad rules,,,,,,,,,,,
+meta,risk,high,,,,,,,,,,,
+meta,allergy_item,allergy,,,,,,,,,,,
+pre,allergies,Allergies,text,,,,,yes,,,,,
+pre,plan,Sedation plan,choice,,,,local only|moderate,yes,,,,discharge done,
+pre,side,Side,choice,,,,left|right,yes,yes,,,,= case.sid
+pre,iv,IV access,check,,,,,yes,,,,plan != local-only,
+pre,drug,Drug,med,,,,!triamcinolone|dexamethasone,,,,,,
+pre,chk,Check,check,,,!1,,,,,,,
+pre,rest,Bed rest end,time,,,,,,,,,,>= end + 60
+procedure,timeout,Time-out,timeout,,,,a|b,yes,yes,,,,
+procedure,end,Procedure end,time,,,,,yes,,,,,
+post,vitals2,Vitals later,vitals,,,,,yes,,30m*2 after vitals,,,
+post,discharge,Discharge,check,,,,,yes,yes,,,,
+EOF
+expect_rc 65 "$SPINELOG" checklists check "$bad"
+contains "$ERR" "$bad:4:3: allergy_item 'allergy': no item of this checklist has that key"
+contains "$ERR" "$bad:6:13: when: 'discharge' comes later in the file (line 15): a when may only name items above it"
+contains "$ERR" "$bad:7:14: must: unknown 'case.sid'"
+contains "$ERR" "$bad:8:13: when: 'local-only' is not a choice of plan (local only, moderate)"
+contains "$ERR" "$bad:9:8: '!' marks a stop answer among a choice item's options; a med item's choices cannot stop"
+contains "$ERR" "$bad:10:7: high is only for number items, not check"
+contains "$ERR" "$bad:11:14: must: '60' is not a duration: write minutes or hours, e.g. 60m or 2h"
+contains "$ERR" "$bad:14:11: repeat: after 'vitals': no item of this checklist has that key"
+contains "$ERR" "refused: 8 problems"
+# A site file written before the rule columns is still valid.
+expect_rc 0 "$SPINELOG" checklists check "$TOP/tests/e2e/checklists/si-joint-injection.csv"
+
 # A missing file.
 expect_rc 66 "$SPINELOG" checklists check "$HOME/absent.csv"
 contains "$ERR" "absent.csv:0:0: cannot open"
@@ -84,7 +154,7 @@ contains "$line" "built-in"
 
 # A valid site file overrides the built-in; the version changes.
 builtin_version=$(printf '%s\n' "$line" | awk '{ print $3 }')
-sed 's/^meta,title,.*/meta,title,SI joint injection (site),,,,,,,,,/' \
+sed 's/^meta,title,.*/meta,title,SI joint injection (site),,,,,,,,,,,/' \
 	"$TOP/schema/checklists/si-joint-injection.csv" >"$broken"
 expect_rc 0 "$SPINELOG" checklists check "$broken"
 expect_rc 0 "$SPINELOG" checklists list

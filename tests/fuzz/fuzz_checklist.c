@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "casestate.h"
 #include "checklist.h"
+#include "rule.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -35,8 +37,44 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					abort();
 				if (it->has_low && it->has_high && it->low > it->high)
 					abort();
+				if (it->has_stop_low && it->has_stop_high &&
+				    it->stop_low > it->stop_high)
+					abort();
+				/* every rule written was parsed; a when names
+				 * only items above it */
+				if ((it->when_src != NULL) != (it->when != NULL) ||
+				    (it->must_src != NULL) != (it->must != NULL))
+					abort();
+				if (it->when != NULL)
+					for (size_t t = 0; t < it->when->n; t++)
+						if (it->when->t[t].lhs.ref == REF_ITEM &&
+						    it->when->t[t].lhs.item >= (int)i)
+							abort();
+				struct buf b = {0};
+				if (it->when != NULL)
+					rule_words(it->when, cl, (int)i, &b);
+				if (it->must != NULL)
+					rule_words(it->must, cl, (int)i, &b);
+				checklist_stop_words(it, &b);
+				buf_free(&b);
 			}
 		}
+		/* a case with no events: the rules evaluate without a crash */
+		struct case_info c = {.mrn = strdup("M"), .name = strdup("N"),
+		    .dob = strdup("1950-01-01"), .proc_key = strdup("fuzz"),
+		    .side = strdup("left"), .level = strdup("L4-L5"),
+		    .proceduralist = strdup(""), .scheduled_at = strdup("2026-01-01 08:00")};
+		struct casestate *cs = casestate_build(&c, cl, false, calloc(1, sizeof(struct cs_event)),
+		    0);
+		struct cs_blocker bl[8];
+		casestate_blockers(cs, PHASE_PRE, bl, 8);
+		for (size_t i = 0; i < cl->nitems; i++) {
+			struct cs_check chk;
+			const struct item *it = &cl->items[i];
+			casestate_check_entry(cs, it, it->nchoices ? it->choices[0] : "1", 0, &chk);
+			casestate_default_choice(cs, it);
+		}
+		casestate_free(cs);
 	} else {
 		if (cl != NULL || errs.n == 0)
 			abort();

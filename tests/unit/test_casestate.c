@@ -73,25 +73,6 @@ ev(struct evs *e, const char *action, const char *item, const char *value, const
 	return x->id;
 }
 
-/* A deep copy of the events so far: casestate_build takes ownership. */
-static struct cs_event *
-copy(const struct evs *e)
-{
-	struct cs_event *v = xcalloc(e->n + 1, sizeof *v);
-	for (size_t i = 0; i < e->n; i++) {
-		v[i] = e->v[i];
-		v[i].phase = xstrdup(e->v[i].phase);
-		v[i].item_key = xstrdup(e->v[i].item_key);
-		v[i].action = xstrdup(e->v[i].action);
-		v[i].value = xstrdup(e->v[i].value);
-		v[i].unit = xstrdup(e->v[i].unit);
-		v[i].flag = xstrdup(e->v[i].flag);
-		v[i].reason = xstrdup(e->v[i].reason);
-		v[i].staff = xstrdup(e->v[i].staff);
-	}
-	return v;
-}
-
 static void
 evs_free(struct evs *e)
 {
@@ -106,7 +87,7 @@ build(struct evs *e)
 	struct case_info c = {.mrn = xstrdup("M1"), .name = xstrdup("A"), .dob = xstrdup("1940-01-01"),
 	    .proc_key = xstrdup("t"), .side = xstrdup("left"), .level = xstrdup(""),
 	    .proceduralist = xstrdup("Dr P"), .scheduled_at = xstrdup("2026-11-26 08:30")};
-	return casestate_build(&c, make_checklist(), true, copy(e), e->n);
+	return casestate_build(&c, make_checklist(), true, tu_events_dup(e->v, e->n), e->n);
 }
 
 static void

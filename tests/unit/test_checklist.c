@@ -8,6 +8,7 @@
 #include "csvread.h"
 #include "embedded.h"
 #include "record.h"
+#include "rule.h"
 
 #define HDR "phase,key,label,kind,unit,low,high,choices,required,stop,repeat,hint\n"
 #define META "meta,title,Test procedure,,,,,,,,,\nmeta,risk,low,,,,,,,,,\n"
@@ -318,6 +319,122 @@ test_repeat_errors(void **state)
 	expect_err(HDR META "pre,m,Drug,med,,,,,,,15m*4,\n" PROC POST, 4, 11, "not med");
 }
 
+/* The rule columns (when, must), '!' answers and limits, chained timers and
+ * the declared allergy item: accepted when right, and every mistake at its
+ * FILE:LINE:COLUMN. */
+#define RHDR "phase,key,label,kind,unit,low,high,choices,required,stop,repeat,hint,when,must\n"
+#define RMETA "meta,title,T,,,,,,,,,,,\nmeta,risk,high,,,,,,,,,,,\n"
+/* Lines 4-7; the row under test is line 8. */
+#define RPRE \
+	"pre,plan,Sedation plan,choice,,,,local only|moderate|MAC or general,yes,,,,,\n" \
+	"pre,inr,INR,number,,,1.3|!1.5,,yes,yes,,,,\n" \
+	"pre,side,Side,choice,,,,left|right|!not sure - stop,yes,yes,,,,= case.side\n" \
+	"pre,iv,IV access,check,,,,,yes,,,,plan != local only,\n"
+#define RTAIL "procedure,timeout,Time-out,timeout,,,,a|b,yes,yes,,,,\n" \
+	"procedure,end,Procedure end,time,,,,,yes,,,,,\n" \
+	"post,vitals,Vitals,vitals,,,,,yes,,15m*4,,,\n" \
+	"post,discharge,Discharge,check,,,,,yes,yes,,,,\n"
+
+static void
+rule_err(const char *row, int column, const char *needle)
+{
+	char *csv = xasprintf(RHDR RMETA RPRE "%s" RTAIL, row);
+	expect_err(csv, 8, column, needle);
+	free(csv);
+}
+
+static void
+test_rule_columns(void **state)
+{
+	(void)state;
+	const char *good = RHDR RMETA "meta,allergy_item,allergies,,,,,,,,,,,\n" RPRE
+	    "pre,allergies,Allergies,text,,,,,yes,,,,,\n"
+	    "pre,plt,Platelets,number,,70|!50,,,yes,yes,,,,\n"
+	    "procedure,timeout,Time-out,timeout,,,,a|b,yes,yes,,,,\n"
+	    "procedure,vi,Vitals during,vitals,,,,,yes,,15m*12 until end,,plan != local only,\n"
+	    "procedure,end,Procedure end,time,,,,,yes,,,,,\n"
+	    "post,vitals,Vitals,vitals,,,,,yes,,15m*4,,,\n"
+	    "post,vitals2,Vitals later,vitals,,,,,yes,,30m*2 after vitals,,,\n"
+	    "post,discharge,Discharge,check,,,,,yes,yes,,,,\n";
+	struct checklist *cl = parse_ok(good, strlen(good));
+	const struct item *it = checklist_item(cl, "inr");
+	assert_true(it->has_high && it->high == 1.3 && it->has_stop_high && it->stop_high == 1.5);
+	it = checklist_item(cl, "plt");
+	assert_true(it->has_low && it->low == 70 && it->has_stop_low && it->stop_low == 50);
+	it = checklist_item(cl, "side");
+	assert_string_equal(it->choices[2], "not sure - stop");	/* the '!' is not shown */
+	assert_true(it->choice_stop[2] && !it->choice_stop[0]);
+	assert_non_null(it->must);
+	assert_null(it->when);
+	assert_non_null(checklist_item(cl, "iv")->when);
+	assert_true(checklist_item(cl, "vi")->repeat_until == checklist_item(cl, "end"));
+	assert_int_equal(checklist_item(cl, "vi")->repeat_times, 12);
+	assert_true(checklist_item(cl, "vitals2")->repeat_after == checklist_item(cl, "vitals"));
+	assert_true(cl->allergy_item == checklist_item(cl, "allergies"));
+	struct buf b = {0};
+	checklist_stop_words(checklist_item(cl, "side"), &b);
+	assert_string_equal(b.data, "not sure");
+	b.len = 0;
+	checklist_stop_words(checklist_item(cl, "inr"), &b);
+	assert_string_equal(b.data, "above 1.5");
+	buf_free(&b);
+	checklist_free(cl);
+
+	/* the columns in another order, and a file without them */
+	const char *moved = "must,when,phase,key,label,kind,unit,low,high,choices,required,stop,"
+	    "repeat,hint\n,,meta,title,T,,,,,,,,,\n,,meta,risk,low,,,,,,,,,\n"
+	    ",,pre,plan,Plan,choice,,,,a|b,yes,,,\n"
+	    ",plan = b,pre,x,X,check,,,,,yes,,,\n"
+	    ",,procedure,timeout,Time-out,timeout,,,,a,yes,yes,,\n"
+	    ",,post,d,D,check,,,,,yes,yes,,\n";
+	cl = parse_ok(moved, strlen(moved));
+	assert_non_null(checklist_item(cl, "x")->when);
+	checklist_free(cl);
+	char *bad = xasprintf("%s", moved);
+	memcpy(strstr(bad, "plan = b"), "plan = c", 8);
+	expect_err(bad, 5, 2, "when: 'c' is not a choice of plan (a, b)");
+	free(bad);
+
+	/* every mistake at its line and column */
+	rule_err("pre,x,X,check,,,,,yes,,,,nosuch = yes,\n", 13,
+	    "when: unknown item 'nosuch'");
+	rule_err("pre,x,X,check,,,,,yes,,,,plan = local-only,\n", 13,
+	    "when: 'local-only' is not a choice of plan (local only, moderate, MAC or general)");
+	rule_err("pre,x,X,check,,,,,yes,,,,discharge done,\n", 13,
+	    "when: 'discharge' comes later in the file (line 12)");
+	rule_err("pre,x,X,check,,,,,yes,,,,x done,\n", 13, "names the item itself");
+	rule_err("pre,x,X,choice,,,,a|b,yes,,,,,= case.sid\n", 14, "must: unknown 'case.sid'");
+	rule_err("pre,x,X,time,,,,,yes,,,,,>= end + 60\n", 14, "must: '60' is not a duration");
+	rule_err("pre,x,X,time,,,,,yes,,,,,>= end + 1d\n", 14, "must: '1d' is not a duration");
+	rule_err("pre,x,X,check,,,,,yes,,,,plan = moderate and iv done or inr > 1,\n", 13,
+	    "not both");
+	rule_err("pre,x,X,med,,,,!triamcinolone|dexamethasone,yes,,,,,\n", 8,
+	    "a med item's choices cannot stop");
+	rule_err("pre,x,X,choice,,,,a|!,yes,,,,,\n", 8, "an option is only '!'");
+	rule_err("pre,x,X,check,,,!1.5,,yes,,,,,\n", 7, "high is only for number items");
+	rule_err("pre,x,X,number,,,!1.5|1.8,,yes,,,,,\n", 7,
+	    "the stop limit !1.5 must lie beyond the soft limit 1.8");
+	rule_err("pre,x,X,number,,!60|50,,,yes,,,,,\n", 6,
+	    "the stop limit !60 must lie beyond the soft limit 50");
+	rule_err("pre,x,X,number,,,!1|!2,,yes,,,,,\n", 7, "has two stop limits");
+	rule_err("pre,x,X,number,,,!abc,,yes,,,,,\n", 7, "is not a number");
+	rule_err("pre,x,X,number,,!5,!4,,yes,,,,,\n", 7, "the stop limit in high (!4) is below");
+	rule_err("pre,x,X,vitals,,,,,yes,,15m*2 after nosuch,,,\n", 11,
+	    "repeat: after 'nosuch': no item of this checklist has that key");
+	rule_err("pre,x,X,vitals,,,,,yes,,15m*2 until,,,\n", 11, "is not valid");
+	rule_err("pre,x,X,vitals,,,,,yes,,15m*2 until end until end,,,\n", 11, "given twice");
+	rule_err("pre,x,X,vitals,,,,,yes,,15m*2 after x,,,\n", 11, "names the item itself");
+	expect_err(RHDR RMETA RPRE "procedure,timeout,Time-out,timeout,,,,a,yes,yes,,,iv done,\n"
+	    "post,discharge,Discharge,check,,,,,yes,yes,,,,\n", 8, 13,
+	    "the time-out always applies");
+	expect_err(RHDR RMETA "meta,allergy_item,allergy,,,,,,,,,,,\n" RPRE RTAIL, 4, 3,
+	    "allergy_item 'allergy': no item");
+	expect_err(RHDR RMETA "meta,allergy_item,iv,,,,,,,,,,,\n" RPRE RTAIL, 4, 3,
+	    "allergy_item 'iv' is a check item");
+	expect_err(RHDR RMETA "meta,allergy_item,iv,,,,,,,,,,,\nmeta,allergy_item,iv,,,,,,,,,,,\n"
+	    RPRE RTAIL, 5, 2, "the allergy item is given twice");
+}
+
 static void
 test_file_errors(void **state)
 {
@@ -515,16 +632,29 @@ test_csvread_positions(void **state)
 
 static const struct {
 	const char *key, *risk;
-	bool biopsy, cement;
+	bool biopsy, cement, level, side;
 } builtins[] = {
-	{"piriformis-injection", "low", false, false},
-	{"sacral-nerve-root-block", "high", false, false},
-	{"si-joint-injection", "low", false, false},
-	{"disc-aspiration-biopsy", "high", true, false},
-	{"percutaneous-discectomy", "intermediate", false, false},
-	{"vertebral-biopsy", "high", true, false},
-	{"sacroplasty", "high", false, true},
+	{"piriformis-injection", "low", false, false, false, true},
+	{"sacral-nerve-root-block", "high", false, false, true, true},
+	{"si-joint-injection", "low", false, false, false, true},
+	{"disc-aspiration-biopsy", "high", true, false, true, false},
+	{"percutaneous-discectomy", "intermediate", false, false, true, true},
+	{"vertebral-biopsy", "high", true, false, true, false},
+	{"sacroplasty", "high", false, true, true, true},
 };
+
+/* The rule of an item in words (checklists show). */
+static void
+words_are(const struct checklist *cl, const struct item *it, const struct rule *r,
+    const char *want)
+{
+	struct buf b = {0};
+	assert_non_null(r);
+	rule_words(r, cl, (int)(it - cl->items), &b);
+	if (strcmp(b.data, want) != 0)
+		fail_msg("%s: %s: rule reads '%s', not '%s'", cl->key, it->key, b.data, want);
+	buf_free(&b);
+}
 
 static const struct item *
 need(const struct checklist *cl, const char *key, enum phase p, enum item_kind k)
@@ -563,13 +693,53 @@ test_builtins(void **state)
 		assert_true(need(cl, "consent", PHASE_PRE, KIND_CHECK)->stop);
 		assert_true(need(cl, "site_marked", PHASE_PRE, KIND_CHOICE)->stop);
 		need(cl, "vitals_baseline", PHASE_PRE, KIND_VITALS);
-		need(cl, "allergies", PHASE_PRE, KIND_TEXT);
-		need(cl, "pain_baseline", PHASE_PRE, KIND_NUMBER);
+		/* the banner's allergies come from one declared item */
+		assert_true(cl->allergy_item == need(cl, "allergies", PHASE_PRE, KIND_TEXT));
 		need(cl, "neuro_baseline", PHASE_PRE, KIND_CHOICE);
+		/* duplicates gone (review 2.5): pain is a vitals field, the team is
+		 * the time-out's, RASS repeats Aldrete */
+		const char *gone[] = {"pain_baseline", "pre_complete", "team", "rass",
+		    "fall_precautions", "level", "cement_allergy"};
+		for (size_t g = 0; g < ARRAY_SIZE(gone); g++)
+			if (checklist_item(cl, gone[g]) != NULL)
+				fail_msg("%s: item '%s' is still there", cl->key, gone[g]);
+		/* answers that stop */
+		it = need(cl, "procedure_match", PHASE_PRE, KIND_CHOICE);
+		assert_true(it->stop && rule_stop_answer(it, "mismatch - stop and escalate"));
+		assert_false(rule_stop_answer(it, "matches"));
+		it = need(cl, "pregnancy", PHASE_PRE, KIND_CHOICE);
+		assert_true(it->stop && rule_stop_answer(it, "test positive - physician decides"));
+		assert_false(rule_stop_answer(it, "refused"));
+		assert_true(rule_stop_answer(need(cl, "hold_plan", PHASE_PRE, KIND_CHOICE),
+		    "not met - escalate"));
+		it = need(cl, "neuro_post", PHASE_POST, KIND_CHOICE);
+		assert_true(it->stop && rule_stop_answer(it, "new weakness - escalate"));
+		/* the case's own side and level */
+		if (builtins[i].side) {
+			it = need(cl, "side", PHASE_PRE, KIND_CHOICE);
+			assert_true(it->stop);
+			words_are(cl, it, it->must, "equal the case's side");
+		}
+		if (builtins[i].level) {
+			it = checklist_item(cl, "level_imaging");
+			assert_non_null(it);
+			assert_true(it->phase == PHASE_PROCEDURE && it->stop);
+			words_are(cl, it, it->must, "equal the case's level");
+		}
+		/* conditional items ask for nothing when they do not apply */
+		it = need(cl, "iv_access", PHASE_PRE, KIND_CHECK);
+		if (!builtins[i].cement)
+			assert_non_null(it->when);
+		it = need(cl, "glucose", PHASE_PRE, KIND_NUMBER);
+		words_are(cl, it, it->when, "Diabetes is oral or insulin");
+		it = need(cl, "escort_present", PHASE_POST, KIND_CHECK);
+		words_are(cl, it, it->when, "Sedation drug is recorded");
+		it = need(cl, "vitals_intra", PHASE_PROCEDURE, KIND_VITALS);
+		assert_true(it->repeat_until == checklist_item(cl, "procedure_end"));
 
 		it = need(cl, "timeout", PHASE_PROCEDURE, KIND_TIMEOUT);
 		assert_true(it->stop);
-		assert_int_equal(it->nchoices, 10);
+		assert_int_equal(it->nchoices, 9);
 		need(cl, "local_anaesthetic", PHASE_PROCEDURE, KIND_MED);
 		need(cl, "sedation", PHASE_PROCEDURE, KIND_MED);
 		need(cl, "fluoro_time", PHASE_PROCEDURE, KIND_NUMBER);
@@ -587,14 +757,24 @@ test_builtins(void **state)
 		assert_true(need(cl, "discharge_instructions", PHASE_POST, KIND_CHECK)->required);
 		assert_true(need(cl, "escort_present", PHASE_POST, KIND_CHECK)->stop);
 
-		/* Labs by risk class (SIR 2019; procedures.md C2). */
-		bool low = strcmp(cl->risk, "low") == 0;
+		/* Labs by risk class (SIR 2019; procedures.md C2): a high-risk
+		 * INR above 1.5 and platelets below 50 stop. */
+		bool low = strcmp(cl->risk, "low") == 0, high = strcmp(cl->risk, "high") == 0;
 		it = need(cl, "inr", PHASE_PRE, KIND_NUMBER);
-		assert_true(it->has_high && it->high == (low ? 3.0 : 1.8));
-		assert_int_equal(it->stop, strcmp(cl->risk, "high") == 0);
+		assert_int_equal(it->stop, high);
+		if (high)
+			assert_true(it->has_stop_high && it->stop_high == 1.5 &&
+			    rule_stop_answer(it, "2.6") && !rule_stop_answer(it, "1.5"));
+		else
+			assert_true(it->has_high && it->high == (low ? 3.0 : 1.5) &&
+			    !it->has_stop_high);
 		it = need(cl, "platelets", PHASE_PRE, KIND_NUMBER);
-		assert_true(it->has_low && it->low == (low ? 20 : 50));
-		assert_int_equal(it->stop, strcmp(cl->risk, "high") == 0);
+		assert_int_equal(it->stop, high);
+		if (high)
+			assert_true(it->has_stop_low && it->stop_low == 50 &&
+			    rule_stop_answer(it, "30"));
+		else
+			assert_true(it->has_low && it->low == (low ? 20 : 50));
 
 		if (builtins[i].biopsy) {
 			need(cl, "specimen_type", PHASE_PROCEDURE, KIND_CHOICE);
@@ -611,6 +791,15 @@ test_builtins(void **state)
 			need(cl, "extravasation", PHASE_PROCEDURE, KIND_CHOICE);
 			assert_int_equal(need(cl, "vitals_post_q30", PHASE_POST,
 			    KIND_VITALS)->repeat_every, 30);
+			assert_true(checklist_item(cl, "vitals_post_q30")->repeat_after ==
+			    checklist_item(cl, "vitals_post"));
+			it = checklist_item(cl, "cement_volume_left");
+			words_are(cl, it, it->when, "the case's side is left or bilateral");
+			it = checklist_item(cl, "bed_rest_end");
+			words_are(cl, it, it->must, "be at or after Bed rest started + 1 h");
+			/* 1.3 warns, 1.5 stops */
+			it = checklist_item(cl, "inr");
+			assert_true(it->has_high && it->high == 1.3);
 			assert_true(need(cl, "bed_rest_end", PHASE_POST, KIND_TIME)->stop);
 		}
 
@@ -878,6 +1067,7 @@ main(void)
 		cmocka_unit_test(test_header_errors),
 		cmocka_unit_test(test_row_errors),
 		cmocka_unit_test(test_repeat_errors),
+		cmocka_unit_test(test_rule_columns),
 		cmocka_unit_test(test_file_errors),
 		cmocka_unit_test(test_csv_syntax_errors),
 		cmocka_unit_test(test_encoding_errors),

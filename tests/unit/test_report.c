@@ -43,31 +43,11 @@ add(struct evlist *l, const char *phase, const char *item, const char *action,
 	e->staff = xstrdup("QA");
 }
 
-static struct checklist *
-builtin(const char *key)
-{
-	struct catalog cat = {0};
-	struct cl_errors errs = {0};
-	struct err err = {0};
-	char *dir = tu_tempdir();	/* an empty site folder: built-ins only */
-	setenv("SPINELOG_CHECKLISTS", dir, 1);
-	assert_int_equal(catalog_load(&cat, &errs, &err), ST_OK);
-	const struct checklist *cl = catalog_find(&cat, key);
-	assert_non_null(cl);
-	struct checklist *copy = NULL;
-	assert_int_equal(checklist_parse(cl->source, cl->key, cl->content, cl->size, &copy,
-	    &errs), ST_OK);
-	catalog_free(&cat);
-	cl_errors_free(&errs);
-	tu_rmdir(dir);
-	return copy;
-}
-
 /* Every item of the checklist recorded, with the interesting cases mixed in. */
 static struct casestate *
-complete_case(void)
+complete_case(const char *skip)
 {
-	struct checklist *cl = builtin("si-joint-injection");
+	struct checklist *cl = tu_builtin("si-joint-injection");
 	struct evlist l = {0};
 	const struct item *vitals_post = NULL;
 
@@ -79,7 +59,7 @@ complete_case(void)
 		for (size_t i = 0; i < cl->nitems; i++) {
 			const struct item *it = &cl->items[i];
 			const char *ph = phase_name(it->phase);
-			if (it->phase != (enum phase)p)
+			if (it->phase != (enum phase)p || (skip && strcmp(it->key, skip) == 0))
 				continue;
 			switch (it->kind) {
 			case KIND_CHECK:
@@ -122,16 +102,27 @@ complete_case(void)
 			}
 		}
 	}
-	/* A correction with its reason, an n/a, an override, more vitals. */
-	int64_t pain = 0;
-	for (size_t i = 0; i < l.n; i++)
-		if (strcmp(l.v[i].item_key, "pain_baseline") == 0)
-			pain = l.v[i].id;
-	assert_true(pain > 0);
-	add(&l, "pre", "pain_baseline", ACTION_AMEND, "8", "", "misheard: patient said 8", pain);
+	/* A correction with its reason, an n/a, an override, more vitals; a stop
+	 * answer and a failed cross-check, overridden. */
+	int64_t egfr = 0, side = 0, site = 0;
+	for (size_t i = 0; i < l.n; i++) {
+		if (strcmp(l.v[i].item_key, "egfr") == 0)
+			egfr = l.v[i].id;
+		if (strcmp(l.v[i].item_key, "side") == 0)
+			side = l.v[i].id;
+		if (strcmp(l.v[i].item_key, "puncture_site") == 0)
+			site = l.v[i].id;
+	}
+	assert_true(egfr > 0 && side > 0 && site > 0);
+	add(&l, "pre", "egfr", ACTION_AMEND, "8", "", "misread: the lab report says 8", egfr);
 	add(&l, "pre", "glucose", ACTION_NA, "", "", "not diabetic", 0);
 	add(&l, "pre", "site_marked", ACTION_OVERRIDE, "", "", "mark washed off; imaging "
 	    "confirms side", 0);
+	add(&l, "pre", "side", ACTION_AMEND, "right", "rule", "patient now says right", side);
+	add(&l, "pre", "side", ACTION_OVERRIDE, "", "", "patient confused; consent, order and "
+	    "mark say left; Dr Ng confirmed left", 0);
+	add(&l, "post", "puncture_site", ACTION_AMEND, "haematoma - pressure and escalate", "stop",
+	    "ooze became a haematoma", site);
 	if (vitals_post != NULL)
 		add(&l, "post", vitals_post->key, ACTION_RECORD, "sys=131; dia=80; hr=70; rr=14;"
 		    " spo2=97; temp=36.9; pain=2", "", "", 0);
@@ -149,7 +140,7 @@ static void
 test_golden(void **state)
 {
 	(void)state;
-	struct casestate *cs = complete_case();
+	struct casestate *cs = complete_case(NULL);
 	struct buf out = {0};
 	report_format(cs, "3f2a9c1e0b7d4a55aa00bb11cc22dd33ee44ff5566778899aabbccddeeff0011", 187,
 	    "9d4c0e0c2b8f6a1e5d3c2b1a0f9e8d7c6b5a49382716f5e4d3c2b1a09f8e7d6c",
@@ -192,11 +183,13 @@ test_golden(void **state)
 	}
 	/* What the issue asks the report to carry, independently of layout. */
 	const char *must[] = {"MÜLLER, Anna", "1940-01-10", "M100234", "Sacroiliac joint",
-	    "left", "3f2a9c1e0b7d4a55", "iodinated contrast", "misheard: patient said 8",
+	    "left", "3f2a9c1e0b7d4a55", "iodinated contrast", "misread: the lab report says 8",
 	    "was: 7", "n/a: not diabetic", "OVERRIDE", "mark washed off", "lot AB123",
 	    "exp 2027-06", "team present: Dr Ng, RN QA, RT Lee", "Last event of this case: 187",
 	    "9d4c0e0c2b8f6a1e5d3c2b1a0f9e8d7c6b5a49382716f5e4d3c2b1a09f8e7d6c",
-	    "closed 2026-11-26"};
+	    "closed 2026-11-26", "not needed by rule (Sedation plan is local only, 08:",
+	    "! Stop answer: haematoma - pressure and escalate",
+	    "! Side RIGHT does not match the case side LEFT", "(overridden)"};
 	for (size_t i = 0; i < ARRAY_SIZE(must); i++)
 		if (strstr(out.data, must[i]) == NULL)
 			fail_msg("the report lacks '%s'", must[i]);
@@ -209,7 +202,7 @@ static void
 test_control_characters_never_raw(void **state)
 {
 	(void)state;
-	struct casestate *cs = complete_case();
+	struct casestate *cs = complete_case(NULL);
 	struct buf out = {0};
 	free(cs->c.name);
 	cs->c.name = xstrdup("EVIL\033]0;pwned\007\033[2J, Name");
@@ -222,20 +215,47 @@ test_control_characters_never_raw(void **state)
 	casestate_free(cs);
 }
 
+/* The allergies are printed whole, wrapped under their heading. */
+static void
+test_allergies_whole(void **state)
+{
+	(void)state;
+	struct casestate *cs = complete_case(NULL);
+	struct buf out = {0};
+	cs->allergies = "iodinated contrast - anaphylaxis 2019 (ICU); chlorhexidine - rash; "
+	    "latex - urticaria; penicillin - angioedema; premedication per ACR regimen";
+	report_format(cs, "00", 0, "", "2026-11-26T10:15:00.000Z", &out);
+	assert_non_null(strstr(out.data, "Allergies     iodinated contrast - anaphylaxis 2019 "
+	    "(ICU); chlorhexidine - rash; latex -\n              urticaria; penicillin - "
+	    "angioedema; premedication per ACR regimen\n"));
+	buf_free(&out);
+	casestate_free(cs);
+}
+
 /* An open case printed later shows what its timers ask for at printing. */
 static void
 test_timers_at_printing(void **state)
 {
 	(void)state;
-	struct casestate *cs = complete_case();
+	struct casestate *cs = complete_case("procedure_end");
 	struct buf out = {0};
 	cs->closed = false;
 	cs->ended = NULL;
 	report_format(cs, "00", 0, "", "2026-11-26T10:15:00.000Z", &out);
-	/* vitals during sedation: 1 of 4, first at 09:32, so the second was due 09:47 */
-	assert_non_null(strstr(out.data, "Vitals during sedation: every 15 min, 1 of 4 entries"
-	    " (09:32); at printing:"));
-	assert_non_null(strstr(out.data, "OVERDUE 28 min"));
+	/* vitals during sedation (the procedure has not ended): 1 of 12, first at
+	 * 09:29, so the second was due 09:44 */
+	assert_non_null(strstr(out.data, "Vitals during sedation: every 15 min, 1 of 12 entries"
+	    " until Procedure end"));
+	assert_non_null(strstr(out.data, "(09:29); at printing: OVERDUE 31 min"));
+	buf_free(&out);
+	casestate_free(cs);
+
+	/* recorded, the procedure's end ends the schedule */
+	cs = complete_case(NULL);
+	cs->closed = false;
+	cs->ended = NULL;
+	report_format(cs, "00", 0, "", "2026-11-26T10:15:00.000Z", &out);
+	assert_non_null(strstr(out.data, "1 of 12 entries until Procedure end\n      (09:29)\n"));
 	buf_free(&out);
 	casestate_free(cs);
 }
@@ -248,6 +268,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_golden),
 		cmocka_unit_test(test_control_characters_never_raw),
+		cmocka_unit_test(test_allergies_whole),
 		cmocka_unit_test(test_timers_at_printing),
 	};
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "casestate.h"
 #include "checklist.h"
 #include "db.h"
 
@@ -112,6 +113,49 @@ tu_raw_sql(const char *dir, const char *name, const char *sql)
 	sqlite3_close(h);
 	free(path);
 	return rc;
+}
+
+/* A deep copy of n events, for casestate_build (which takes ownership). */
+static inline struct cs_event *
+tu_events_dup(const struct cs_event *e, size_t n)
+{
+	struct cs_event *v = xcalloc(n + 1, sizeof *v);
+	for (size_t i = 0; i < n; i++) {
+		v[i] = e[i];
+		v[i].phase = xstrdup(e[i].phase);
+		v[i].item_key = xstrdup(e[i].item_key);
+		v[i].action = xstrdup(e[i].action);
+		v[i].value = xstrdup(e[i].value);
+		v[i].unit = xstrdup(e[i].unit);
+		v[i].flag = xstrdup(e[i].flag);
+		v[i].reason = xstrdup(e[i].reason);
+		v[i].staff = xstrdup(e[i].staff);
+		v[i].terminal = e[i].terminal ? xstrdup(e[i].terminal) : NULL;
+	}
+	return v;
+}
+
+/* A built-in checklist (the embedded catalogue, no site files), parsed anew:
+ * the caller frees it with checklist_free. */
+static inline struct checklist *
+tu_builtin(const char *key)
+{
+	struct catalog cat = {0};
+	struct cl_errors errs = {0};
+	struct err err = {0};
+	char *dir = tu_tempdir();	/* an empty site folder: built-ins only */
+	setenv("SPINELOG_CHECKLISTS", dir, 1);
+	assert_int_equal(catalog_load(&cat, &errs, &err), ST_OK);
+	assert_int_equal(errs.n, 0);
+	const struct checklist *cl = catalog_find(&cat, key);
+	assert_non_null(cl);
+	struct checklist *copy = NULL;
+	assert_int_equal(checklist_parse(cl->source, cl->key, cl->content, cl->size, &copy,
+	    &errs), ST_OK);
+	catalog_free(&cat);
+	cl_errors_free(&errs);
+	tu_rmdir(dir);
+	return copy;
 }
 
 #endif
