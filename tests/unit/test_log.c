@@ -3,6 +3,7 @@
 
 #include <sys/wait.h>
 
+#include "checklist.h"
 #include "event.h"
 #include "record.h"
 #include "verify.h"
@@ -51,6 +52,51 @@ run_verify(struct db *db, const char *anchor)
 	if (verify_run(db, anchor, &r, &err) != ST_OK)
 		fail_msg("verify_run: %s", err.msg);
 	return r;
+}
+
+/* As someone with the sqlite3 shell would: drop every trigger, run sql, and
+ * put the triggers back exactly as they were (to cover tracks). */
+static void
+tamper(struct fixture *f, const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	struct buf drop = {0}, back = {0};
+	char *path = xasprintf("%s/t.db", f->dir);
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT name, sql FROM sqlite_schema"
+	    " WHERE type = 'trigger'", -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		buf_printf(&drop, "DROP TRIGGER %s;", sqlite3_column_text(st, 0));
+		buf_printf(&back, "%s;", sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	assert_non_null(drop.data);
+	assert_int_equal(sqlite3_exec(h, drop.data, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, back.data, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	buf_free(&drop);
+	buf_free(&back);
+	free(path);
+}
+
+/* The built-in SI joint injection checklist, stored as a version. */
+static int64_t
+si_version(struct fixture *f)
+{
+	struct catalog cat = {0};
+	struct cl_errors errs = {0};
+	struct err err = {0};
+	int64_t id = 0;
+	setenv("SPINELOG_CHECKLISTS", f->dir, 1);	/* no site files */
+	assert_int_equal(catalog_load(&cat, &errs, &err), ST_OK);
+	cl_errors_free(&errs);
+	const struct checklist *cl = catalog_find(&cat, "si-joint-injection");
+	assert_non_null(cl);
+	assert_int_equal(checklist_version_intern(f->db, cl, &id, &err), ST_OK);
+	catalog_free(&cat);
+	return id;
 }
 
 /* A fresh connection sees what another process (the sqlite3 shell) did. */
@@ -108,10 +154,7 @@ test_tampered_value_detected(void **state)
 {
 	struct fixture *f = *state;
 	append_n(f->db, 5, "120");
-	assert_int_equal(tu_raw_sql(f->dir, "t.db", "DROP TRIGGER event_no_update;"
-	    "UPDATE event SET value = '80' WHERE id = 3;"), SQLITE_OK);
-	assert_int_equal(tu_raw_sql(f->dir, "t.db", "CREATE TRIGGER event_no_update BEFORE UPDATE"
-	    " ON event BEGIN SELECT RAISE(ABORT, 'x'); END;"), SQLITE_OK);
+	tamper(f, "UPDATE event SET value = '80' WHERE id = 3");
 	reopen(f);
 	struct verify_report r = run_verify(f->db, NULL);
 	assert_false(r.ok);
@@ -130,7 +173,7 @@ test_tampered_hash_detected(void **state)
 	struct verify_report r = run_verify(f->db, NULL);
 	assert_false(r.ok);
 	/* The trigger is gone, which verify reports before the chain. */
-	assert_non_null(strstr(r.problem, "event_no_update"));
+	assert_non_null(strstr(r.problem, "trigger event_no_update is missing"));
 }
 
 static void
@@ -138,9 +181,7 @@ test_deleted_middle_row_detected(void **state)
 {
 	struct fixture *f = *state;
 	append_n(f->db, 6, "x");
-	assert_int_equal(tu_raw_sql(f->dir, "t.db", "DROP TRIGGER event_no_delete;"
-	    "DELETE FROM event WHERE id = 3; CREATE TRIGGER event_no_delete BEFORE DELETE ON event"
-	    " BEGIN SELECT RAISE(ABORT, 'x'); END;"), SQLITE_OK);
+	tamper(f, "DELETE FROM event WHERE id = 3");
 	reopen(f);
 	struct verify_report r = run_verify(f->db, NULL);
 	assert_false(r.ok);
@@ -159,9 +200,7 @@ test_truncated_tail_needs_anchor(void **state)
 	assert_int_equal(event_head(f->db, &head, anchor, &err), ST_OK);
 	assert_true(run_verify(f->db, anchor).ok);
 
-	assert_int_equal(tu_raw_sql(f->dir, "t.db", "DROP TRIGGER event_no_delete;"
-	    "DELETE FROM event WHERE id > 4; CREATE TRIGGER event_no_delete BEFORE DELETE ON event"
-	    " BEGIN SELECT RAISE(ABORT, 'x'); END;"), SQLITE_OK);
+	tamper(f, "DELETE FROM event WHERE id > 4");
 	reopen(f);
 	assert_true(run_verify(f->db, NULL).ok);	/* a clean prefix is a valid chain */
 	struct verify_report r = run_verify(f->db, anchor);
@@ -196,11 +235,8 @@ test_rows_match_their_events(void **state)
 	struct fixture *f = *state;
 	struct err err = {0};
 	assert_int_equal(staff_register(f->db, "QA", "Quinn Avery", "RN", &err), ST_OK);
-	assert_int_equal(tu_raw_sql(f->dir, "t.db", "INSERT INTO checklist_version (proc_key,"
-	    " sha256, source, content, first_used_at) VALUES ('si', 'abc', 'built-in', X'78', 'now')"),
-	    SQLITE_OK);
 	struct case_info c = {.mrn = "M1", .name = "MÜLLER, Anna", .dob = "1940-01-10",
-	    .proc_key = "si", .version_id = 1, .side = "left", .level = "",
+	    .proc_key = "si", .version_id = si_version(f), .side = "left", .level = "",
 	    .proceduralist = "Dr Ng", .scheduled_at = "2026-11-26 08:30"};
 	assert_int_equal(case_create(f->db, &c, "QA", &err), ST_OK);
 	assert_true(c.id > 0);
@@ -212,9 +248,7 @@ test_rows_match_their_events(void **state)
 	assert_string_equal(got.name, "MÜLLER, Anna");
 	case_clear(&got);
 
-	assert_int_equal(tu_raw_sql(f->dir, "t.db", "DROP TRIGGER cases_no_update;"
-	    "UPDATE cases SET side = 'right'; CREATE TRIGGER cases_no_update BEFORE UPDATE ON cases"
-	    " BEGIN SELECT RAISE(ABORT, 'x'); END;"), SQLITE_OK);
+	tamper(f, "UPDATE cases SET side = 'right'");
 	reopen(f);
 	struct verify_report r = run_verify(f->db, NULL);
 	assert_false(r.ok);
@@ -226,11 +260,8 @@ test_case_end(void **state)
 {
 	struct fixture *f = *state;
 	struct err err = {0};
-	assert_int_equal(tu_raw_sql(f->dir, "t.db", "INSERT INTO checklist_version (proc_key,"
-	    " sha256, source, content, first_used_at) VALUES ('si', 'abc', 'built-in', X'78', 'now')"),
-	    SQLITE_OK);
 	struct case_info c = {.mrn = "M1", .name = "A", .dob = "1940-01-10", .proc_key = "si",
-	    .version_id = 1, .side = "left", .scheduled_at = "2026-11-26 08:30"};
+	    .version_id = si_version(f), .side = "left", .scheduled_at = "2026-11-26 08:30"};
 	assert_int_equal(case_create(f->db, &c, "QA", &err), ST_OK);
 	free(c.created_at);
 	assert_int_equal(case_end(f->db, c.id, "case_cancel", "", "QA", &err), ST_DATAERR);

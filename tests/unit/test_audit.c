@@ -1,0 +1,247 @@
+/*
+ * Unit tests of what issue 12 closed (no curses linked): nothing is "Saved"
+ * that the database did not store as written; checklist versions are on the chain,
+ * also those of a database made before they were; the schema is compared
+ * with the one the embedded migrations make.
+ */
+#include "testutil.h"
+
+#include "actions.h"
+#include "checklist.h"
+#include "embedded.h"
+#include "event.h"
+#include "record.h"
+#include "verify.h"
+
+struct fixture {
+	char *dir;
+	struct db *db;
+	struct catalog cat;
+	const struct checklist *si;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof *f);
+	struct cl_errors errs = {0};
+	struct err err = {0};
+	f->dir = tu_tempdir();
+	f->db = tu_open(f->dir, "t.db");
+	setenv("SPINELOG_CHECKLISTS", f->dir, 1);	/* no site files */
+	assert_int_equal(catalog_load(&f->cat, &errs, &err), ST_OK);
+	cl_errors_free(&errs);
+	f->si = catalog_find(&f->cat, "si-joint-injection");
+	assert_non_null(f->si);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	catalog_free(&f->cat);
+	db_close(f->db);
+	tu_rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+static struct verify_report
+run_verify(struct db *db)
+{
+	struct verify_report r;
+	struct err err = {0};
+	if (verify_run(db, NULL, &r, &err) != ST_OK)
+		fail_msg("verify_run: %s", err.msg);
+	return r;
+}
+
+static void
+reopen(struct fixture *f)
+{
+	db_close(f->db);
+	f->db = tu_open(f->dir, "t.db");
+}
+
+static int64_t
+count(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st = db_stmt(db, sql, NULL);
+	assert_non_null(st);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	int64_t n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n;
+}
+
+/* A foreign BEFORE INSERT trigger with RAISE(IGNORE) makes the INSERT
+ * "succeed" without storing anything: event_append must not return OK. */
+static void
+test_ignored_insert_is_not_saved(void **state)
+{
+	struct fixture *f = *state;
+	struct err err = {0};
+	struct event ev = {.action = "note", .value = "first", .staff_code = "QA"};
+	assert_int_equal(event_append(f->db, &ev, &err), ST_OK);
+	assert_int_equal(tu_raw_sql(f->dir, "t.db", "CREATE TRIGGER swallow BEFORE INSERT ON event"
+	    " BEGIN SELECT RAISE(IGNORE); END;"), SQLITE_OK);
+	reopen(f);
+
+	struct event lost = {.action = "note", .value = "second", .staff_code = "QA"};
+	assert_int_not_equal(event_append(f->db, &lost, &err), ST_OK);
+	assert_int_equal(err.status, ST_DATAERR);
+	assert_non_null(strstr(err.msg, "NOT saved"));
+	assert_int_equal(count(f->db, "SELECT count(*) FROM event"), 1);
+	/* the rows created with their event are not kept without it */
+	assert_int_not_equal(staff_register(f->db, "ZZ", "Zoe Zed", "RN", &err), ST_OK);
+	assert_non_null(strstr(err.msg, "NOT saved"));
+	assert_int_equal(count(f->db, "SELECT count(*) FROM staff"), 0);
+
+	struct verify_report r = run_verify(f->db);
+	assert_false(r.ok);
+	assert_non_null(strstr(r.problem, "trigger swallow that spinelog does not create"));
+}
+
+/* A trigger that rewrites what was just stored (with the guard against
+ * UPDATE replaced): the read-back names the field. */
+static void
+test_changed_insert_is_not_saved(void **state)
+{
+	struct fixture *f = *state;
+	struct err err = {0};
+	assert_int_equal(tu_raw_sql(f->dir, "t.db", "DROP TRIGGER event_no_update;"
+	    "CREATE TRIGGER event_no_update BEFORE UPDATE ON event BEGIN SELECT 1; END;"
+	    "CREATE TRIGGER rewrite AFTER INSERT ON event"
+	    " BEGIN UPDATE event SET value = '80' WHERE id = NEW.id; END;"), SQLITE_OK);
+	reopen(f);
+	struct event ev = {.action = "record", .value = "120", .staff_code = "QA"};
+	assert_int_equal(event_append(f->db, &ev, &err), ST_DATAERR);
+	assert_non_null(strstr(err.msg, "NOT saved"));
+	assert_non_null(strstr(err.msg, "(value)"));
+	assert_int_equal(count(f->db, "SELECT count(*) FROM event"), 0);
+}
+
+/* A checklist version is stored with its event; verify checks the content
+ * against both. */
+static void
+test_version_on_chain(void **state)
+{
+	struct fixture *f = *state;
+	struct err err = {0};
+	int64_t id = 0, again = 0;
+	assert_int_equal(checklist_version_intern(f->db, f->si, &id, &err), ST_OK);
+	assert_int_equal(checklist_version_intern(f->db, f->si, &again, &err), ST_OK);
+	assert_int_equal(id, again);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM event"
+	    " WHERE action = '" ACTION_CHECKLIST_VERSION "'"), 1);
+	assert_string_equal(ACTION_CHECKLIST_VERSION, EVENT_CHECKLIST_VERSION);
+	assert_string_equal(ACTION_SCHEMA_UPGRADE, EVENT_SCHEMA_UPGRADE);
+	/* its value names the row, and the row's time is the event's */
+	assert_int_equal(count(f->db, "SELECT count(*) FROM event e JOIN checklist_version v"
+	    " ON e.value = 'id=' || v.id || '; procedure=' || v.proc_key || '; sha256=' || v.sha256"
+	    " || '; size=' || length(v.content) || '; source=' || v.source || '; first_used_at='"
+	    " || v.first_used_at AND e.recorded_at = v.first_used_at"), 1);
+	assert_true(run_verify(f->db).ok);
+
+	assert_int_equal(tu_raw_sql(f->dir, "t.db", "DROP TRIGGER checklist_version_no_update;"
+	    "UPDATE checklist_version SET content = CAST(replace(CAST(content AS TEXT),"
+	    " 'Identity', 'Identify') AS BLOB);"
+	    "CREATE TRIGGER checklist_version_no_update BEFORE UPDATE ON checklist_version"
+	    "\nBEGIN SELECT RAISE(ABORT, 'spinelog: checklist versions are append-only'); END;"),
+	    SQLITE_OK);
+	reopen(f);
+	struct verify_report r = run_verify(f->db);
+	assert_false(r.ok);
+	assert_non_null(strstr(r.problem, "content does not hash to its sha256"));
+	assert_int_equal(r.bad_event, 1);
+}
+
+/*
+ * A database of schema version 1 with a checklist version (which had no
+ * event then): opening it for writing upgrades it, and the upgrade records
+ * the version's event and itself in the same transaction.
+ */
+static void
+test_upgrade_covers_old_versions(void **state)
+{
+	struct fixture *f = *state;
+	struct err err = {0};
+	const char *v1 = NULL;
+	for (const struct embedded_file *e = embedded_files; e->name != NULL; e++)
+		if (strcmp(e->name, "schema/001-init.sql") == 0)
+			v1 = e->data;
+	assert_non_null(v1);
+	assert_int_equal(tu_raw_sql(f->dir, "old.db", v1), SQLITE_OK);
+	assert_int_equal(tu_raw_sql(f->dir, "old.db", "PRAGMA application_id = 1397771335;"
+	    "PRAGMA user_version = 1; INSERT INTO checklist_version VALUES (1, 'x', "
+	    "'2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881', 'built-in', X'78',"
+	    " '2026-11-26T08:00:00.000Z');"), SQLITE_OK);
+
+	struct db *db = tu_open(f->dir, "old.db");
+	assert_int_equal(db_found_version(db), 1);
+	assert_int_equal(db_upgrade_logged(db), 1);
+	assert_int_equal(count(db, "SELECT count(*) FROM event WHERE id = 1 AND action ="
+	    " 'checklist_version' AND value = 'id=1; procedure=x; sha256=2d711642b726b04401627ca9fb"
+	    "ac32f5c8530fb1903cc4db02258717921a4881; size=1; source=built-in; first_used_at="
+	    "2026-11-26T08:00:00.000Z' AND reason LIKE 'recorded at upgrade%'"), 1);
+	assert_int_equal(count(db, "SELECT count(*) FROM event WHERE id = 2 AND action ="
+	    " 'schema_upgrade' AND value = 'from=1; to=2'"), 1);
+	assert_true(run_verify(db).ok);
+	db_close(db);
+
+	/* Opened again: nothing more to record. */
+	db = tu_open(f->dir, "old.db");
+	assert_int_equal(db_upgrade_logged(db), 0);
+	assert_int_equal(count(db, "SELECT count(*) FROM event"), 2);
+	db_close(db);
+	(void)err;
+}
+
+/* A new database has exactly the schema of the migrations; any object more,
+ * less or redefined is reported by name. */
+static void
+test_schema_diff(void **state)
+{
+	struct fixture *f = *state;
+	struct err err = {0};
+	struct db_schema_diff d;
+	assert_int_equal(db_schema_diff(f->db, &d, &err), ST_OK);
+	assert_int_equal(d.kind, DB_SCHEMA_SAME);
+
+	assert_int_equal(tu_raw_sql(f->dir, "t.db", "CREATE INDEX extra ON staff(name)"),
+	    SQLITE_OK);
+	reopen(f);
+	assert_int_equal(db_schema_diff(f->db, &d, &err), ST_OK);
+	assert_int_equal(d.kind, DB_SCHEMA_EXTRA);
+	assert_string_equal(d.name, "extra");
+
+	assert_int_equal(tu_raw_sql(f->dir, "t.db", "DROP INDEX extra; DROP INDEX cases_mrn"),
+	    SQLITE_OK);
+	reopen(f);
+	assert_int_equal(db_schema_diff(f->db, &d, &err), ST_OK);
+	assert_int_equal(d.kind, DB_SCHEMA_MISSING);
+	assert_string_equal(d.name, "cases_mrn");
+
+	assert_int_equal(tu_raw_sql(f->dir, "t.db", "CREATE INDEX cases_mrn ON cases(mrn, id)"),
+	    SQLITE_OK);
+	reopen(f);
+	assert_int_equal(db_schema_diff(f->db, &d, &err), ST_OK);
+	assert_int_equal(d.kind, DB_SCHEMA_CHANGED);
+	assert_string_equal(d.type, "index");
+	assert_string_equal(d.name, "cases_mrn");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_ignored_insert_is_not_saved, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_changed_insert_is_not_saved, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_version_on_chain, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_upgrade_covers_old_versions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_schema_diff, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("audit", tests, NULL, NULL);
+}
