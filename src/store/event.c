@@ -403,6 +403,73 @@ event_append(struct db *db, struct event *ev, struct err *err)
 	return db_commit(db, err);
 }
 
+/* Is the amendment ev allowed: is ev->amends an event of the same case that
+ * nobody has amended yet?  Inside the write transaction. */
+static int
+amend_allowed(struct db *db, const struct event *ev, struct err *err)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT case_id FROM event WHERE id = :id", err);
+	if (st == NULL)
+		return err->status;
+	sqlite3_bind_int64(st, 1, ev->amends);
+	int rc = sqlite3_step(st);
+	int64_t case_id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, rc, "looking up the entry to correct", err);
+	if (rc == SQLITE_DONE || case_id != ev->case_id)
+		return err_set(err, ST_DATAERR, "NOT saved: event %lld, which this corrects, is "
+		    "not an entry of this case", (long long)ev->amends);
+
+	/* case_id first: the event_case index finds the case's few events. */
+	st = db_stmt(db, "SELECT e.id, e.recorded_at, e.staff_code, s.name, e.terminal"
+	    " FROM event e LEFT JOIN staff s ON s.code = e.staff_code"
+	    " WHERE e.case_id IS :case AND e.amends = :id ORDER BY e.id LIMIT 1", err);
+	if (st == NULL)
+		return err->status;
+	if (ev->case_id)
+		sqlite3_bind_int64(st, 1, ev->case_id);
+	sqlite3_bind_int64(st, 2, ev->amends);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		char when[32], who[160];
+		const char *code = db_col_text(st, 2), *name = db_col_text(st, 3);
+		if (!clock_local(db_col_text(st, 1), "%Y-%m-%d %H:%M:%S", when, sizeof when))
+			snprintf(when, sizeof when, "%.24s UTC", db_col_text(st, 1));
+		if (*code == '\0')
+			snprintf(who, sizeof who, "someone");
+		else if (*name == '\0')
+			snprintf(who, sizeof who, "%.60s", code);
+		else
+			snprintf(who, sizeof who, "%.90s (%.60s)", name, code);
+		err_set(err, ST_DATAERR, "NOT saved: this entry (event %lld) was already amended "
+		    "by %s at %s on %.80s (event %lld), while you were correcting it; its value "
+		    "is the one in force now: look at it, and amend that if it is still wrong",
+		    (long long)ev->amends, who, when, db_col_text(st, 4),
+		    (long long)sqlite3_column_int64(st, 0));
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return err->status;
+	if (rc != SQLITE_DONE)
+		return db_fail(db, rc, "looking for other corrections", err);
+	return ST_OK;
+}
+
+int
+event_amend(struct db *db, struct event *ev, struct err *err)
+{
+	if (ev->amends <= 0)
+		die("event_amend: an amendment needs the event it amends");
+	if (db_begin(db, err) != ST_OK)
+		return err->status;
+	if (amend_allowed(db, ev, err) != ST_OK || event_insert(db, ev, err) != ST_OK) {
+		db_rollback(db);
+		return err->status;
+	}
+	return db_commit(db, err);
+}
+
 char *
 event_version_value(int64_t id, const char *proc_key, const char *sha256, int64_t size,
     const char *source, const char *first_used_at)

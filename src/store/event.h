@@ -85,6 +85,16 @@ int event_insert(struct db *db, struct event *ev, struct err *err);
 int event_insert_at(struct db *db, struct event *ev, const char *at, struct err *err);
 
 /*
+ * Append an amendment (ev->amends set) in its own transaction.  It is refused
+ * when the event it amends is not an event of the same case, or when that
+ * event has been amended already: two terminals correcting one entry at once
+ * would otherwise both be told "Saved" while the later value silently wins.
+ * The message names who amended it, when, and the amending event; a further
+ * correction amends that amendment.
+ */
+int event_amend(struct db *db, struct event *ev, struct err *err);
+
+/*
  * Fill ev from a row of EVENT_COLUMNS (text borrowed from the statement until
  * its next step; recorded_at, prev_hash and hash copied).  Returns true when
  * every value is stored in its one canonical form: text as TEXT without a NUL

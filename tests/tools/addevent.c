@@ -20,7 +20,8 @@
  *   addevent [-d DB] [--case ID] [--phase P] [--item KEY] --action A
  *            [--value V] [--unit U] [--flag F] [--reason R] [--amends ID]
  *            [--staff CODE] [--value-file FILE] [--reason-file FILE]
- *       append one event; prints "ID HASH"
+ *       append one event; prints "ID HASH".  With --amends, through
+ *       event_amend(): refused when that event was amended already
  *   addevent [-d DB] end CASE (case_close | case_cancel) [REASON] [--staff CODE]
  *       end a case as the program does (case_end: its event and the open-case
  *       index together)
@@ -222,7 +223,7 @@ add_event(const char *dbpath, int argc, char **argv)
 		return usage("an event needs --action");
 	if (open_db(dbpath, &db) != ST_OK)
 		return ST_CANTCREAT;
-	int rc = event_append(db, &ev, &err);
+	int rc = ev.amends ? event_amend(db, &ev, &err) : event_append(db, &ev, &err);
 	free(value);
 	free(reason);
 	if (rc != ST_OK)

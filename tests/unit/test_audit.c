@@ -1,12 +1,14 @@
 /*
  * Unit tests of what issue 12 closed (no curses linked): nothing is "Saved"
- * that the database did not store as written; checklist versions are on the chain,
+ * that the database did not store as written; two terminals amending one
+ * entry cannot both be told "Saved"; checklist versions are on the chain,
  * also those of a database made before they were; the schema is compared
  * with the one the embedded migrations make.
  */
 #include "testutil.h"
 
 #include "actions.h"
+#include "chart.h"
 #include "checklist.h"
 #include "embedded.h"
 #include "event.h"
@@ -76,6 +78,22 @@ count(struct db *db, const char *sql)
 	return n;
 }
 
+/* A staff member and a case on the SI checklist; returns the case id. */
+static int64_t
+new_case(struct fixture *f, struct db *db)
+{
+	struct err err = {0};
+	struct case_info c = {.mrn = "M1", .name = "DOE, Jane", .dob = "1950-01-01",
+	    .proc_key = "si-joint-injection", .side = "left", .level = "",
+	    .proceduralist = "Dr P", .scheduled_at = "2026-11-26 09:00"};
+	assert_int_equal(chart_register(db, "QA", "Quinn Avery", "RN", &err), ST_OK);
+	assert_int_equal(chart_register(db, "NT", "Nia Tran", "RN", &err), ST_OK);
+	if (chart_new_case(db, "QA", f->si, &c, &err) != ST_OK)
+		fail_msg("chart_new_case: %s", err.msg);
+	free(c.created_at);
+	return c.id;
+}
+
 /* A foreign BEFORE INSERT trigger with RAISE(IGNORE) makes the INSERT
  * "succeed" without storing anything: event_append must not return OK. */
 static void
@@ -121,6 +139,49 @@ test_changed_insert_is_not_saved(void **state)
 	assert_non_null(strstr(err.msg, "NOT saved"));
 	assert_non_null(strstr(err.msg, "(value)"));
 	assert_int_equal(count(f->db, "SELECT count(*) FROM event"), 0);
+}
+
+/* Two terminals amend the same entry: the second is refused, naming who
+ * amended it and when; amending the amendment is allowed. */
+static void
+test_concurrent_amend_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct err err = {0};
+	struct db *other = tu_open(f->dir, "t.db");
+	int64_t case_id = new_case(f, f->db);
+	const struct item *it = checklist_item(f->si, "identity");
+	assert_non_null(it);
+
+	struct chart_entry first = {.value = "done"};
+	assert_int_equal(chart_record(f->db, "QA", case_id, it, &first, &err), ST_OK);
+	int64_t entry = count(f->db, "SELECT max(id) FROM event");
+
+	/* Both terminals show that entry; one corrects it ... */
+	struct chart_entry mine = {.value = "not done", .amends = entry, .reason = "wrong band"};
+	assert_int_equal(chart_record(f->db, "QA", case_id, it, &mine, &err), ST_OK);
+	int64_t amendment = count(f->db, "SELECT max(id) FROM event");
+	/* ... then the other, unaware of it. */
+	struct chart_entry theirs = {.value = "done", .amends = entry, .reason = "rechecked"};
+	assert_int_equal(chart_record(other, "NT", case_id, it, &theirs, &err), ST_DATAERR);
+	assert_non_null(strstr(err.msg, "NOT saved"));
+	assert_non_null(strstr(err.msg, "already amended by Quinn Avery (QA) at 20"));
+	char *want = xasprintf("(event %lld)", (long long)amendment);
+	assert_non_null(strstr(err.msg, want));
+	free(want);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM event WHERE action = 'amend'"), 1);
+
+	/* Seeing the new value, they correct that one instead. */
+	theirs.amends = amendment;
+	assert_int_equal(chart_record(other, "NT", case_id, it, &theirs, &err), ST_OK);
+	/* An entry of another case, or no entry at all, cannot be amended. */
+	theirs.amends = 1;	/* staff_register QA: no case */
+	assert_int_equal(chart_record(other, "NT", case_id, it, &theirs, &err), ST_DATAERR);
+	assert_non_null(strstr(err.msg, "not an entry of this case"));
+	theirs.amends = 999;
+	assert_int_equal(chart_record(other, "NT", case_id, it, &theirs, &err), ST_DATAERR);
+	assert_true(run_verify(f->db).ok);
+	db_close(other);
 }
 
 /* A checklist version is stored with its event; verify checks the content
@@ -239,6 +300,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_ignored_insert_is_not_saved, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changed_insert_is_not_saved, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_concurrent_amend_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_version_on_chain, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_upgrade_covers_old_versions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schema_diff, setup, teardown),
