@@ -261,6 +261,18 @@ row_texts(sqlite3_stmt *st, int first, int last, const char *what, struct verify
 	return true;
 }
 
+/* Column i of st has the storage class type (an integer, a BLOB); else a
+ * fault. */
+static bool
+row_class(sqlite3_stmt *st, int i, int type, const char *what, struct verify_report *r)
+{
+	if (sqlite3_column_type(st, i) == type)
+		return true;
+	fault(r, 0, "%s: %s is not stored as %s: it was written behind spinelog's back", what,
+	    sqlite3_column_name(st, i), type == SQLITE_BLOB ? "a BLOB" : "an integer");
+	return false;
+}
+
 /* The time a row keeps (created_at) in canonical form; else a fault. */
 static bool
 row_time(sqlite3_stmt *st, int i, const char *what, struct verify_report *r)
@@ -273,135 +285,167 @@ row_time(sqlite3_stmt *st, int i, const char *what, struct verify_report *r)
 	return false;
 }
 
-/* Each staff row equals the event that registered it, and each such event
- * has its row. */
-static int
-check_staff(struct db *db, struct walk *w, struct verify_report *r, struct err *err)
+/*
+ * A table whose rows are each created with one event (staff_register,
+ * case_create, checklist_version): every row must have its event and match
+ * it, every such event its row.  The rows and the events are merged in key
+ * order.
+ */
+struct covered {
+	const char *noun;		/* "staff", "case", "checklist version" */
+	const char *table;
+	const char *action;		/* the creating event */
+	const char *made;		/* "registered", "created", "recorded" */
+	const char *sql;		/* the rows, key first, in key order */
+	bool by_code;			/* keyed by staff code, not by id */
+	/* The row's values in their one stored form; else a fault. */
+	bool (*form)(sqlite3_stmt *st, const char *what, struct verify_report *r);
+	/* The row against the event m that created it; else a fault. */
+	void (*match)(sqlite3_stmt *st, const char *what, const struct made *m,
+	    const struct walk *w, struct verify_report *r);
+};
+
+static const char *
+key_text(const struct covered *c, const struct made *m, char buf[24])
 {
-	struct made_list *l = &w->staff;
-	sqlite3_stmt *st = db_stmt(db, "SELECT code, name, role, created_at FROM staff"
-	    " ORDER BY code", err);
+	if (c->by_code)
+		return m->code;
+	snprintf(buf, 24, "%lld", (long long)m->key);
+	return buf;
+}
+
+/* <0, 0, >0: event m's row comes before, is, or comes after the row st. */
+static int
+key_cmp(const struct covered *c, const struct made *m, sqlite3_stmt *st)
+{
+	if (c->by_code)
+		return strcmp(m->code, db_col_text(st, 0));
+	int64_t id = sqlite3_column_int64(st, 0);
+	return m->key < id ? -1 : m->key > id;
+}
+
+static void
+no_row(const struct covered *c, const struct made *m, struct verify_report *r)
+{
+	char k[24];
+	fault(r, m->ev, "%s %s, %s by event %lld, has no row in %s: the row was deleted",
+	    c->noun, key_text(c, m, k), c->made, (long long)m->ev, c->table);
+}
+
+static int
+check_covered(struct db *db, const struct covered *c, struct made_list *l,
+    const struct walk *w, struct verify_report *r, struct err *err)
+{
+	sqlite3_stmt *st = db_stmt(db, c->sql, err);
+	char what[160], k[24];
+	size_t i;
+	int rc;
+
 	if (st == NULL)
 		return err->status;
-	made_sort(l, by_code);
-	for (size_t i = 1; i < l->n; i++)
-		if (strcmp(l->v[i - 1].code, l->v[i].code) == 0) {
-			fault(r, l->v[i].ev, "staff %s is registered twice, by events %lld and %lld",
-			    l->v[i].code, (long long)l->v[i - 1].ev, (long long)l->v[i].ev);
+	made_sort(l, c->by_code ? by_code : by_key);
+	for (i = 0; i < l->n; i++) {
+		const struct made *m = &l->v[i], *before = i ? &l->v[i - 1] : NULL;
+		if (!c->by_code && m->key <= 0)
+			fault(r, m->ev, "event %lld (%s) names no %s", (long long)m->ev, c->action,
+			    c->noun);
+		else if (before && (c->by_code ? strcmp(before->code, m->code) == 0 :
+		    before->key == m->key))
+			fault(r, m->ev, "%s %s is %s twice, by events %lld and %lld", c->noun,
+			    key_text(c, m, k), c->made, (long long)before->ev, (long long)m->ev);
+		if (!r->ok)
 			return ST_OK;
-		}
-	size_t i = 0;
-	int rc;
-	char what[160];
+	}
+	i = 0;
 	while (r->ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *code = db_col_text(st, 0);
-		snprintf(what, sizeof what, "staff %.60s", code);
-		if (!row_texts(st, 0, 3, what, r) || !row_time(st, 3, what, r))
+		snprintf(what, sizeof what, "%s %.60s", c->noun, db_col_text(st, 0));
+		if (!c->form(st, what, r))
 			break;
-		int c = i < l->n ? strcmp(l->v[i].code, code) : 1;
-		if (c < 0) {
-			fault(r, l->v[i].ev, "staff %s, registered by event %lld, has no staff row: "
-			    "the row was deleted", l->v[i].code, (long long)l->v[i].ev);
-			break;
-		}
-		if (c > 0) {
-			fault(r, 0, "staff %s has no staff_register event: the row was added "
-			    "behind spinelog's back", code);
-			break;
-		}
-		const struct made *m = &l->v[i++];
-		char *want = staff_encode(db_col_text(st, 1), db_col_text(st, 2));
-		if (strcmp(want, m->value) != 0)
-			fault(r, m->ev, "staff %s: the row differs from event %lld that registered "
-			    "it", code, (long long)m->ev);
-		else if (!row_time_ok(db_col_text(st, 3), m, w))
-			fault(r, m->ev, "staff %s: created_at %s is not the time of event %lld that "
-			    "registered it (%s): the row was changed", code, db_col_text(st, 3),
-			    (long long)m->ev, m->at);
-		free(want);
+		int order = i < l->n ? key_cmp(c, &l->v[i], st) : 1;
+		if (order < 0)
+			no_row(c, &l->v[i], r);
+		else if (order > 0)
+			fault(r, 0, "%s has no %s event, so the hash chain does not cover it: the "
+			    "row was added behind spinelog's back", what, c->action);
+		else
+			c->match(st, what, &l->v[i++], w, r);
 	}
 	sqlite3_reset(st);
 	if (r->ok && rc != SQLITE_DONE)
-		return db_fail(db, rc, "reading the staff", err);
+		return db_fail(db, rc, "reading the rows the events created", err);
 	if (r->ok && i < l->n)
-		fault(r, l->v[i].ev, "staff %s, registered by event %lld, has no staff row: the "
-		    "row was deleted", l->v[i].code, (long long)l->v[i].ev);
+		no_row(c, &l->v[i], r);
 	return ST_OK;
 }
 
-/* Each case row equals the event that created it, and each such event has
- * its row. */
-static int
-check_cases(struct db *db, struct walk *w, struct verify_report *r, struct err *err)
+static bool
+staff_form(sqlite3_stmt *st, const char *what, struct verify_report *r)
 {
-	struct made_list *l = &w->cases;
-	sqlite3_stmt *st = db_stmt(db, "SELECT id, mrn, name, dob, proc_key, version_id, side,"
-	    " level, proceduralist, scheduled_at, day, created_at FROM cases ORDER BY id", err);
-	if (st == NULL)
-		return err->status;
-	made_sort(l, by_key);
-	for (size_t i = 1; i < l->n; i++)
-		if (l->v[i - 1].key == l->v[i].key) {
-			fault(r, l->v[i].ev, "case %lld is created twice, by events %lld and %lld",
-			    (long long)l->v[i].key, (long long)l->v[i - 1].ev, (long long)l->v[i].ev);
-			return ST_OK;
-		}
-	size_t i = 0;
-	int rc;
-	char what[64];
-	while (r->ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		snprintf(what, sizeof what, "case %lld", (long long)id);
-		if (!row_texts(st, 1, 4, what, r) || !row_texts(st, 6, 11, what, r) ||
-		    !row_time(st, 11, what, r))
-			break;
-		if (sqlite3_column_type(st, 5) != SQLITE_INTEGER) {
-			fault(r, 0, "%s: version_id is not stored as an integer: it was written "
-			    "behind spinelog's back", what);
-			break;
-		}
-		if (i < l->n && l->v[i].key < id) {
-			fault(r, l->v[i].ev, "case %lld, created by event %lld, has no case row: "
-			    "the row was deleted", (long long)l->v[i].key, (long long)l->v[i].ev);
-			break;
-		}
-		if (i == l->n || l->v[i].key > id) {
-			fault(r, 0, "case %lld has no case_create event: the row was added behind "
-			    "spinelog's back", (long long)id);
-			break;
-		}
-		const struct made *m = &l->v[i++];
-		struct case_info c = {
-			.mrn = (char *)db_col_text(st, 1), .name = (char *)db_col_text(st, 2),
-			.dob = (char *)db_col_text(st, 3), .proc_key = (char *)db_col_text(st, 4),
-			.version_id = sqlite3_column_int64(st, 5), .side = (char *)db_col_text(st, 6),
-			.level = (char *)db_col_text(st, 7),
-			.proceduralist = (char *)db_col_text(st, 8),
-			.scheduled_at = (char *)db_col_text(st, 9),
-		};
-		const char *day = db_col_text(st, 10);
-		char *want = case_encode(&c);
-		if (strcmp(want, m->value) != 0)
-			fault(r, m->ev, "case %lld: the row differs from event %lld that created it",
-			    (long long)id, (long long)m->ev);
-		else if (strlen(day) != 10 || strncmp(day, c.scheduled_at, 10) != 0)
-			fault(r, m->ev, "case %lld: day %.20s is not the date of its scheduled time "
-			    "%.20s (event %lld): the worklist index was changed", (long long)id, day,
-			    c.scheduled_at, (long long)m->ev);
-		else if (!row_time_ok(db_col_text(st, 11), m, w))
-			fault(r, m->ev, "case %lld: created_at %s is not the time of event %lld that "
-			    "created it (%s): the row was changed", (long long)id,
-			    db_col_text(st, 11), (long long)m->ev, m->at);
-		free(want);
-	}
-	sqlite3_reset(st);
-	if (r->ok && rc != SQLITE_DONE)
-		return db_fail(db, rc, "reading the cases", err);
-	if (r->ok && i < l->n)
-		fault(r, l->v[i].ev, "case %lld, created by event %lld, has no case row: the row "
-		    "was deleted", (long long)l->v[i].key, (long long)l->v[i].ev);
-	return ST_OK;
+	return row_texts(st, 0, 3, what, r) && row_time(st, 3, what, r);
 }
+
+/* A row encoded as want, created at t, is what event m (which "made" it)
+ * says; else a fault.  Frees want. */
+static bool
+row_is_event(const char *what, const char *made, char *want, const char *t,
+    const struct made *m, const struct walk *w, struct verify_report *r)
+{
+	if (strcmp(want, m->value) != 0)
+		fault(r, m->ev, "%s: the row differs from event %lld that %s it", what,
+		    (long long)m->ev, made);
+	else if (!row_time_ok(t, m, w))
+		fault(r, m->ev, "%s: created_at %s is not the time of event %lld that %s it (%s): "
+		    "the row was changed", what, t, (long long)m->ev, made, m->at);
+	free(want);
+	return r->ok;
+}
+
+static void
+staff_match(sqlite3_stmt *st, const char *what, const struct made *m, const struct walk *w,
+    struct verify_report *r)
+{
+	row_is_event(what, "registered", staff_encode(db_col_text(st, 1), db_col_text(st, 2)),
+	    db_col_text(st, 3), m, w, r);
+}
+
+static const struct covered staff_rows = {
+	"staff", "staff", ACTION_STAFF_REGISTER, "registered",
+	"SELECT code, name, role, created_at FROM staff ORDER BY code", true,
+	staff_form, staff_match,
+};
+
+static bool
+case_form(sqlite3_stmt *st, const char *what, struct verify_report *r)
+{
+	return row_texts(st, 1, 4, what, r) && row_texts(st, 6, 11, what, r) &&
+	    row_time(st, 11, what, r) && row_class(st, 5, SQLITE_INTEGER, what, r);
+}
+
+static void
+case_match(sqlite3_stmt *st, const char *what, const struct made *m, const struct walk *w,
+    struct verify_report *r)
+{
+	struct case_info c = {
+		.mrn = (char *)db_col_text(st, 1), .name = (char *)db_col_text(st, 2),
+		.dob = (char *)db_col_text(st, 3), .proc_key = (char *)db_col_text(st, 4),
+		.version_id = sqlite3_column_int64(st, 5), .side = (char *)db_col_text(st, 6),
+		.level = (char *)db_col_text(st, 7), .proceduralist = (char *)db_col_text(st, 8),
+		.scheduled_at = (char *)db_col_text(st, 9),
+	};
+	const char *day = db_col_text(st, 10);
+	if (row_is_event(what, "created", case_encode(&c), db_col_text(st, 11), m, w, r) &&
+	    (strlen(day) != 10 || strncmp(day, c.scheduled_at, 10) != 0))
+		fault(r, m->ev, "%s: day %.20s is not the date of its scheduled time %.20s (event "
+		    "%lld): the worklist index was changed", what, day, c.scheduled_at,
+		    (long long)m->ev);
+}
+
+static const struct covered case_rows = {
+	"case", "cases", ACTION_CASE_CREATE, "created",
+	"SELECT id, mrn, name, dob, proc_key, version_id, side, level, proceduralist,"
+	" scheduled_at, day, created_at FROM cases ORDER BY id", false,
+	case_form, case_match,
+};
 
 /* The one event in sorted l with this key (the first), or NULL. */
 static const struct made *
@@ -419,7 +463,7 @@ find_key(const struct made_list *l, int64_t key)
 }
 
 /* open_case, rebuilt from the events: the cases created and not yet closed
- * or cancelled, no more and no fewer.  cases is sorted (check_cases). */
+ * or cancelled, no more and no fewer.  cases is sorted (check_covered). */
 static int
 check_open(struct db *db, struct walk *w, struct verify_report *r, struct err *err)
 {
@@ -465,73 +509,43 @@ check_open(struct db *db, struct walk *w, struct verify_report *r, struct err *e
 	return ST_OK;
 }
 
-/* Each checklist version's content hashes to its sha256, and the row equals
- * the event that recorded it; each such event has its row. */
-static int
-check_versions(struct db *db, struct made_list *l, struct verify_report *r, struct err *err)
+static bool
+version_form(sqlite3_stmt *st, const char *what, struct verify_report *r)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT id, proc_key, sha256, source, content,"
-	    " first_used_at FROM checklist_version ORDER BY id", err);
-	if (st == NULL)
-		return err->status;
-	made_sort(l, by_key);
-	for (size_t i = 0; i < l->n; i++)
-		if (l->v[i].key == 0 || (i > 0 && l->v[i - 1].key == l->v[i].key)) {
-			fault(r, l->v[i].ev, "event %lld records checklist version %lld %s",
-			    (long long)l->v[i].ev, (long long)l->v[i].key, l->v[i].key ?
-			    "a second time" : "(no valid id in its value)");
-			return ST_OK;
-		}
-	size_t i = 0;
-	int rc;
-	char what[64], sha[HASH_HEX_LEN];
-	while (r->ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		snprintf(what, sizeof what, "checklist version %lld", (long long)id);
-		if (!row_texts(st, 1, 3, what, r) || !row_texts(st, 5, 5, what, r) ||
-		    !row_time(st, 5, what, r))
-			break;
-		if (sqlite3_column_type(st, 4) != SQLITE_BLOB) {
-			fault(r, 0, "%s: content is not stored as a BLOB: it was written behind "
-			    "spinelog's back", what);
-			break;
-		}
-		const void *content = sqlite3_column_blob(st, 4);
-		int64_t size = sqlite3_column_bytes(st, 4);
-		const char *key = db_col_text(st, 1);
-		if (i < l->n && l->v[i].key < id) {
-			fault(r, l->v[i].ev, "checklist version %lld, recorded by event %lld, is "
-			    "missing: the row was deleted", (long long)l->v[i].key,
-			    (long long)l->v[i].ev);
-			break;
-		}
-		if (i == l->n || l->v[i].key > id) {
-			fault(r, 0, "%s (%.60s, first used %s) is not covered by the hash chain: no "
-			    "checklist_version event records it, so it was added behind spinelog's "
-			    "back", what, key, db_col_text(st, 5));
-			break;
-		}
-		const struct made *m = &l->v[i++];
-		sha256_hex(content, (size_t)size, sha);
-		char *want = event_version_value(id, key, db_col_text(st, 2), size,
-		    db_col_text(st, 3), db_col_text(st, 5));
-		if (strcmp(sha, db_col_text(st, 2)) != 0)
-			fault(r, m->ev, "%s (%.60s): its content does not hash to its sha256: the "
-			    "stored checklist was changed", what, key);
-		else if (strcmp(want, m->value) != 0)
-			fault(r, m->ev, "%s (%.60s): the row differs from event %lld that recorded "
-			    "it (its content, procedure, source or time was changed)", what, key,
-			    (long long)m->ev);
-		free(want);
-	}
-	sqlite3_reset(st);
-	if (r->ok && rc != SQLITE_DONE)
-		return db_fail(db, rc, "reading the checklist versions", err);
-	if (r->ok && i < l->n)
-		fault(r, l->v[i].ev, "checklist version %lld, recorded by event %lld, is missing: "
-		    "the row was deleted", (long long)l->v[i].key, (long long)l->v[i].ev);
-	return ST_OK;
+	return row_texts(st, 1, 3, what, r) && row_texts(st, 5, 5, what, r) &&
+	    row_time(st, 5, what, r) && row_class(st, 4, SQLITE_BLOB, what, r);
 }
+
+/* The content hashes to its sha256, and the row (content by sha256 and
+ * size) equals the event that recorded it. */
+static void
+version_match(sqlite3_stmt *st, const char *what, const struct made *m,
+    const struct walk *w, struct verify_report *r)
+{
+	char sha[HASH_HEX_LEN];
+	const void *content = sqlite3_column_blob(st, 4);	/* before _bytes */
+	int64_t size = sqlite3_column_bytes(st, 4);
+	const char *key = db_col_text(st, 1);
+	(void)w;
+	sha256_hex(content, (size_t)size, sha);
+	char *want = event_version_value(sqlite3_column_int64(st, 0), key, db_col_text(st, 2),
+	    size, db_col_text(st, 3), db_col_text(st, 5));
+	if (strcmp(sha, db_col_text(st, 2)) != 0)
+		fault(r, m->ev, "%s (%.60s): its content does not hash to its sha256: the stored "
+		    "checklist was changed", what, key);
+	else if (strcmp(want, m->value) != 0)
+		fault(r, m->ev, "%s (%.60s): the row differs from event %lld that recorded it (its "
+		    "content, procedure, source or time was changed)", what, key,
+		    (long long)m->ev);
+	free(want);
+}
+
+static const struct covered version_rows = {
+	"checklist version", "checklist_version", ACTION_CHECKLIST_VERSION, "recorded",
+	"SELECT id, proc_key, sha256, source, content, first_used_at FROM checklist_version"
+	" ORDER BY id", false,
+	version_form, version_match,
+};
 
 int
 verify_run(struct db *db, const char *anchor, struct verify_report *r, struct err *err)
@@ -545,10 +559,10 @@ verify_run(struct db *db, const char *anchor, struct verify_report *r, struct er
 	if (check_integrity(db, r, err) != ST_OK ||
 	    (r->ok && check_schema(db, r, err) != ST_OK) ||
 	    (r->ok && check_chain(db, anchor, &anchor_found, &w, r, err) != ST_OK) ||
-	    (r->ok && check_staff(db, &w, r, err) != ST_OK) ||
-	    (r->ok && check_cases(db, &w, r, err) != ST_OK) ||
+	    (r->ok && check_covered(db, &staff_rows, &w.staff, &w, r, err) != ST_OK) ||
+	    (r->ok && check_covered(db, &case_rows, &w.cases, &w, r, err) != ST_OK) ||
 	    (r->ok && check_open(db, &w, r, err) != ST_OK) ||
-	    (r->ok && check_versions(db, &w.versions, r, err) != ST_OK))
+	    (r->ok && check_covered(db, &version_rows, &w.versions, &w, r, err) != ST_OK))
 		goto out;
 	if (r->ok && anchor != NULL && !anchor_found)
 		fault(r, 0, "the anchor %.64s is not in the chain of %lld events: events after "

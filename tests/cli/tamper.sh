@@ -208,11 +208,11 @@ faulty 3 "checklist version 1 (si-joint-injection): its content does not hash to
 on_real "UPDATE checklist_version SET source = '/etc/site/si-joint-injection.csv' WHERE id = 1"
 faulty 3 "the row differs from event 3"
 on_real "DELETE FROM checklist_version WHERE id = 1"
-faulty 3 "checklist version 1, recorded by event 3, is missing: the row was deleted"
+faulty 3 "checklist version 1, recorded by event 3, has no row in checklist_version: the row was deleted"
 on_real "INSERT INTO checklist_version (proc_key, sha256, source, content, first_used_at)
 	VALUES ('si-joint-injection', '$sha', 'built-in', readfile('$HOME/v1-edited.csv'),
 	'2026-11-26T10:00:00.000Z')"
-faulty - "checklist version 2 (si-joint-injection, first used 2026-11-26T10:00:00.000Z) is not covered by the hash chain"
+faulty - "checklist version 2 has no checklist_version event, so the hash chain does not cover it"
 
 # 4. Rows of the derived and covered tables deleted, added or changed.
 on_real "DELETE FROM open_case"
@@ -222,7 +222,7 @@ faulty 9 "open_case lists case 2, which event 9 closed or cancelled"
 on_real "INSERT INTO open_case (case_id) VALUES (99)"
 faulty - "open_case lists case 99, which no event created"
 on_real "DELETE FROM cases WHERE id = 2"
-faulty 5 "case 2, created by event 5, has no case row: the row was deleted"
+faulty 5 "case 2, created by event 5, has no row in cases: the row was deleted"
 on_real "INSERT INTO cases (id, mrn, name, dob, proc_key, version_id, side, level, proceduralist,
 	scheduled_at, day, created_at) SELECT 9, mrn, name, dob, proc_key, version_id, side, level,
 	proceduralist, scheduled_at, day, created_at FROM cases WHERE id = 1"
@@ -232,7 +232,7 @@ faulty 4 "case 1: day 2026-01-02 is not the date of its scheduled time"
 on_real "UPDATE cases SET created_at = '2020-01-01T00:00:00.000Z' WHERE id = 3"
 faulty 6 "case 3: created_at 2020-01-01T00:00:00.000Z is not the time of event 6"
 on_real "DELETE FROM staff WHERE code = 'NT'"
-faulty 2 "staff NT, registered by event 2, has no staff row: the row was deleted"
+faulty 2 "staff NT, registered by event 2, has no row in staff: the row was deleted"
 on_real "INSERT INTO staff (code, name, role, created_at) VALUES ('ZZ', 'Zoe Zed', 'RN',
 	'2026-11-26T10:00:00.000Z')"
 faulty - "staff ZZ has no staff_register event"

@@ -13,7 +13,6 @@
 #include "embedded.h"
 #include "event.h"
 #include "record.h"
-#include "verify.h"
 
 struct fixture {
 	char *dir;
@@ -26,15 +25,9 @@ static int
 setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof *f);
-	struct cl_errors errs = {0};
-	struct err err = {0};
 	f->dir = tu_tempdir();
 	f->db = tu_open(f->dir, "t.db");
-	setenv("SPINELOG_CHECKLISTS", f->dir, 1);	/* no site files */
-	assert_int_equal(catalog_load(&f->cat, &errs, &err), ST_OK);
-	cl_errors_free(&errs);
-	f->si = catalog_find(&f->cat, "si-joint-injection");
-	assert_non_null(f->si);
+	f->si = tu_builtin(&f->cat, f->dir, "si-joint-injection");
 	*state = f;
 	return 0;
 }
@@ -48,23 +41,6 @@ teardown(void **state)
 	tu_rmdir(f->dir);
 	free(f);
 	return 0;
-}
-
-static struct verify_report
-run_verify(struct db *db)
-{
-	struct verify_report r;
-	struct err err = {0};
-	if (verify_run(db, NULL, &r, &err) != ST_OK)
-		fail_msg("verify_run: %s", err.msg);
-	return r;
-}
-
-static void
-reopen(struct fixture *f)
-{
-	db_close(f->db);
-	f->db = tu_open(f->dir, "t.db");
 }
 
 static int64_t
@@ -105,7 +81,7 @@ test_ignored_insert_is_not_saved(void **state)
 	assert_int_equal(event_append(f->db, &ev, &err), ST_OK);
 	assert_int_equal(tu_raw_sql(f->dir, "t.db", "CREATE TRIGGER swallow BEFORE INSERT ON event"
 	    " BEGIN SELECT RAISE(IGNORE); END;"), SQLITE_OK);
-	reopen(f);
+	tu_reopen(&f->db, f->dir, "t.db");
 
 	struct event lost = {.action = "note", .value = "second", .staff_code = "QA"};
 	assert_int_not_equal(event_append(f->db, &lost, &err), ST_OK);
@@ -117,7 +93,7 @@ test_ignored_insert_is_not_saved(void **state)
 	assert_non_null(strstr(err.msg, "NOT saved"));
 	assert_int_equal(count(f->db, "SELECT count(*) FROM staff"), 0);
 
-	struct verify_report r = run_verify(f->db);
+	struct verify_report r = tu_verify(f->db, NULL);
 	assert_false(r.ok);
 	assert_non_null(strstr(r.problem, "trigger swallow that spinelog does not create"));
 }
@@ -133,7 +109,7 @@ test_changed_insert_is_not_saved(void **state)
 	    "CREATE TRIGGER event_no_update BEFORE UPDATE ON event BEGIN SELECT 1; END;"
 	    "CREATE TRIGGER rewrite AFTER INSERT ON event"
 	    " BEGIN UPDATE event SET value = '80' WHERE id = NEW.id; END;"), SQLITE_OK);
-	reopen(f);
+	tu_reopen(&f->db, f->dir, "t.db");
 	struct event ev = {.action = "record", .value = "120", .staff_code = "QA"};
 	assert_int_equal(event_append(f->db, &ev, &err), ST_DATAERR);
 	assert_non_null(strstr(err.msg, "NOT saved"));
@@ -180,7 +156,7 @@ test_concurrent_amend_refused(void **state)
 	assert_non_null(strstr(err.msg, "not an entry of this case"));
 	theirs.amends = 999;
 	assert_int_equal(chart_record(other, "NT", case_id, it, &theirs, &err), ST_DATAERR);
-	assert_true(run_verify(f->db).ok);
+	assert_true(tu_verify(f->db, NULL).ok);
 	db_close(other);
 }
 
@@ -204,7 +180,7 @@ test_version_on_chain(void **state)
 	    " ON e.value = 'id=' || v.id || '; procedure=' || v.proc_key || '; sha256=' || v.sha256"
 	    " || '; size=' || length(v.content) || '; source=' || v.source || '; first_used_at='"
 	    " || v.first_used_at AND e.recorded_at = v.first_used_at"), 1);
-	assert_true(run_verify(f->db).ok);
+	assert_true(tu_verify(f->db, NULL).ok);
 
 	assert_int_equal(tu_raw_sql(f->dir, "t.db", "DROP TRIGGER checklist_version_no_update;"
 	    "UPDATE checklist_version SET content = CAST(replace(CAST(content AS TEXT),"
@@ -212,8 +188,8 @@ test_version_on_chain(void **state)
 	    "CREATE TRIGGER checklist_version_no_update BEFORE UPDATE ON checklist_version"
 	    "\nBEGIN SELECT RAISE(ABORT, 'spinelog: checklist versions are append-only'); END;"),
 	    SQLITE_OK);
-	reopen(f);
-	struct verify_report r = run_verify(f->db);
+	tu_reopen(&f->db, f->dir, "t.db");
+	struct verify_report r = tu_verify(f->db, NULL);
 	assert_false(r.ok);
 	assert_non_null(strstr(r.problem, "content does not hash to its sha256"));
 	assert_int_equal(r.bad_event, 1);
@@ -249,7 +225,7 @@ test_upgrade_covers_old_versions(void **state)
 	    "2026-11-26T08:00:00.000Z' AND reason LIKE 'recorded at upgrade%'"), 1);
 	assert_int_equal(count(db, "SELECT count(*) FROM event WHERE id = 2 AND action ="
 	    " 'schema_upgrade' AND value = 'from=1; to=2'"), 1);
-	assert_true(run_verify(db).ok);
+	assert_true(tu_verify(db, NULL).ok);
 	db_close(db);
 
 	/* Opened again: nothing more to record. */
@@ -260,35 +236,36 @@ test_upgrade_covers_old_versions(void **state)
 	(void)err;
 }
 
+/* After sql through the sqlite3 shell, the first schema difference. */
+static struct db_schema_diff
+diff_after(struct fixture *f, const char *sql)
+{
+	struct db_schema_diff d;
+	struct err err = {0};
+	if (sql != NULL) {
+		assert_int_equal(tu_raw_sql(f->dir, "t.db", sql), SQLITE_OK);
+		tu_reopen(&f->db, f->dir, "t.db");
+	}
+	assert_int_equal(db_schema_diff(f->db, &d, &err), ST_OK);
+	return d;
+}
+
 /* A new database has exactly the schema of the migrations; any object more,
  * less or redefined is reported by name. */
 static void
 test_schema_diff(void **state)
 {
 	struct fixture *f = *state;
-	struct err err = {0};
-	struct db_schema_diff d;
-	assert_int_equal(db_schema_diff(f->db, &d, &err), ST_OK);
+	struct db_schema_diff d = diff_after(f, NULL);
 	assert_int_equal(d.kind, DB_SCHEMA_SAME);
 
-	assert_int_equal(tu_raw_sql(f->dir, "t.db", "CREATE INDEX extra ON staff(name)"),
-	    SQLITE_OK);
-	reopen(f);
-	assert_int_equal(db_schema_diff(f->db, &d, &err), ST_OK);
+	d = diff_after(f, "CREATE INDEX extra ON staff(name)");
 	assert_int_equal(d.kind, DB_SCHEMA_EXTRA);
 	assert_string_equal(d.name, "extra");
-
-	assert_int_equal(tu_raw_sql(f->dir, "t.db", "DROP INDEX extra; DROP INDEX cases_mrn"),
-	    SQLITE_OK);
-	reopen(f);
-	assert_int_equal(db_schema_diff(f->db, &d, &err), ST_OK);
+	d = diff_after(f, "DROP INDEX extra; DROP INDEX cases_mrn");
 	assert_int_equal(d.kind, DB_SCHEMA_MISSING);
 	assert_string_equal(d.name, "cases_mrn");
-
-	assert_int_equal(tu_raw_sql(f->dir, "t.db", "CREATE INDEX cases_mrn ON cases(mrn, id)"),
-	    SQLITE_OK);
-	reopen(f);
-	assert_int_equal(db_schema_diff(f->db, &d, &err), ST_OK);
+	d = diff_after(f, "CREATE INDEX cases_mrn ON cases(mrn, id)");
 	assert_int_equal(d.kind, DB_SCHEMA_CHANGED);
 	assert_string_equal(d.type, "index");
 	assert_string_equal(d.name, "cases_mrn");

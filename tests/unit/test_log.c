@@ -44,16 +44,6 @@ append_n(struct db *db, int n, const char *value)
 	}
 }
 
-static struct verify_report
-run_verify(struct db *db, const char *anchor)
-{
-	struct verify_report r;
-	struct err err = {0};
-	if (verify_run(db, anchor, &r, &err) != ST_OK)
-		fail_msg("verify_run: %s", err.msg);
-	return r;
-}
-
 /* As someone with the sqlite3 shell would: drop every trigger, run sql, and
  * put the triggers back exactly as they were (to cover tracks). */
 static void
@@ -86,25 +76,12 @@ static int64_t
 si_version(struct fixture *f)
 {
 	struct catalog cat = {0};
-	struct cl_errors errs = {0};
 	struct err err = {0};
 	int64_t id = 0;
-	setenv("SPINELOG_CHECKLISTS", f->dir, 1);	/* no site files */
-	assert_int_equal(catalog_load(&cat, &errs, &err), ST_OK);
-	cl_errors_free(&errs);
-	const struct checklist *cl = catalog_find(&cat, "si-joint-injection");
-	assert_non_null(cl);
+	const struct checklist *cl = tu_builtin(&cat, f->dir, "si-joint-injection");
 	assert_int_equal(checklist_version_intern(f->db, cl, &id, &err), ST_OK);
 	catalog_free(&cat);
 	return id;
-}
-
-/* A fresh connection sees what another process (the sqlite3 shell) did. */
-static void
-reopen(struct fixture *f)
-{
-	db_close(f->db);
-	f->db = tu_open(f->dir, "t.db");
 }
 
 static void
@@ -121,7 +98,7 @@ test_append_and_verify(void **state)
 	assert_int_equal(strlen(ev.hash), 64);
 	append_n(f->db, 9, "x");
 
-	struct verify_report r = run_verify(f->db, NULL);
+	struct verify_report r = tu_verify(f->db, NULL);
 	assert_true(r.ok);
 	assert_int_equal(r.events, 10);
 	int64_t head;
@@ -155,8 +132,8 @@ test_tampered_value_detected(void **state)
 	struct fixture *f = *state;
 	append_n(f->db, 5, "120");
 	tamper(f, "UPDATE event SET value = '80' WHERE id = 3");
-	reopen(f);
-	struct verify_report r = run_verify(f->db, NULL);
+	tu_reopen(&f->db, f->dir, "t.db");
+	struct verify_report r = tu_verify(f->db, NULL);
 	assert_false(r.ok);
 	assert_int_equal(r.bad_event, 3);
 	assert_non_null(strstr(r.problem, "does not recompute"));
@@ -169,8 +146,8 @@ test_tampered_hash_detected(void **state)
 	append_n(f->db, 5, "x");
 	assert_int_equal(tu_raw_sql(f->dir, "t.db", "DROP TRIGGER event_no_update;"
 	    "UPDATE event SET hash = '" EVENT_GENESIS "' WHERE id = 4;"), SQLITE_OK);
-	reopen(f);
-	struct verify_report r = run_verify(f->db, NULL);
+	tu_reopen(&f->db, f->dir, "t.db");
+	struct verify_report r = tu_verify(f->db, NULL);
 	assert_false(r.ok);
 	/* The trigger is gone, which verify reports before the chain. */
 	assert_non_null(strstr(r.problem, "trigger event_no_update is missing"));
@@ -182,8 +159,8 @@ test_deleted_middle_row_detected(void **state)
 	struct fixture *f = *state;
 	append_n(f->db, 6, "x");
 	tamper(f, "DELETE FROM event WHERE id = 3");
-	reopen(f);
-	struct verify_report r = run_verify(f->db, NULL);
+	tu_reopen(&f->db, f->dir, "t.db");
+	struct verify_report r = tu_verify(f->db, NULL);
 	assert_false(r.ok);
 	assert_int_equal(r.bad_event, 3);
 	assert_non_null(strstr(r.problem, "missing"));
@@ -198,12 +175,12 @@ test_truncated_tail_needs_anchor(void **state)
 	int64_t head;
 	char anchor[HASH_HEX_LEN];
 	assert_int_equal(event_head(f->db, &head, anchor, &err), ST_OK);
-	assert_true(run_verify(f->db, anchor).ok);
+	assert_true(tu_verify(f->db, anchor).ok);
 
 	tamper(f, "DELETE FROM event WHERE id > 4");
-	reopen(f);
-	assert_true(run_verify(f->db, NULL).ok);	/* a clean prefix is a valid chain */
-	struct verify_report r = run_verify(f->db, anchor);
+	tu_reopen(&f->db, f->dir, "t.db");
+	assert_true(tu_verify(f->db, NULL).ok);	/* a clean prefix is a valid chain */
+	struct verify_report r = tu_verify(f->db, anchor);
 	assert_false(r.ok);
 	assert_non_null(strstr(r.problem, "anchor"));
 }
@@ -226,7 +203,7 @@ test_triggers_refuse_changes(void **state)
 	assert_int_equal(sqlite3_exec(db_handle(f->db), "REPLACE INTO staff (code, name, role,"
 	    " created_at) VALUES ('QA', 'x2', 'y', 'z')", NULL, NULL, NULL) & 0xff,
 	    SQLITE_CONSTRAINT);
-	assert_true(run_verify(f->db, NULL).ok == false);	/* that staff row has no event */
+	assert_true(tu_verify(f->db, NULL).ok == false);	/* that staff row has no event */
 }
 
 static void
@@ -241,7 +218,7 @@ test_rows_match_their_events(void **state)
 	assert_int_equal(case_create(f->db, &c, "QA", &err), ST_OK);
 	assert_true(c.id > 0);
 	free(c.created_at);
-	assert_true(run_verify(f->db, NULL).ok);
+	assert_true(tu_verify(f->db, NULL).ok);
 
 	struct case_info got = {0};
 	assert_int_equal(case_get(f->db, c.id, &got, &err), ST_OK);
@@ -249,8 +226,8 @@ test_rows_match_their_events(void **state)
 	case_clear(&got);
 
 	tamper(f, "UPDATE cases SET side = 'right'");
-	reopen(f);
-	struct verify_report r = run_verify(f->db, NULL);
+	tu_reopen(&f->db, f->dir, "t.db");
+	struct verify_report r = tu_verify(f->db, NULL);
 	assert_false(r.ok);
 	assert_non_null(strstr(r.problem, "differs"));
 }
@@ -267,7 +244,7 @@ test_case_end(void **state)
 	assert_int_equal(case_end(f->db, c.id, "case_cancel", "", "QA", &err), ST_DATAERR);
 	assert_int_equal(case_end(f->db, c.id, "case_cancel", "patient unwell", "QA", &err), ST_OK);
 	assert_int_equal(case_end(f->db, c.id, "case_close", NULL, "QA", &err), ST_DATAERR);
-	assert_true(run_verify(f->db, NULL).ok);
+	assert_true(tu_verify(f->db, NULL).ok);
 }
 
 static void
@@ -344,8 +321,8 @@ test_concurrent_writers(void **state)
 		assert_true(WIFEXITED(st));
 		assert_int_equal(WEXITSTATUS(st), 0);
 	}
-	reopen(f);
-	struct verify_report r = run_verify(f->db, NULL);
+	tu_reopen(&f->db, f->dir, "t.db");
+	struct verify_report r = tu_verify(f->db, NULL);
 	assert_true(r.ok);
 	assert_int_equal(r.events, PROCS * EACH);
 	sqlite3_stmt *st = db_stmt(f->db, "SELECT count(DISTINCT value) FROM event", NULL);

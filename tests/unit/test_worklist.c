@@ -20,15 +20,10 @@ static int
 setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof *f);
-	struct cl_errors errs = {0};
 	struct err err = {0};
 	f->dir = tu_tempdir();
 	f->db = tu_open(f->dir, "t.db");
-	setenv("SPINELOG_CHECKLISTS", f->dir, 1);	/* no site files */
-	assert_int_equal(catalog_load(&f->cat, &errs, &err), ST_OK);
-	cl_errors_free(&errs);
-	const struct checklist *cl = catalog_find(&f->cat, "si-joint-injection");
-	assert_non_null(cl);
+	const struct checklist *cl = tu_builtin(&f->cat, f->dir, "si-joint-injection");
 	assert_int_equal(checklist_version_intern(f->db, cl, &f->version, &err), ST_OK);
 	*state = f;
 	return 0;
