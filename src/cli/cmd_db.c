@@ -45,6 +45,10 @@ cmd_init_run(int argc, char **argv, struct opts *o)
 		printf("%s: created (schema version %d)\n", db_path(db), to);
 	else
 		printf("%s: upgraded from schema version %d to %d\n", db_path(db), from, to);
+	if (db_upgrade_logged(db) > 0)
+		printf("%s: %d checklist version(s) stored before schema version 2 recorded in "
+		    "the log (reason: recorded at upgrade); the chain covers them from now on\n",
+		    db_path(db), db_upgrade_logged(db));
 	db_close(db);
 	return ST_OK;
 }

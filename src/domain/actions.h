@@ -23,5 +23,11 @@
 #define ACTION_TIMEOUT_STOP	"timeout_stop"	  /* value: the prompt answered no; reason */
 #define ACTION_TIMEOUT_DONE	"timeout_done"	  /* value: team present */
 #define ACTION_EXPORT		"export"	  /* value: range, rows, anchor, file */
+/* value: the checklist_version row (event_version_value); the same name as
+ * EVENT_CHECKLIST_VERSION in store/event.h, which the upgrade writes */
+#define ACTION_CHECKLIST_VERSION "checklist_version"
+
+/* value: "from=N; to=M": spinelog upgraded an existing database's schema */
+#define ACTION_SCHEMA_UPGRADE	"schema_upgrade"
 
 #endif

@@ -45,7 +45,8 @@ chart_record(struct db *db, const char *staff, int64_t case_id, const struct ite
 	if (e->note != NULL && *e->note)
 		buf_printf(&reason, "%s%s", reason.len ? "; " : "", e->note);
 	ev.reason = reason.data;
-	int rc = event_append(db, &ev, err);
+	/* an amendment is refused when someone else amended that entry first */
+	int rc = e->amends ? event_amend(db, &ev, err) : event_append(db, &ev, err);
 	buf_free(&reason);
 	return rc;
 }

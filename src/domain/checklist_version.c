@@ -2,15 +2,19 @@
  * checklist_version: the checklist files cases were run with, stored byte
  * for byte, once per distinct SHA-256.  A case keeps the id of the version it
  * started with; loading that id gives back exactly that checklist, however
- * the site file was edited since.
+ * the site file was edited since.  Each row is stored with a
+ * "checklist_version" event naming it (id, procedure, SHA-256, size, source,
+ * time), so that the hash chain covers what the checklist said.
  */
 #include "checklist.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "actions.h"
 #include "clock.h"
 #include "db.h"
+#include "event.h"
 #include "util.h"
 
 int
@@ -48,8 +52,19 @@ checklist_version_put(struct db *db, const struct checklist *cl, int64_t *id, st
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, rc, "storing the checklist version", err);
+	if (sqlite3_changes(db_handle(db)) != 1)
+		return err_set(err, ST_DATAERR, "%s: NOT saved: the database did not store the "
+		    "checklist version; something in it that spinelog did not make (a trigger, "
+		    "say) interfered: run 'spinelog verify'", db_path(db));
 	*id = sqlite3_last_insert_rowid(db_handle(db));
-	return ST_OK;
+
+	/* Its event, in the same transaction: the hash chain covers the row. */
+	char *value = event_version_value(*id, cl->key, cl->sha256, (int64_t)cl->size,
+	    cl->source, now);
+	struct event ev = {.action = ACTION_CHECKLIST_VERSION, .value = value};
+	rc = event_insert_at(db, &ev, now, err);
+	free(value);
+	return rc;
 }
 
 int

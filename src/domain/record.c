@@ -37,6 +37,20 @@ case_encode(const struct case_info *c)
 	return b.data;
 }
 
+/*
+ * After an INSERT that returned SQLITE_DONE: was one row stored?  A foreign
+ * trigger's RAISE(IGNORE) makes an INSERT "succeed" without storing it.
+ */
+static int
+stored(struct db *db, const char *what, struct err *err)
+{
+	if (sqlite3_changes(db_handle(db)) == 1)
+		return ST_OK;
+	return err_set(err, ST_DATAERR, "%s: NOT saved: the database did not store %s; "
+	    "something in it that spinelog did not make (a trigger, say) interfered: run "
+	    "'spinelog verify'", db_path(db), what);
+}
+
 int
 staff_get(struct db *db, const char *code, struct staff *out, struct err *err)
 {
@@ -94,7 +108,9 @@ staff_register(struct db *db, const char *code, const char *name, const char *ro
 		db_fail(db, rc, "registering a staff member", err);
 		goto fail;
 	}
-	if (event_insert(db, &ev, err) != ST_OK)
+	if (stored(db, "the staff member", err) != ST_OK)
+		goto fail;
+	if (event_insert_at(db, &ev, now, err) != ST_OK)
 		goto fail;
 	db_commit(db, err);
 	goto out;
@@ -138,6 +154,8 @@ case_insert(struct db *db, struct case_info *c, const char *staff_code, const ch
 		db_fail(db, rc, "creating the case", err);
 		goto out;
 	}
+	if (stored(db, "the case", err) != ST_OK)
+		goto out;
 	ev.case_id = sqlite3_last_insert_rowid(db_handle(db));
 	st = db_stmt(db, "INSERT INTO open_case (case_id) VALUES (:id)", err);
 	if (st == NULL)
@@ -149,7 +167,9 @@ case_insert(struct db *db, struct case_info *c, const char *staff_code, const ch
 		db_fail(db, rc, "creating the case", err);
 		goto out;
 	}
-	if (event_insert(db, &ev, err) != ST_OK)
+	if (stored(db, "the case in the list of open cases", err) != ST_OK)
+		goto out;
+	if (event_insert_at(db, &ev, now, err) != ST_OK)
 		goto out;
 	c->id = ev.case_id;
 	free(c->created_at);

@@ -1,11 +1,16 @@
 /*
- * verify: prove the log was not altered.  Checks PRAGMA integrity_check, that
- * the append-only triggers are present, that event ids run 1..N without a
- * gap, that every prev_hash is the hash before it and every hash recomputes,
- * that every staff and case row still matches the event that created it, and
- * (with an anchor) that the anchor hash is in the chain.  Clock anomalies (an
- * event recorded earlier than the one before it) are warnings, not faults:
- * the log, not the clock, orders events.
+ * verify: prove the log was not altered.  Checks PRAGMA integrity_check; that
+ * the schema is exactly what the embedded migrations create (no trigger,
+ * view, index or table more, none missing, none redefined); that every event
+ * is stored in its one canonical form, ids run 1..N without a gap, every
+ * prev_hash is the hash before it and every hash recomputes; that every
+ * staff, case and checklist_version row matches the event that created it and
+ * every such event still has its row; that open_case is exactly the cases
+ * the events leave open; and (with an anchor) that the anchor hash is in the
+ * chain.  spinelog(1), HASH CHAIN, lists what this proves and what only an
+ * anchor kept elsewhere can.  Clock anomalies (an event recorded earlier than
+ * the one before it) are warnings, not faults: the log, not the clock,
+ * orders events.
  */
 #ifndef SPINELOG_VERIFY_H
 #define SPINELOG_VERIFY_H

@@ -38,6 +38,24 @@ const char *db_path(struct db *db);
 int db_schema_version(void);
 int db_found_version(struct db *db);	/* before migrations; 0 when new */
 int db_migrated(struct db *db);		/* how many migrations db_open applied */
+/* How many events the upgrade recorded for rows stored before the chain
+ * covered them (checklist versions, at the upgrade to version 2). */
+int db_upgrade_logged(struct db *db);
+
+/* The first difference between the schema objects in the file (sqlite_schema:
+ * type, name, tbl_name, sql) and those the embedded migrations create. */
+enum db_schema_kind {
+	DB_SCHEMA_SAME,		/* no difference */
+	DB_SCHEMA_EXTRA,	/* in the file, not made by spinelog */
+	DB_SCHEMA_MISSING,	/* made by spinelog, not in the file */
+	DB_SCHEMA_CHANGED,	/* both, with another definition */
+};
+struct db_schema_diff {
+	enum db_schema_kind kind;
+	char type[16];		/* table, index, trigger, view */
+	char name[128];
+};
+int db_schema_diff(struct db *db, struct db_schema_diff *diff, struct err *err);
 
 /* A cached prepared statement for a constant SQL string, reset and with its
  * bindings cleared.  NULL on error (err filled). */

@@ -107,11 +107,14 @@ set -e
 case "$got" in 1 | 65) ;; *) fail "verify on a half database exited $got: $(cat "$WORK/err")" ;; esac
 
 # A schema edited behind spinelog's back (a column renamed): damaged, not a
-# crash and not an internal error.
+# crash and not an internal error; verify names the table as a fault.
 cp_good "$WORK/schema.db"
 as_user sqlite3 "$WORK/schema.db" "PRAGMA writable_schema = ON;
 	UPDATE sqlite_schema SET sql = replace(sql, 'item_key', 'item_kex') WHERE name = 'event';"
-try 0 65 "$WORK/schema.db" "edited schema" "" "damaged or altered"
+try 0 1 "$WORK/schema.db" "edited schema" ""
+as_user "$SPINELOG" verify -d "$WORK/schema.db" >"$WORK/out" 2>&1 || true
+contains "$(cat "$WORK/out")" "FAULT: the table event is not defined as spinelog defines it" \
+	"verify on an edited schema"
 
 # A database from a newer spinelog.
 cp_good "$WORK/newer.db"

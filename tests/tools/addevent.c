@@ -20,7 +20,11 @@
  *   addevent [-d DB] [--case ID] [--phase P] [--item KEY] --action A
  *            [--value V] [--unit U] [--flag F] [--reason R] [--amends ID]
  *            [--staff CODE] [--value-file FILE] [--reason-file FILE]
- *       append one event; prints "ID HASH"
+ *       append one event; prints "ID HASH".  With --amends, through
+ *       event_amend(): refused when that event was amended already
+ *   addevent [-d DB] end CASE (case_close | case_cancel) [REASON] [--staff CODE]
+ *       end a case as the program does (case_end: its event and the open-case
+ *       index together)
  *
  * Exit status: 0, 64 for a usage error, else the status of the failure.
  */
@@ -219,7 +223,7 @@ add_event(const char *dbpath, int argc, char **argv)
 		return usage("an event needs --action");
 	if (open_db(dbpath, &db) != ST_OK)
 		return ST_CANTCREAT;
-	int rc = event_append(db, &ev, &err);
+	int rc = ev.amends ? event_amend(db, &ev, &err) : event_append(db, &ev, &err);
 	free(value);
 	free(reason);
 	if (rc != ST_OK)
@@ -244,6 +248,22 @@ main(int argc, char **argv)
 	}
 	if (argc > 1 && strcmp(argv[1], "case") == 0)
 		return add_case(dbpath, argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "end") == 0) {
+		const char *staff = "";
+		if (argc >= 6 && strcmp(argv[argc - 2], "--staff") == 0) {
+			staff = argv[argc - 1];
+			argc -= 2;
+		}
+		if (argc != 4 && argc != 5)
+			return usage("end CASE ACTION [REASON] [--staff CODE]");
+		if (open_db(dbpath, &db) != ST_OK)
+			return ST_CANTCREAT;
+		if (case_end(db, strtoll(argv[2], NULL, 10), argv[3], argc == 5 ? argv[4] : "",
+		    staff, &err) != ST_OK)
+			return fail(db, &err);
+		db_close(db);
+		return ST_OK;
+	}
 	if (argc > 1 && strcmp(argv[1], "staff") == 0) {
 		if (argc != 5)
 			return usage("staff CODE NAME ROLE");

@@ -3,6 +3,7 @@
 
 #include <sys/wait.h>
 
+#include "checklist.h"
 #include "event.h"
 #include "record.h"
 #include "verify.h"
@@ -43,22 +44,44 @@ append_n(struct db *db, int n, const char *value)
 	}
 }
 
-static struct verify_report
-run_verify(struct db *db, const char *anchor)
+/* As someone with the sqlite3 shell would: drop every trigger, run sql, and
+ * put the triggers back exactly as they were (to cover tracks). */
+static void
+tamper(struct fixture *f, const char *sql)
 {
-	struct verify_report r;
-	struct err err = {0};
-	if (verify_run(db, anchor, &r, &err) != ST_OK)
-		fail_msg("verify_run: %s", err.msg);
-	return r;
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	struct buf drop = {0}, back = {0};
+	char *path = xasprintf("%s/t.db", f->dir);
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT name, sql FROM sqlite_schema"
+	    " WHERE type = 'trigger'", -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		buf_printf(&drop, "DROP TRIGGER %s;", sqlite3_column_text(st, 0));
+		buf_printf(&back, "%s;", sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	assert_non_null(drop.data);
+	assert_int_equal(sqlite3_exec(h, drop.data, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, back.data, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	buf_free(&drop);
+	buf_free(&back);
+	free(path);
 }
 
-/* A fresh connection sees what another process (the sqlite3 shell) did. */
-static void
-reopen(struct fixture *f)
+/* The built-in SI joint injection checklist, stored as a version. */
+static int64_t
+si_version(struct fixture *f)
 {
-	db_close(f->db);
-	f->db = tu_open(f->dir, "t.db");
+	struct catalog cat = {0};
+	struct err err = {0};
+	int64_t id = 0;
+	const struct checklist *cl = tu_catalog_builtin(&cat, f->dir, "si-joint-injection");
+	assert_int_equal(checklist_version_intern(f->db, cl, &id, &err), ST_OK);
+	catalog_free(&cat);
+	return id;
 }
 
 static void
@@ -75,7 +98,7 @@ test_append_and_verify(void **state)
 	assert_int_equal(strlen(ev.hash), 64);
 	append_n(f->db, 9, "x");
 
-	struct verify_report r = run_verify(f->db, NULL);
+	struct verify_report r = tu_verify(f->db, NULL);
 	assert_true(r.ok);
 	assert_int_equal(r.events, 10);
 	int64_t head;
@@ -108,12 +131,9 @@ test_tampered_value_detected(void **state)
 {
 	struct fixture *f = *state;
 	append_n(f->db, 5, "120");
-	assert_int_equal(tu_raw_sql(f->dir, "t.db", "DROP TRIGGER event_no_update;"
-	    "UPDATE event SET value = '80' WHERE id = 3;"), SQLITE_OK);
-	assert_int_equal(tu_raw_sql(f->dir, "t.db", "CREATE TRIGGER event_no_update BEFORE UPDATE"
-	    " ON event BEGIN SELECT RAISE(ABORT, 'x'); END;"), SQLITE_OK);
-	reopen(f);
-	struct verify_report r = run_verify(f->db, NULL);
+	tamper(f, "UPDATE event SET value = '80' WHERE id = 3");
+	tu_reopen(&f->db, f->dir, "t.db");
+	struct verify_report r = tu_verify(f->db, NULL);
 	assert_false(r.ok);
 	assert_int_equal(r.bad_event, 3);
 	assert_non_null(strstr(r.problem, "does not recompute"));
@@ -126,11 +146,11 @@ test_tampered_hash_detected(void **state)
 	append_n(f->db, 5, "x");
 	assert_int_equal(tu_raw_sql(f->dir, "t.db", "DROP TRIGGER event_no_update;"
 	    "UPDATE event SET hash = '" EVENT_GENESIS "' WHERE id = 4;"), SQLITE_OK);
-	reopen(f);
-	struct verify_report r = run_verify(f->db, NULL);
+	tu_reopen(&f->db, f->dir, "t.db");
+	struct verify_report r = tu_verify(f->db, NULL);
 	assert_false(r.ok);
 	/* The trigger is gone, which verify reports before the chain. */
-	assert_non_null(strstr(r.problem, "event_no_update"));
+	assert_non_null(strstr(r.problem, "trigger event_no_update is missing"));
 }
 
 static void
@@ -138,11 +158,9 @@ test_deleted_middle_row_detected(void **state)
 {
 	struct fixture *f = *state;
 	append_n(f->db, 6, "x");
-	assert_int_equal(tu_raw_sql(f->dir, "t.db", "DROP TRIGGER event_no_delete;"
-	    "DELETE FROM event WHERE id = 3; CREATE TRIGGER event_no_delete BEFORE DELETE ON event"
-	    " BEGIN SELECT RAISE(ABORT, 'x'); END;"), SQLITE_OK);
-	reopen(f);
-	struct verify_report r = run_verify(f->db, NULL);
+	tamper(f, "DELETE FROM event WHERE id = 3");
+	tu_reopen(&f->db, f->dir, "t.db");
+	struct verify_report r = tu_verify(f->db, NULL);
 	assert_false(r.ok);
 	assert_int_equal(r.bad_event, 3);
 	assert_non_null(strstr(r.problem, "missing"));
@@ -157,14 +175,12 @@ test_truncated_tail_needs_anchor(void **state)
 	int64_t head;
 	char anchor[HASH_HEX_LEN];
 	assert_int_equal(event_head(f->db, &head, anchor, &err), ST_OK);
-	assert_true(run_verify(f->db, anchor).ok);
+	assert_true(tu_verify(f->db, anchor).ok);
 
-	assert_int_equal(tu_raw_sql(f->dir, "t.db", "DROP TRIGGER event_no_delete;"
-	    "DELETE FROM event WHERE id > 4; CREATE TRIGGER event_no_delete BEFORE DELETE ON event"
-	    " BEGIN SELECT RAISE(ABORT, 'x'); END;"), SQLITE_OK);
-	reopen(f);
-	assert_true(run_verify(f->db, NULL).ok);	/* a clean prefix is a valid chain */
-	struct verify_report r = run_verify(f->db, anchor);
+	tamper(f, "DELETE FROM event WHERE id > 4");
+	tu_reopen(&f->db, f->dir, "t.db");
+	assert_true(tu_verify(f->db, NULL).ok);	/* a clean prefix is a valid chain */
+	struct verify_report r = tu_verify(f->db, anchor);
 	assert_false(r.ok);
 	assert_non_null(strstr(r.problem, "anchor"));
 }
@@ -187,7 +203,7 @@ test_triggers_refuse_changes(void **state)
 	assert_int_equal(sqlite3_exec(db_handle(f->db), "REPLACE INTO staff (code, name, role,"
 	    " created_at) VALUES ('QA', 'x2', 'y', 'z')", NULL, NULL, NULL) & 0xff,
 	    SQLITE_CONSTRAINT);
-	assert_true(run_verify(f->db, NULL).ok == false);	/* that staff row has no event */
+	assert_true(tu_verify(f->db, NULL).ok == false);	/* that staff row has no event */
 }
 
 static void
@@ -196,27 +212,22 @@ test_rows_match_their_events(void **state)
 	struct fixture *f = *state;
 	struct err err = {0};
 	assert_int_equal(staff_register(f->db, "QA", "Quinn Avery", "RN", &err), ST_OK);
-	assert_int_equal(tu_raw_sql(f->dir, "t.db", "INSERT INTO checklist_version (proc_key,"
-	    " sha256, source, content, first_used_at) VALUES ('si', 'abc', 'built-in', X'78', 'now')"),
-	    SQLITE_OK);
 	struct case_info c = {.mrn = "M1", .name = "MÜLLER, Anna", .dob = "1940-01-10",
-	    .proc_key = "si", .version_id = 1, .side = "left", .level = "",
+	    .proc_key = "si", .version_id = si_version(f), .side = "left", .level = "",
 	    .proceduralist = "Dr Ng", .scheduled_at = "2026-11-26 08:30"};
 	assert_int_equal(case_create(f->db, &c, "QA", &err), ST_OK);
 	assert_true(c.id > 0);
 	free(c.created_at);
-	assert_true(run_verify(f->db, NULL).ok);
+	assert_true(tu_verify(f->db, NULL).ok);
 
 	struct case_info got = {0};
 	assert_int_equal(case_get(f->db, c.id, &got, &err), ST_OK);
 	assert_string_equal(got.name, "MÜLLER, Anna");
 	case_clear(&got);
 
-	assert_int_equal(tu_raw_sql(f->dir, "t.db", "DROP TRIGGER cases_no_update;"
-	    "UPDATE cases SET side = 'right'; CREATE TRIGGER cases_no_update BEFORE UPDATE ON cases"
-	    " BEGIN SELECT RAISE(ABORT, 'x'); END;"), SQLITE_OK);
-	reopen(f);
-	struct verify_report r = run_verify(f->db, NULL);
+	tamper(f, "UPDATE cases SET side = 'right'");
+	tu_reopen(&f->db, f->dir, "t.db");
+	struct verify_report r = tu_verify(f->db, NULL);
 	assert_false(r.ok);
 	assert_non_null(strstr(r.problem, "differs"));
 }
@@ -226,17 +237,14 @@ test_case_end(void **state)
 {
 	struct fixture *f = *state;
 	struct err err = {0};
-	assert_int_equal(tu_raw_sql(f->dir, "t.db", "INSERT INTO checklist_version (proc_key,"
-	    " sha256, source, content, first_used_at) VALUES ('si', 'abc', 'built-in', X'78', 'now')"),
-	    SQLITE_OK);
 	struct case_info c = {.mrn = "M1", .name = "A", .dob = "1940-01-10", .proc_key = "si",
-	    .version_id = 1, .side = "left", .scheduled_at = "2026-11-26 08:30"};
+	    .version_id = si_version(f), .side = "left", .scheduled_at = "2026-11-26 08:30"};
 	assert_int_equal(case_create(f->db, &c, "QA", &err), ST_OK);
 	free(c.created_at);
 	assert_int_equal(case_end(f->db, c.id, "case_cancel", "", "QA", &err), ST_DATAERR);
 	assert_int_equal(case_end(f->db, c.id, "case_cancel", "patient unwell", "QA", &err), ST_OK);
 	assert_int_equal(case_end(f->db, c.id, "case_close", NULL, "QA", &err), ST_DATAERR);
-	assert_true(run_verify(f->db, NULL).ok);
+	assert_true(tu_verify(f->db, NULL).ok);
 }
 
 static void
@@ -313,8 +321,8 @@ test_concurrent_writers(void **state)
 		assert_true(WIFEXITED(st));
 		assert_int_equal(WEXITSTATUS(st), 0);
 	}
-	reopen(f);
-	struct verify_report r = run_verify(f->db, NULL);
+	tu_reopen(&f->db, f->dir, "t.db");
+	struct verify_report r = tu_verify(f->db, NULL);
 	assert_true(r.ok);
 	assert_int_equal(r.events, PROCS * EACH);
 	sqlite3_stmt *st = db_stmt(f->db, "SELECT count(DISTINCT value) FROM event", NULL);

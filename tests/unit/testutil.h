@@ -16,6 +16,7 @@
 #include "casestate.h"
 #include "checklist.h"
 #include "db.h"
+#include "verify.h"
 
 /* A fresh temp folder; the caller removes it with tu_rmdir. */
 static inline char *
@@ -156,6 +157,41 @@ tu_builtin(const char *key)
 	cl_errors_free(&errs);
 	tu_rmdir(dir);
 	return copy;
+}
+
+/* Close *db and open dir/name again: a fresh connection sees what another
+ * process (the sqlite3 shell) did. */
+static inline void
+tu_reopen(struct db **db, const char *dir, const char *name)
+{
+	db_close(*db);
+	*db = tu_open(dir, name);
+}
+
+/* verify_run, which must run; the verdict is in the report. */
+static inline struct verify_report
+tu_verify(struct db *db, const char *anchor)
+{
+	struct verify_report r;
+	struct err err = {0};
+	if (verify_run(db, anchor, &r, &err) != ST_OK)
+		fail_msg("verify_run: %s", err.msg);
+	return r;
+}
+
+/* The built-in checklists only (SPINELOG_CHECKLISTS points at the empty
+ * folder dir), and the one of key.  The caller frees cat. */
+static inline const struct checklist *
+tu_catalog_builtin(struct catalog *cat, const char *dir, const char *key)
+{
+	struct cl_errors errs = {0};
+	struct err err = {0};
+	setenv("SPINELOG_CHECKLISTS", dir, 1);
+	assert_int_equal(catalog_load(cat, &errs, &err), ST_OK);
+	cl_errors_free(&errs);
+	const struct checklist *cl = catalog_find(cat, key);
+	assert_non_null(cl);
+	return cl;
 }
 
 #endif

@@ -1,0 +1,11 @@
+-- spinelog schema, version 2: the hash chain covers checklist versions.
+--
+-- No table changes.  From this version on, every checklist_version row is
+-- stored together with a "checklist_version" event whose value names the
+-- row (id, procedure, sha256, size, source, first_used_at), so that verify
+-- can tell when a stored checklist was rewritten.  The upgrade to this
+-- version records that event, in the same transaction, for each row stored
+-- before (store/db.c runs event_log_versions() after this file), with the
+-- reason "recorded at upgrade ...".  The version number also keeps an older
+-- spinelog, which would store versions without their event, from opening
+-- the database (spinelog(1), HASH CHAIN).
