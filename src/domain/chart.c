@@ -51,14 +51,6 @@ chart_record(struct db *db, const char *staff, int64_t case_id, const struct ite
 	return rc;
 }
 
-int
-chart_check(struct db *db, const char *staff, int64_t case_id, const struct item *it,
-    struct err *err)
-{
-	struct chart_entry e = {.value = "done"};
-	return chart_record(db, staff, case_id, it, &e, err);
-}
-
 static int
 item_reason(struct db *db, const char *staff, int64_t case_id, const struct item *it,
     const char *action, const char *value, const char *reason, struct err *err)

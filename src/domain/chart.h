@@ -53,9 +53,6 @@ struct chart_entry {
  * with the reason and any note joined as "reason; note"). */
 int chart_record(struct db *db, const char *staff, int64_t case_id, const struct item *it,
     const struct chart_entry *e, struct err *err);
-/* A check item, done: one key, one event. */
-int chart_check(struct db *db, const char *staff, int64_t case_id, const struct item *it,
-    struct err *err);
 /* Not applicable to this patient, with a reason. */
 int chart_na(struct db *db, const char *staff, int64_t case_id, const struct item *it,
     const char *reason, struct err *err);

@@ -24,6 +24,7 @@ struct case_state {
 	struct casestate *cs;
 	enum phase view;
 	size_t sel, top;	/* within the phase in view */
+	int rows;		/* list rows at the last draw (the banner may grow) */
 	char err[300];
 	/* the item a dialog was opened for and its entry then: once that entry
 	 * changes (saved), the cursor moves on to the next item */
@@ -160,39 +161,71 @@ selected(struct case_state *s)
 	return &s->cs->items[f + s->sel];
 }
 
-static void
+/* The note at the right of a row, and the role it is drawn in. */
+static enum role
 note_of(const struct casestate *cs, const struct item_state *is, char *out, size_t size)
 {
 	const struct item *it = is->it;
 	out[0] = '\0';
-	if (is->status == CS_OVERRIDDEN)
+	if (!is->applies) {
+		snprintf(out, size, "not needed");
+		return ROLE_DIM;
+	}
+	if (is->status == CS_OVERRIDDEN) {
 		snprintf(out, size, "overridden");
-	else if (it->kind == KIND_TIMEOUT && is->to_stop)
+		return ROLE_WARN;
+	}
+	if (it->kind == KIND_TIMEOUT && is->to_stop) {
 		snprintf(out, size, "STOPPED");
-	else if (is->status == CS_FLAGGED && strcmp(is->cur->flag, "expired") == 0)
+		return ROLE_ERROR;
+	}
+	if (is->stop_answer && !is->passed) {
+		snprintf(out, size, "STOP answer");
+		return ROLE_ERROR;
+	}
+	if (is->must == CS_RULE_FAIL && !is->passed) {
+		snprintf(out, size, "does not match");
+		return ROLE_ERROR;
+	}
+	if (is->status == CS_FLAGGED && strcmp(is->cur->flag, "expired") == 0) {
 		snprintf(out, size, "EXPIRED LOT");
-	else if (is->status == CS_FLAGGED)
+		return ROLE_WARN;
+	}
+	if (is->status == CS_FLAGGED) {
 		snprintf(out, size, "%s, seen", is->cur->flag);
-	else if (is->status == CS_CORRECTED)
+		return ROLE_WARN;
+	}
+	if (is->status == CS_CORRECTED) {
 		snprintf(out, size, "corrected");
-	else if (it->repeat_times > 1 && is->status != CS_NA) {
+		return ROLE_DIM;
+	}
+	if (it->repeat_times > 1 && is->status != CS_NA) {
 		int64_t due, now = ui_now_ms();
 		char at[8] = "";
 		if (!casestate_due(cs, is, &due)) {
 			snprintf(out, size, "%d/%d", is->entries, it->repeat_times);
-		} else if (casestate_overdue(due, now)) {
+			return ROLE_DIM;
+		}
+		if (casestate_overdue(due, now)) {
 			snprintf(out, size, "%d/%d OVERDUE %lldm", is->entries, it->repeat_times,
 			    (long long)((now - due) / 60000));
-		} else {
-			char utc[CLOCK_UTC_LEN];
-			clock_format_utc(due, utc);
-			clock_local(utc, "%H:%M", at, sizeof at);
-			snprintf(out, size, "%d/%d due %s", is->entries, it->repeat_times, at);
+			return ROLE_ERROR;
 		}
-	} else if (is->status == CS_OPEN && it->stop)
-		snprintf(out, size, "STOP");
-	else if (is->status == CS_OPEN && (it->required || it->kind == KIND_TIMEOUT))
-		snprintf(out, size, "required");
+		char utc[CLOCK_UTC_LEN];
+		clock_format_utc(due, utc);
+		clock_local(utc, "%H:%M", at, sizeof at);
+		snprintf(out, size, "%d/%d due %s", is->entries, it->repeat_times, at);
+		return ROLE_DIM;
+	}
+	if (is->must == CS_RULE_PENDING) {
+		snprintf(out, size, "check pending");
+		return ROLE_DIM;
+	}
+	if (is->status == CS_OPEN && (it->stop || it->required || it->kind == KIND_TIMEOUT)) {
+		snprintf(out, size, "%s", it->stop ? "STOP" : "required");
+		return ROLE_WARN;
+	}
+	return ROLE_DIM;
 }
 
 static char *
@@ -215,8 +248,6 @@ value_of(const struct item_state *is)
 	return entry_summary(is->it->kind, e->value, e->unit);
 }
 
-#define ROWS (LINES - 7)	/* banner and phases above; hint, message and footer below */
-
 static void
 draw(struct app *a, void *st)
 {
@@ -230,7 +261,10 @@ draw(struct app *a, void *st)
 		return;
 	}
 	struct casestate *cs = s->cs;
-	ui_banner(a, 1, &cs->c, cs->cl, cs->allergies);
+	/* the banner (2 lines, more for a long name or allergy), the phases, the
+	 * list, then the hint, message and footer lines */
+	int py = 1 + ui_banner(a, 1, &cs->c, cs->cl, cs->allergies);
+	s->rows = LINES - (py + 1) - 3;
 
 	/* phases: the one in view in brackets, the one under way marked * */
 	int x = 1;
@@ -240,17 +274,17 @@ draw(struct app *a, void *st)
 		snprintf(t, sizeof t, "%s%s %d/%d%s%s", p == (int)s->view ? "[" : " ", nm[p],
 		    cs->done[p], cs->total[p], p == (int)cs->phase && !cs->closed && !cs->cancelled
 		    ? "*" : "", p == (int)s->view ? "]" : " ");
-		x += ui_put(3, x, 24, p == (int)s->view ? ROLE_TITLE : ROLE_NORMAL, t) + 2;
+		x += ui_put(py, x, 24, p == (int)s->view ? ROLE_TITLE : ROLE_NORMAL, t) + 2;
 	}
 	if (cs->closed || cs->cancelled)
-		ui_putf(3, x + 2, COLS - x - 3, ROLE_WARN, "case %s%s%s",
+		ui_putf(py, x + 2, COLS - x - 3, ROLE_WARN, "case %s%s%s",
 		    casestate_case_status(cs), cs->cancelled ? ": " : "",
 		    cs->cancelled ? cs->ended->reason : "");
 	else
-		ui_putf(3, x + 2, COLS - x - 3, ROLE_DIM, "under way: %s", phase_title(cs->phase));
+		ui_putf(py, x + 2, COLS - x - 3, ROLE_DIM, "under way: %s", phase_title(cs->phase));
 
 	size_t first, n = checklist_phase_items(cs->cl, s->view, &first);
-	int rows = ROWS;
+	int rows = s->rows;
 	if (s->sel < s->top)
 		s->top = s->sel;
 	if (s->sel >= s->top + (size_t)rows)
@@ -258,16 +292,17 @@ draw(struct app *a, void *st)
 	for (int i = 0; i < rows && s->top + (size_t)i < n; i++) {
 		size_t k = s->top + (size_t)i;
 		const struct item_state *is = &cs->items[first + k];
-		int y = 4 + i;
+		int y = py + 1 + i;
 		bool sel = k == s->sel;
-		enum role r = sel ? ROLE_SELECTED : ROLE_NORMAL;
-		enum role gr = sel ? r : is->status == CS_OPEN ? ROLE_NORMAL :
+		/* an item whose rule says it is not needed is drawn dimmed */
+		enum role r = sel ? ROLE_SELECTED : is->applies ? ROLE_NORMAL : ROLE_DIM;
+		enum role gr = sel || !is->applies ? r : is->status == CS_OPEN ? ROLE_NORMAL :
 		    is->status == CS_FLAGGED || is->status == CS_OVERRIDDEN ? ROLE_WARN :
 		    is->status == CS_DONE ? ROLE_DONE : ROLE_NORMAL;
 		const char *glyph = is->it->kind == KIND_TIMEOUT && is->to_stop &&
 		    is->status != CS_OVERRIDDEN ? "[!]" : casestate_glyph(is->status);
 		char note[40], tm[8] = "";
-		note_of(cs, is, note, sizeof note);
+		enum role nr = note_of(cs, is, note, sizeof note);
 		char *val = value_of(is);
 		const struct cs_event *e = is->cur ? is->cur : is->override;
 		if (e)
@@ -284,12 +319,11 @@ draw(struct app *a, void *st)
 			ui_put(y, 6 + lw + 2, tx - 7 - lw - 2, r, val);
 		ui_put(y, tx, 5, r, tm);
 		ui_put(y, tx + 6, 4, r, e ? e->staff : "");
-		ui_put(y, tx + 11, COLS - tx - 11, sel ? r : strstr(note, "OVERDUE") ? ROLE_ERROR :
-		    *note == 'S' || *note == 'r' || *note == 'E' ? ROLE_WARN : ROLE_DIM, note);
+		ui_put(y, tx + 11, COLS - tx - 11, sel ? r : nr, note);
 		free(val);
 	}
 	if (n == 0)
-		ui_put(5, 4, COLS - 8, ROLE_DIM, "No items in this phase.");
+		ui_put(py + 2, 4, COLS - 8, ROLE_DIM, "No items in this phase.");
 	const struct item_state *is = selected(s);
 	if (is != NULL) {
 		const struct item *it = is->it;
@@ -302,13 +336,24 @@ draw(struct app *a, void *st)
 			snprintf(range, sizeof range, " in %.40s", it->unit);
 		}
 		char *val = is->cur ? value_of(is) : NULL;
-		if (val != NULL && *val)	/* in full, as the row may cut it */
+		struct buf why = {0};
+		if (!is->applies)
+			casestate_not_needed(cs, is, false, &why);
+		else
+			casestate_problem(cs, is, &why);
+		if (why.len > 0 && !is->applies)	/* the kind first, as on every item */
+			ui_putf(LINES - 3, 1, COLS - 2, ROLE_DIM, "%s, %s", kind_name(it->kind),
+			    why.data);
+		else if (why.len > 0)
+			ui_putf(LINES - 3, 1, COLS - 2, ROLE_ERROR, "%s: %s", it->label, why.data);
+		else if (val != NULL && *val)	/* in full, as the row may cut it */
 			ui_putf(LINES - 3, 1, COLS - 2, ROLE_DIM, "%s: %s", it->label, val);
 		else
 			ui_putf(LINES - 3, 1, COLS - 2, ROLE_DIM, "%s%s%s%s: %s",
 			    kind_name(it->kind), range, it->stop ? ", hard stop" : it->required ?
 			    ", required" : "", it->repeat_times > 1 ? ", repeat" : "",
 			    it->hint ? it->hint : "");
+		buf_free(&why);
 		free(val);
 	}
 }
@@ -359,9 +404,17 @@ gate(struct app *a, struct case_state *s)
 	struct buf t = {0};
 	buf_printf(&t, "Cannot %s%s yet: %zu item%s block%s it.\n", cs->phase == PHASE_POST ?
 	    "" : "start ", what, n, n == 1 ? "" : "s", n == 1 ? "s" : "");
+	/* the dangerous answers first, in words (the box shows what fits) */
+	for (size_t i = 0; i < n && i < ARRAY_SIZE(b); i++) {
+		if (b[i].why != BLOCK_STOP_ANSWER && b[i].why != BLOCK_RULE)
+			continue;
+		buf_puts(&t, "\n [!] ");
+		casestate_blocker_text(cs, &b[i], &t);
+	}
 	for (size_t i = 0; i < n && i < ARRAY_SIZE(b); i++)
-		buf_printf(&t, "\n %s %s - %s", casestate_glyph(b[i].is->status),
-		    b[i].is->it->label, casestate_block_name(b[i].why));
+		if (b[i].why != BLOCK_STOP_ANSWER && b[i].why != BLOCK_RULE)
+			buf_printf(&t, "\n %s %s - %s", casestate_glyph(b[i].is->status),
+			    b[i].is->it->label, casestate_block_name(b[i].why));
 	bool to = false;
 	for (size_t i = 0; i < n && i < ARRAY_SIZE(b); i++)
 		to |= b[i].why == BLOCK_TIMEOUT;
@@ -507,7 +560,7 @@ key(struct app *a, void *st, enum action act, int k)
 	size_t f, n = checklist_phase_items(s->cs->cl, s->view, &f);
 
 	s->pending = false;	/* back on this screen without a save: the dialog was left */
-	if (ui_list_move(act, &s->sel, n, (size_t)ROWS))
+	if (ui_list_move(act, &s->sel, n, (size_t)(s->rows > 1 ? s->rows : 1)))
 		return OUT_STAY;
 	switch (act) {
 	case ACT_PREV_VIEW:

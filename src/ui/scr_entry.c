@@ -26,6 +26,7 @@ struct ectx {
 	const struct item *it;
 	int64_t amend_of;
 	char *value, *unit, *flag, *reason;
+	char *checked;		/* the value the checklist's rules were last said for */
 	const char *const *choices;	/* for a pick */
 	size_t nchoices;
 	char vit_hints[VIT__COUNT][80];	/* the vitals form's field hints */
@@ -46,6 +47,7 @@ ectx_free(struct ectx *e)
 	free(e->unit);
 	free(e->flag);
 	free(e->reason);
+	free(e->checked);
 	free(e);
 }
 
@@ -73,8 +75,8 @@ commit(struct app *a, struct ectx *e, const char *amend_reason)
 	if (!ui_saved(a, chart_record(a->db, a->staff.code, e->cs->c.id, e->it, &ce, &err), &err))
 		return OUT_PUSH;
 	char *sum = entry_summary(e->it->kind, e->value, e->unit);
-	ui_message(a, ROLE_DONE, "Saved: %s%s%s%s", e->it->label, *sum ? " " : "", sum,
-	    e->flag && *e->flag ? " (flagged)" : "");
+	ui_message(a, e->flag && *e->flag ? ROLE_WARN : ROLE_DONE, "Saved: %s%s%s%s",
+	    e->it->label, *sum ? " " : "", sum, e->flag && *e->flag ? " (flagged)" : "");
 	free(sum);
 	return OUT_POP_MODAL;
 }
@@ -90,10 +92,50 @@ amend_submit(struct app *a, struct form *f)
 	return commit(a, f->ctx, f->f[0].val);
 }
 
+static enum outcome finish(struct app *a, struct ectx *e);
+
+static enum outcome
+rules_yes(struct app *a, void *ctx)
+{
+	return finish(a, ctx);
+}
+
+/*
+ * The checklist's rules on the answer about to be saved (casestate): a stop
+ * answer, an answer that fails its cross-check (LEFT on a RIGHT case) or an
+ * observation long before it is due is said first, in words, and saved only
+ * when seen; its flag words join the entry's flag for the audit record.
+ * Returns OUT_STAY when there is nothing to say (go on saving).
+ */
+static enum outcome
+say_rules(struct app *a, struct ectx *e)
+{
+	struct cs_check chk;
+	char flag[64];
+	if (e->checked != NULL && strcmp(e->checked, e->value) == 0)
+		return OUT_STAY;	/* seen: y in the dialog below */
+	set(&e->checked, e->value);
+	casestate_check_entry(e->cs, e->it, e->value, ui_now_ms(), &chk);
+	casestate_flag_join(e->flag ? e->flag : "", &chk, flag, sizeof flag);
+	set(&e->flag, flag);
+	if (chk.msg[0] == '\0')
+		return OUT_STAY;
+	char *t = xasprintf("%s\n\n%s\ny saves it flagged [!], n goes back to change it.",
+	    chk.msg, chk.blocks ? "Once saved it blocks the next phase until it is corrected "
+	    "(e amends) or overridden with a reason (o)." : "It is saved flagged [!].");
+	ui_set_next(a, &ui_confirm, confirm_new(chk.stop_answer ? "STOP answer" : chk.rule ?
+	    "Does not match" : "Before it is due", t, rules_yes, NULL, ref(e), unref));
+	free(t);
+	return OUT_PUSH;
+}
+
 /* The value is complete: save it, or for an amendment ask why first. */
 static enum outcome
 finish(struct app *a, struct ectx *e)
 {
+	enum outcome said = say_rules(a, e);
+	if (said != OUT_STAY)
+		return said;
 	if (e->amend_of == 0)
 		return commit(a, e, NULL);
 	char title[120];
@@ -305,19 +347,29 @@ picked(struct app *a, void *ctx, size_t i)
 
 static const char *const check_amend[] = {"done", "not done"};
 
-enum outcome
-scr_entry_open(struct app *a, int64_t case_id, const struct item *it0, int64_t amend_of,
-    const char *prefill)
+/* An entry context with its own copy of the case state; NULL (said on the
+ * status line) when the case cannot be read. */
+static struct ectx *
+ectx_load(struct app *a, int64_t case_id, const struct item *it0)
 {
 	struct err err = {0};
 	struct ectx *e = xcalloc(1, sizeof *e);
 	if (casestate_load(a->db, case_id, NULL, &e->cs, &err) != ST_OK ||
 	    (e->it = checklist_item(e->cs->cl, it0->key)) == NULL) {
 		ui_message(a, ROLE_ERROR, "%s", err.msg[0] ? err.msg : "item not found");
-		casestate_free(e->cs);
-		free(e);
-		return OUT_STAY;
+		ectx_free(e);
+		return NULL;
 	}
+	return e;
+}
+
+enum outcome
+scr_entry_open(struct app *a, int64_t case_id, const struct item *it0, int64_t amend_of,
+    const char *prefill)
+{
+	struct ectx *e = ectx_load(a, case_id, it0);
+	if (e == NULL)
+		return OUT_STAY;
 	e->amend_of = amend_of;
 	const struct item *it = e->it;
 	char title[120];
@@ -330,8 +382,11 @@ scr_entry_open(struct app *a, int64_t case_id, const struct item *it0, int64_t a
 	case KIND_CHOICE:
 		e->choices = it->kind == KIND_CHECK ? check_amend : (const char *const *)it->choices;
 		e->nchoices = it->kind == KIND_CHECK ? 2 : it->nchoices;
-		ui_set_next(a, &ui_pick, pick_new(title, e->choices, e->nchoices, picked, ref(e),
-		    unref));
+		void *pick = pick_new(title, e->choices, e->nchoices, picked, ref(e), unref);
+		int own = amend_of ? -1 : casestate_default_choice(e->cs, it);
+		if (own >= 0)
+			pick_select(pick, (size_t)own);	/* e.g. the case's own side */
+		ui_set_next(a, &ui_pick, pick);
 		return OUT_PUSH;
 	case KIND_NUMBER:
 		f = form_new(title, simple_submit, ref(e), unref);
@@ -417,9 +472,12 @@ scr_entry_open(struct app *a, int64_t case_id, const struct item *it0, int64_t a
 enum outcome
 scr_entry_check(struct app *a, int64_t case_id, const struct item *it)
 {
-	struct err err = {0};
-	if (!ui_saved(a, chart_check(a->db, a->staff.code, case_id, it, &err), &err))
-		return OUT_PUSH;
-	ui_message(a, ROLE_DONE, "Saved: %s done", it->label);
-	return OUT_STAY;
+	struct ectx *e = ectx_load(a, case_id, it);
+	if (e == NULL)
+		return OUT_STAY;
+	set(&e->value, "done");
+	ref(e);
+	enum outcome out = finish(a, e);
+	unref(e);	/* the rules' dialog, if any, holds its own reference */
+	return out;
 }

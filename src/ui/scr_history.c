@@ -20,6 +20,7 @@ struct hist {
 	char key[64];		/* "" = the whole case */
 	struct casestate *cs;
 	size_t top;
+	int rows;		/* lines shown at the last draw (the banner may grow) */
 	char err[300];
 	/* the lines, rebuilt on reload */
 	char **lines;
@@ -103,8 +104,6 @@ build(struct hist *h)
 	}
 }
 
-#define ROWS (LINES - 6)	/* banner and title above, status line and footer */
-
 static void
 reload(struct app *a, void *st)
 {
@@ -129,16 +128,17 @@ draw(struct app *a, void *st)
 		ui_wrap(2, 2, COLS - 4, 4, ROLE_ERROR, h->err);
 		return;
 	}
-	ui_banner(a, 1, &h->cs->c, h->cs->cl, h->cs->allergies);
+	int ty = 1 + ui_banner(a, 1, &h->cs->c, h->cs->cl, h->cs->allergies);
+	h->rows = LINES - (ty + 1) - 2;	/* below: status line and footer */
 	const struct item *it = h->key[0] ? checklist_item(h->cs->cl, h->key) : NULL;
-	ui_putf(3, 1, COLS - 2, ROLE_TITLE, "History of %s%s (oldest first)",
+	ui_putf(ty, 1, COLS - 2, ROLE_TITLE, "History of %s%s (oldest first)",
 	    it ? "item: " : "the whole case", it ? it->label : "");
-	if (h->n > (size_t)ROWS && h->top > h->n - (size_t)ROWS)
-		h->top = h->n - (size_t)ROWS;
-	for (int i = 0; i < ROWS && h->top + (size_t)i < h->n; i++)
-		ui_put(4 + i, 1, COLS - 2, h->roles[h->top + i], h->lines[h->top + i]);
+	if (h->n > (size_t)h->rows && h->top > h->n - (size_t)h->rows)
+		h->top = h->n - (size_t)h->rows;
+	for (int i = 0; i < h->rows && h->top + (size_t)i < h->n; i++)
+		ui_put(ty + 1 + i, 1, COLS - 2, h->roles[h->top + i], h->lines[h->top + i]);
 	if (h->n == 0)
-		ui_put(5, 3, COLS - 6, ROLE_DIM, "Nothing recorded yet.");
+		ui_put(ty + 2, 3, COLS - 6, ROLE_DIM, "Nothing recorded yet.");
 }
 
 static enum outcome
@@ -147,7 +147,7 @@ key(struct app *a, void *st, enum action act, int k)
 	struct hist *h = st;
 	(void)a;
 	(void)k;
-	if (ui_scroll(act, &h->top, h->n, (size_t)ROWS))
+	if (ui_scroll(act, &h->top, h->n, (size_t)(h->rows > 1 ? h->rows : 1)))
 		return OUT_STAY;
 	switch (act) {
 	case ACT_BACK:

@@ -141,7 +141,10 @@ void ui_fill(int y, int x, int w, enum role r);
 void ui_box(int y, int x, int h, int w, const char *title);
 void ui_status_line(struct app *a, const char *where);
 void ui_footer(struct app *a, unsigned ctx, bool text);
-void ui_banner(struct app *a, int y, const struct case_info *c, const struct checklist *cl,
+/* The patient banner from line y: identifiers, a recorded allergy and the
+ * procedure, wrapped onto more lines rather than cut; returns the lines used
+ * (2 for most cases). */
+int ui_banner(struct app *a, int y, const struct case_info *c, const struct checklist *cl,
     const char *allergies);
 /* Word-wrap s into w columns starting at (y, x), at most h lines; returns lines used. */
 int ui_wrap(int y, int x, int w, int h, enum role r, const char *s);
@@ -203,6 +206,8 @@ extern const struct screen ui_alert;
 typedef enum outcome (*pick_fn)(struct app *a, void *ctx, size_t index);
 void *pick_new(const char *title, const char *const *items, size_t n, pick_fn on_pick,
     void *ctx, void (*ctx_free)(void *));
+/* Start the list on item index (e.g. the case's own side). */
+void pick_select(void *st, size_t index);
 extern const struct screen ui_pick;
 
 /* Screens. */
@@ -218,6 +223,8 @@ extern const struct screen scr_case;
 /* Open the entry dialog for an item (amend when amend_of is not 0). */
 enum outcome scr_entry_open(struct app *a, int64_t case_id, const struct item *it,
     int64_t amend_of, const char *prefill);
+/* A check item done with one key (still said first when a rule of the
+ * checklist objects, e.g. a cross-check). */
 enum outcome scr_entry_check(struct app *a, int64_t case_id, const struct item *it);
 void *scr_timeout_new(struct app *a, int64_t case_id, const char *item_key);
 extern const struct screen scr_timeout;

@@ -354,27 +354,60 @@ age_years(const char *dob)
 		age--;
 	return age;
 }
+/* Lines of text t would take in w columns, at least one. */
+static int
+lines_of(int w, const char *t)
+{
+	int n = ui_wrap_count(w, t);
+	return n > 0 ? n : 1;
+}
 
-void
+/* Wrap t over whole banner lines from y; returns the lines used. */
+static int
+banner_text(int y, enum role r, const char *t)
+{
+	int h = lines_of(COLS - 2, t);
+	for (int k = 0; k < h; k++)
+		ui_fill(y + k, 0, COLS, ROLE_BANNER);
+	ui_wrap(y, 1, COLS - 2, h, r, t);
+	return h;
+}
+
+int
 ui_banner(struct app *a, int y, const struct case_info *c, const struct checklist *cl,
     const char *allergies)
 {
 	(void)a;
-	ui_fill(y, 0, COLS, ROLE_BANNER);
-	ui_fill(y + 1, 0, COLS, ROLE_BANNER);
-	int x = 1;
-	x += ui_put(y, x, 40, ROLE_BANNER, c->name);
-	x += ui_putf(y, x + 2, 30, ROLE_BANNER, "DOB %s (%d y)", c->dob, age_years(c->dob)) + 2;
-	x += ui_putf(y, x + 2, 24, ROLE_BANNER, "MRN %s", c->mrn) + 2;
-	if (allergies && *allergies && COLS - x - 4 > 10)
-		ui_putf(y, x + 3, COLS - x - 4, ROLE_BANNER, "ALLERGY: %s", allergies);
 	char side[32];
 	ui_copy(side, sizeof side, c->side);
 	for (char *p = side; *p; p++)
 		*p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
-	ui_putf(y + 1, 1, COLS - 2, ROLE_BANNER, "%s  %s%s%s  risk: %s  checklist v%.7s  %s",
+	char *who = xasprintf("%s  DOB %s (%d y)  MRN %s", c->name, c->dob, age_years(c->dob),
+	    c->mrn);
+	char *allergy = allergies && *allergies ? xasprintf("ALLERGY: %s", allergies) : NULL;
+	char *what = xasprintf("%s  %s%s%s  risk: %s  checklist v%.7s  %s",
 	    cl ? cl->title : c->proc_key, side, *c->level ? "  " : "", c->level,
 	    cl ? cl->risk : "?", cl ? cl->sha256 : "", c->proceduralist);
+	int h = 0, ww = ui_width(who);
+	/* The identifiers and a recorded allergy are never cut: they wrap onto
+	 * more banner lines, and the allergy shares the first line only when
+	 * it fits there whole. */
+	if (allergy != NULL && lines_of(COLS - 2, who) == 1 &&
+	    ww + 3 + ui_width(allergy) <= COLS - 2) {
+		ui_fill(y, 0, COLS, ROLE_BANNER);
+		ui_put(y, 1, ww, ROLE_BANNER, who);
+		ui_put(y, 1 + ww + 3, COLS - ww - 5, ROLE_ERROR, allergy);
+		h = 1;
+	} else {
+		h = banner_text(y, ROLE_BANNER, who);
+		if (allergy != NULL)
+			h += banner_text(y + h, ROLE_ERROR, allergy);
+	}
+	h += banner_text(y + h, ROLE_BANNER, what);
+	free(who);
+	free(allergy);
+	free(what);
+	return h;
 }
 
 bool

@@ -437,6 +437,14 @@ pick_new(const char *title, const char *const *items, size_t n, pick_fn on_pick,
 	return p;
 }
 
+void
+pick_select(void *st, size_t index)
+{
+	struct pick *p = st;
+	if (index < p->n)
+		p->sel = index;
+}
+
 static void
 pick_free(void *st)
 {
