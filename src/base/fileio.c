@@ -1,12 +1,14 @@
 /* Reading whole files, writing them atomically, and the XDG folders. */
 #include "fileio.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define READ_CHUNK (64 * 1024)
@@ -148,23 +150,94 @@ file_atomic_close(struct file_atomic *f, struct err *err)
 	return ST_OK;
 }
 
+/* 0, or the errno of a failed fsync of folder dir. */
+static int
+sync_folder(const char *dir)
+{
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int e = dfd < 0 || fsync(dfd) != 0 ? errno : 0;
+	if (dfd >= 0)
+		close(dfd);
+	return e;
+}
+
+/*
+ * keep_old: a regular file under the final name gets a second name, TMP.old,
+ * so that the rename below replaces the final name atomically (readers see
+ * the old file or the new one, never none) and the old one can come back.
+ * A file system without hard links: it is moved aside instead.
+ */
+static int
+set_old_aside(struct file_atomic *f, struct err *err)
+{
+	struct stat sb;
+	if (lstat(f->path, &sb) != 0 || !S_ISREG(sb.st_mode))
+		return ST_OK;	/* nothing to keep; a rename over a folder fails below */
+	char *old = xasprintf("%s.old", f->tmp);
+	if (link(f->path, old) != 0 && ((errno != EPERM && errno != EOPNOTSUPP &&
+	    errno != EMLINK && errno != ENOSYS) || rename(f->path, old) != 0)) {
+		create_error(f->dir, errno, err);
+		free(old);
+		return err->status;
+	}
+	f->old = old;
+	return ST_OK;
+}
+
 int
 file_atomic_commit(struct file_atomic *f, struct err *err)
 {
-	if (rename(f->tmp, f->path) != 0)
-		return create_error(f->dir, errno, err);
+	struct stat sb;
+
+	if (f->keep_old && set_old_aside(f, err) != ST_OK)
+		return err->status;
+	if (lstat(f->tmp, &sb) == 0)
+		f->dev = sb.st_dev, f->ino = sb.st_ino;
+	if (rename(f->tmp, f->path) != 0) {
+		int e = errno;
+		if (f->old != NULL && lstat(f->path, &sb) != 0)
+			rename(f->old, f->path);	/* it was moved aside: back */
+		else if (f->old != NULL)
+			unlink(f->old);		/* the second name only */
+		free(f->old);
+		f->old = NULL;
+		return create_error(f->dir, e, err);
+	}
 	free(f->tmp);
 	f->tmp = NULL;
 	f->renamed = true;
 	/* The rename is in the folder: only the folder's sync makes it last. */
-	int dfd = open(f->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int e = dfd < 0 || fsync(dfd) != 0 ? errno : 0;
-	if (dfd >= 0)
-		close(dfd);
+	int e = sync_folder(f->dir);
 	if (e != 0)
 		return err_set(err, ST_IOERR, "%s was written but its folder could not be synced "
 		    "(%s)", f->path, strerror(e));
 	return ST_OK;
+}
+
+int
+file_atomic_undo(struct file_atomic *f, struct err *err)
+{
+	struct stat sb;
+	int rc = ST_OK;
+
+	if (!f->renamed)
+		return ST_OK;
+	if (f->old != NULL && rename(f->old, f->path) != 0)
+		/* Left where it is, for a person to put back: never removed. */
+		rc = err_set(err, ST_IOERR, "%s could not be put back (%s); the earlier file is %s",
+		    f->path, strerror(errno), f->old);
+	else if (f->old == NULL && lstat(f->path, &sb) == 0 && sb.st_dev == f->dev &&
+	    sb.st_ino == f->ino && unlink(f->path) != 0)
+		rc = err_set(err, ST_IOERR, "%s could not be removed again (%s)", f->path,
+		    strerror(errno));
+	int e = rc == ST_OK ? sync_folder(f->dir) : 0;
+	if (e != 0)
+		rc = err_set(err, ST_IOERR, "%s was put back as it was, but its folder could not be "
+		    "synced (%s)", f->path, strerror(e));
+	free(f->old);
+	f->old = NULL;
+	f->renamed = false;
+	return rc;
 }
 
 void
@@ -174,10 +247,174 @@ file_atomic_abort(struct file_atomic *f)
 		close(f->fd);
 	if (f->tmp != NULL)
 		unlink(f->tmp);
+	if (f->old != NULL)
+		unlink(f->old);
 	free(f->tmp);
+	free(f->old);
 	free(f->dir);
 	free(f->path);
 	*f = (struct file_atomic){.fd = -1};
+}
+
+void
+file_names_free(struct file_names *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+static void
+names_add(struct file_names *l, char *path)
+{
+	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+	l->v[l->n++] = path;
+}
+
+/* Is name ".NAME.XXXXXX" + tail, NAME ending in suffix or being final_base? */
+static bool
+temp_name(const char *name, const char *suffix, const char *final_base, const char *tail)
+{
+	size_t n = strlen(name), t = strlen(tail), s = strlen(suffix);
+
+	if (name[0] != '.' || n < 1 + 1 + 7 + t || strcmp(name + n - t, tail) != 0)
+		return false;
+	const char *x = name + n - t - 6;
+	for (int i = 0; i < 6; i++)
+		if (!((x[i] >= 'a' && x[i] <= 'z') || (x[i] >= 'A' && x[i] <= 'Z') ||
+		    (x[i] >= '0' && x[i] <= '9')))
+			return false;
+	if (x[-1] != '.')
+		return false;
+	size_t base = (size_t)(x - 1 - (name + 1));	/* NAME's length */
+	if (final_base != NULL && strlen(final_base) == base &&
+	    strncmp(name + 1, final_base, base) == 0)
+		return true;
+	return base > s && strncmp(x - 1 - s, suffix, s) == 0;
+}
+
+/* Does the open file start with head (after a byte-order mark), or with a
+ * part of it, or hold nothing? */
+static bool
+starts_with(int fd, const char *head)
+{
+	char got[256];
+	size_t n = 0, h = strlen(head);
+	ssize_t k;
+
+	while (n < sizeof got && (k = read(fd, got + n, sizeof got - n)) != 0) {
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			return false;
+		n += (size_t)k;
+	}
+	const char *p = got;
+	if (n >= 3 && memcmp(got, "\xEF\xBB\xBF", 3) == 0)
+		p += 3, n -= 3;
+	else if (n < 3 && memcmp(got, "\xEF\xBB\xBF", n) == 0)
+		n = 0;
+	return memcmp(p, head, n < h ? n : h) == 0;
+}
+
+/* Is the file dev/ino open in a process?  1 yes, 0 no, -1 cannot tell (no
+ * /proc).  Processes whose descriptors we may not see are not ours. */
+static int
+open_somewhere(dev_t dev, ino_t ino)
+{
+	DIR *proc = opendir("/proc");
+	struct dirent *p;
+	int found = 0;
+
+	if (proc == NULL || access("/proc/self/fd", R_OK) != 0) {
+		if (proc != NULL)
+			closedir(proc);
+		return -1;
+	}
+	while (found == 0 && (p = readdir(proc)) != NULL) {
+		if (p->d_name[0] < '0' || p->d_name[0] > '9')
+			continue;
+		char *fds = xasprintf("/proc/%s/fd", p->d_name);
+		DIR *d = opendir(fds);
+		struct dirent *e;
+		while (d != NULL && found == 0 && (e = readdir(d)) != NULL) {
+			struct stat sb;
+			if (e->d_name[0] == '.')
+				continue;
+			char *fd = xasprintf("%s/%s", fds, e->d_name);
+			if (stat(fd, &sb) == 0 && sb.st_dev == dev && sb.st_ino == ino)
+				found = 1;
+			free(fd);
+		}
+		if (d != NULL)
+			closedir(d);
+		free(fds);
+	}
+	closedir(proc);
+	return found;
+}
+
+/* The files in dir named ".NAME.XXXXXX" + tail that are ours (see
+ * file_atomic_sweep): older than min_age (< 0: any age) and, with remove,
+ * not open anywhere; removed when remove is set; their paths added to out. */
+static void
+scan(const char *dir, const char *suffix, const char *final_base, const char *head,
+    const char *tail, long min_age, bool remove, struct file_names *out)
+{
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
+	struct dirent *e;
+	time_t now = time(NULL);
+
+	if (d == NULL) {
+		if (dfd >= 0)
+			close(dfd);
+		return;
+	}
+	while ((e = readdir(d)) != NULL) {
+		struct stat sb;
+		if (!temp_name(e->d_name, suffix, final_base, tail))
+			continue;
+		int fd = openat(dfd, e->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		bool ours = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_nlink == 1 &&
+		    sb.st_uid == geteuid() && (sb.st_mode & 077) == 0 &&
+		    (min_age < 0 || now - sb.st_mtime > min_age) && starts_with(fd, head);
+		close(fd);
+		if (ours && remove && open_somewhere(sb.st_dev, sb.st_ino) != 0)
+			ours = false;
+		if (!ours)
+			continue;
+		char *path = xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
+		    e->d_name);
+		struct stat again;
+		/* The name still holds the file that was checked. */
+		if (remove && (fstatat(dfd, e->d_name, &again, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    again.st_ino != sb.st_ino || again.st_dev != sb.st_dev ||
+		    unlinkat(dfd, e->d_name, 0) != 0)) {
+			free(path);
+			continue;
+		}
+		names_add(out, path);
+	}
+	closedir(d);
+}
+
+void
+file_atomic_sweep(const char *dir, const char *suffix, const char *final_base,
+    const char *head, long min_age, struct file_names *removed)
+{
+	scan(dir, suffix, final_base, head, "", min_age < 0 ? 0 : min_age, true, removed);
+}
+
+void
+file_atomic_set_aside(const char *dir, const char *suffix, const char *final_base,
+    const char *head, struct file_names *found)
+{
+	scan(dir, suffix, final_base, head, ".old", -1, false, found);
 }
 
 int

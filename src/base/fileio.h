@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "util.h"
 
@@ -58,6 +59,11 @@ const char *file_strerror(int e);
  *		rc = file_atomic_commit(&f, err);	(rename, fsync the folder)
  *	file_atomic_abort(&f);			(always: removes what is left)
  *
+ * When something after the rename can still fail (the export's event must
+ * commit too), set f.keep_old before the commit, and on that failure call
+ * file_atomic_undo(&f, err) before file_atomic_abort: the final name then
+ * holds what it held before, as if nothing had happened.
+ *
  * file_write_atomic() does all of it for data in memory.
  */
 struct file_atomic {
@@ -67,6 +73,14 @@ struct file_atomic {
 	int fd;			/* open on tmp until file_atomic_close; else -1 */
 	bool renamed;		/* the new file is under its final name (even when
 				 * the folder's sync then failed) */
+	/* Set before file_atomic_commit to be able to take the new file back
+	 * (file_atomic_undo): the older file of the final name is then kept
+	 * under old, TMP.old (".NAME.XXXXXX.old"), until file_atomic_abort
+	 * removes it or file_atomic_undo puts it back. */
+	bool keep_old;
+	char *old;		/* the older file, set aside; NULL when none */
+	dev_t dev;		/* the new file, once renamed */
+	ino_t ino;
 };
 
 /* Create the temporary file.  ST_CANTCREAT when the folder cannot be
@@ -84,9 +98,51 @@ int file_atomic_close(struct file_atomic *f, struct err *err);
  * not survive a crash. */
 int file_atomic_commit(struct file_atomic *f, struct err *err);
 
-/* Close and remove the temporary file if it is still there, and free f's
- * strings.  Call it once after file_atomic_open, whatever happened. */
+/* With keep_old: put things back as they were before file_atomic_commit, the
+ * older file under the final name again (or no file there when there was
+ * none), and sync the folder.  A no-op unless the new file was renamed into
+ * place.  ST_IOERR "PATH could not be put back (why)" when that fails; the
+ * older file is then left where it was set aside (the message names it). */
+int file_atomic_undo(struct file_atomic *f, struct err *err);
+
+/* Close and remove the temporary file if it is still there, and the older
+ * file set aside by keep_old, and free f's strings.  Call it once after
+ * file_atomic_open, whatever happened. */
 void file_atomic_abort(struct file_atomic *f);
+
+/* A list of paths; file_names_free frees it. */
+struct file_names {
+	char **v;
+	size_t n;
+};
+void file_names_free(struct file_names *l);
+
+/*
+ * The temporary files of file_atomic_open that a killed process left in dir
+ * (kill -9, a crash, a power cut before the rename): remove each and add its
+ * path to removed.  Only our own, by every sign there is: a name
+ * ".NAME.XXXXXX" (six letters or digits, as mkstemp makes them) where NAME
+ * ends in suffix or is final_base; a regular file with one link, owned by
+ * this user, not readable by others; last written more than min_age seconds
+ * ago; not open in any process (/proc; when that cannot be read, nothing is
+ * removed); and empty or starting with head (after a UTF-8 byte-order mark),
+ * or a part of head (it was killed while writing it).  Failures are silent:
+ * what cannot be removed stays for the next time.
+ */
+void file_atomic_sweep(const char *dir, const char *suffix, const char *final_base,
+    const char *head, long min_age, struct file_names *removed);
+
+/*
+ * The older files that file_atomic_commit set aside (keep_old) and that no
+ * file_atomic_undo or file_atomic_abort dealt with: the process died in
+ * between.  The same signs as file_atomic_sweep, with the name
+ * ".NAME.XXXXXX.old", without the age (the caller makes sure that nobody is
+ * between commit and abort at the time, e.g. by holding a lock every
+ * committer holds); they are added to found, never removed: NAME may hold a
+ * file that should not have stayed.
+ */
+void file_atomic_set_aside(const char *dir, const char *suffix, const char *final_base,
+    const char *head, struct file_names *found);
 
 /* Write n bytes of data as path, atomically, as above. */
 int file_write_atomic(const char *path, const void *data, size_t n, struct err *err);

@@ -261,6 +261,53 @@ text_has_control(const char *s)
 	return s[text_control_at(s)] != '\0';
 }
 
+void
+text_escape(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = strlen(s);
+
+	for (size_t i = 0; i < n; ) {
+		/* The longest run that is valid UTF-8 and free of controls. */
+		size_t ok = utf8_invalid_at((const char *)u + i, n - i);
+		size_t ctl = text_control_at((const char *)u + i);
+		size_t run = ok < ctl ? ok : ctl;
+		buf_append(b, u + i, run);
+		i += run;
+		if (i >= n)
+			break;
+		/* A C1 control is two bytes (0xC2 0x80-0x9F); the rest one. */
+		size_t bad = u[i] == 0xC2 && i + 1 < n && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F ? 2 : 1;
+		for (size_t k = 0; k < bad; k++, i++) {
+			char esc[4] = {'\\', 'x', hex[u[i] >> 4], hex[u[i] & 0xF]};
+			buf_append(b, esc, sizeof esc);
+		}
+	}
+	buf_append(b, "", 0);
+}
+
+bool
+text_int64(const char *s, int64_t min, int64_t max, int64_t *out)
+{
+	int64_t v = 0;
+
+	if (*s == '\0')
+		return false;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return false;
+		int d = *p - '0';
+		if (v > (INT64_MAX - d) / 10)
+			return false;	/* past any int64_t, so past max */
+		v = v * 10 + d;
+	}
+	if (v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
 int
 mkdir_p(const char *path, unsigned mode, struct err *err)
 {

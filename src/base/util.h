@@ -91,6 +91,22 @@ size_t utf8_chars(const char *s);
 size_t text_control_at(const char *s);
 bool text_has_control(const char *s);
 
+/*
+ * Append s to b as it may be shown on a terminal: every byte of a control
+ * character (the C0, DEL and C1 of text_control_at) and every byte that is
+ * not part of valid UTF-8 becomes "\xNN" (two lower-case hex digits), so that
+ * a file name holding ESC ] 0 ; ... BEL prints as text and sets no window
+ * title.  Everything else, accented letters included, is kept as it is.
+ */
+void text_escape(struct buf *b, const char *s);
+
+/*
+ * A whole number as a user types it: one or more ASCII digits and nothing
+ * else (no sign, no spaces, no "0x"), from min to max (min >= 0), without
+ * overflow.  True and *out set, or false with *out untouched.
+ */
+bool text_int64(const char *s, int64_t min, int64_t max, int64_t *out);
+
 /* Create a folder and its missing parents with the given mode. */
 int mkdir_p(const char *path, unsigned mode, struct err *err);
 

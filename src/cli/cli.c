@@ -68,15 +68,52 @@ cli_help(FILE *f)
 	    "See spinelog(1).\n");
 }
 
+/*
+ * Every message goes out through here: the text a user gave (a file name,
+ * -d PATH, --staff, an option, a value from a file) is in it, and a terminal
+ * acts on the control characters in such text (ESC ] 0 ; ... BEL sets the
+ * window title, ESC ] 52 writes the clipboard).  So the whole line is
+ * escaped (text_escape: \xNN), which the messages' own text never needs.
+ */
+static void
+vsay(FILE *f, const char *prefix, const char *fmt, va_list ap)
+{
+	char text[8192];	/* a message: an err.msg and a path or two */
+	struct buf safe = {0};
+
+	vsnprintf(text, sizeof text, fmt, ap);
+	buf_puts(&safe, prefix);
+	text_escape(&safe, text);
+	fputs(safe.data, f);
+	fputc('\n', f);
+	buf_free(&safe);
+}
+
+void
+cli_say(FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsay(f, "", fmt, ap);
+	va_end(ap);
+}
+
+void
+cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsay(stderr, "spinelog: warning: ", fmt, ap);
+	va_end(ap);
+}
+
 int
 cli_error(int status, const char *fmt, ...)
 {
 	va_list ap;
-	fputs("spinelog: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsay(stderr, "spinelog: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return status;
 }
 
@@ -93,11 +130,9 @@ int
 cli_usage(const struct command *cmd, const char *fmt, ...)
 {
 	va_list ap;
-	fputs("spinelog: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsay(stderr, "spinelog: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	if (cmd != NULL)
 		usage_line(stderr, cmd);
 	else
@@ -106,12 +141,45 @@ cli_usage(const struct command *cmd, const char *fmt, ...)
 }
 
 int
-cli_common(int c, struct opts *o, const struct command *cmd)
+cli_once(const struct command *cmd, const char *name, const char **slot, const char *value)
+{
+	if (*slot != NULL)
+		return cli_usage(cmd, "%s given twice ('%s' and '%s'); give it once", name, *slot,
+		    value);
+	*slot = value;
+	return -1;
+}
+
+int
+cli_flag(const struct command *cmd, const char *name, bool *flag)
+{
+	if (*flag)
+		return cli_usage(cmd, "%s given twice; give it once", name);
+	*flag = true;
+	return -1;
+}
+
+/* The option getopt refused, as the user typed it: the argument getopt
+ * stepped past (a long option, or a short one that lacks its value), or an
+ * unknown short option's letter. */
+static int
+bad_option(const struct command *cmd, char **argv, bool missing)
+{
+	char letter[3] = {'-', (char)optopt, '\0'};
+	const char *arg = argv != NULL && optind > 0 ? argv[optind - 1] : "?";
+
+	if (missing)
+		return cli_usage(cmd, "%.*s needs a value", (int)strcspn(arg, "="), arg);
+	return cli_usage(cmd, "unknown option '%s' for '%s'", optopt != 0 ? letter : arg,
+	    cmd->name);
+}
+
+int
+cli_option(int c, char **argv, struct opts *o, const struct command *cmd)
 {
 	switch (c) {
 	case 'd':
-		o->db_path = optarg;
-		return -1;
+		return cli_once(cmd, "-d", &o->db_path, optarg);
 	case 'h':
 		usage_line(stdout, cmd);
 		printf("  %s\n", cmd->summary);
@@ -120,9 +188,19 @@ cli_common(int c, struct opts *o, const struct command *cmd)
 		else
 			printf("See spinelog(1).\n");
 		return ST_OK;
-	default:	/* getopt_long printed what was wrong */
-		return cli_usage(cmd, "bad option for '%s'", cmd->name);
+	case ':':
+		return bad_option(cmd, argv, true);
+	default:
+		if (opterr)	/* getopt_long printed what was wrong */
+			return cli_usage(cmd, "bad option for '%s'", cmd->name);
+		return bad_option(cmd, argv, false);
 	}
+}
+
+int
+cli_common(int c, struct opts *o, const struct command *cmd)
+{
+	return cli_option(c, NULL, o, cmd);
 }
 
 int

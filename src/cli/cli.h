@@ -6,6 +6,7 @@
 #ifndef SPINELOG_CLI_H
 #define SPINELOG_CLI_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "util.h"
@@ -42,22 +43,53 @@ extern const struct command cmd_report_entry;
 extern const struct command cmd_backup_entry;
 
 /* Open the database named by the options (creating the default folder when
- * flags has DB_CREATE); on failure print the message and return the status. */
+ * flags has DB_CREATE); on failure print the message and return the status.
+ * Only init and the bedside program pass DB_CREATE: for any other command a
+ * path with nothing there (a typo in -d, an unset $SPINELOG_DB) is "PATH: no
+ * database here; run 'spinelog init' ..." (66), and nothing is created. */
 int cli_open(struct opts *o, int flags, struct db **out);
 
-/* Print "spinelog: MSG" to stderr and return status. */
+/*
+ * Messages.  Each is one line, escaped as a whole (text_escape in util.h):
+ * the text a user gave, which most messages quote (a file name, -d PATH,
+ * --staff, an option, a value from an imported file), may hold control
+ * characters that a terminal would act on, so these show them as \xNN.
+ * Nothing the user gave goes to a terminal by any other way.
+ *
+ * cli_error: "spinelog: MSG" on stderr; returns status.
+ * cli_warn:  "spinelog: warning: MSG" on stderr.
+ * cli_say:   "MSG" on f (the summary of what a command did).
+ */
 int cli_error(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_say(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Usage error for command cmd (NULL = none: the global usage): the message,
  * then the command's usage line; returns 64. */
 int cli_usage(const struct command *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* Every command accepts -d/--db PATH and -h/--help.  Commands list these in
- * their getopt_long tables with CLI_COMMON_LONGOPTS and "d:h" in the short
- * options, and pass any option they do not handle themselves to cli_common(),
- * which returns -1 to go on, or an exit status (0 after --help). */
+/* Every option is given at most once: "the last one wins" hides a mistake
+ * (-o a -o b wrote b).  cli_once stores value in *slot, or, when *slot is
+ * already set, says "NAME given twice ('A' and 'B')"; cli_flag does the same
+ * for an option without a value.  Both return -1 to go on, or 64. */
+int cli_once(const struct command *cmd, const char *name, const char **slot, const char *value);
+int cli_flag(const struct command *cmd, const char *name, bool *flag);
+
+/*
+ * Every command accepts -d/--db PATH and -h/--help.  Commands list these in
+ * their getopt_long tables with CLI_COMMON_LONGOPTS and CLI_COMMON_SHORTOPTS
+ * at the start of their short options, set opterr = 0, and pass any option
+ * they do not handle themselves, with argv, to cli_option(), which returns
+ * -1 to go on, or an exit status (0 after --help).  With opterr = 0 and the
+ * leading ':', getopt prints nothing (its own message would echo a hostile
+ * option raw) and cli_option names the unknown option or the missing value,
+ * escaped.  cli_common() is cli_option() for a command that leaves opterr
+ * set: getopt has then said what was wrong.
+ */
 #define CLI_COMMON_LONGOPTS {"db", required_argument, NULL, 'd'}, {"help", no_argument, NULL, 'h'}
+#define CLI_COMMON_SHORTOPTS ":d:h"
+int cli_option(int c, char **argv, struct opts *o, const struct command *cmd);
 int cli_common(int c, struct opts *o, const struct command *cmd);
 
 /* The command called name, or NULL. */

@@ -26,7 +26,7 @@ print_errors(const struct cl_errors *errs)
 {
 	for (size_t i = 0; i < errs->n; i++) {
 		char *s = cl_error_format(&errs->v[i]);
-		fprintf(stderr, "%s\n", s);
+		cli_say(stderr, "%s", s);
 		free(s);
 	}
 }
@@ -97,15 +97,14 @@ report_site_errors(const struct cl_errors *errs, const struct catalog *cat)
 		char *key = xstrndup(base, n > 4 ? n - 4 : n);
 		const struct checklist *cl = catalog_find(cat, key);
 		if (strncmp(file, "built-in:", 9) == 0)
-			fprintf(stderr, "spinelog: %s: a built-in checklist is invalid; please "
-			    "report this bug\n", file);
-		else if (cl != NULL && strcmp(cl->source, "built-in") == 0)
-			fprintf(stderr, "spinelog: %s refused; the built-in '%s' checklist stays "
-			    "in force: fix the file ('spinelog checklists check %s')\n", file, key,
+			cli_error(0, "%s: a built-in checklist is invalid; please report this bug",
 			    file);
+		else if (cl != NULL && strcmp(cl->source, "built-in") == 0)
+			cli_error(0, "%s refused; the built-in '%s' checklist stays in force: fix the "
+			    "file ('spinelog checklists check %s')", file, key, file);
 		else
-			fprintf(stderr, "spinelog: %s refused; there is no '%s' checklist until "
-			    "it is fixed ('spinelog checklists check %s')\n", file, key, file);
+			cli_error(0, "%s refused; there is no '%s' checklist until it is fixed "
+			    "('spinelog checklists check %s')", file, key, file);
 		free(key);
 	}
 }
@@ -232,10 +231,12 @@ cmd_show(const char *key, bool hints, bool csv)
 	const struct checklist *cl = catalog_find(&cat, key);
 
 	if (cl == NULL) {
-		fprintf(stderr, "spinelog: no checklist '%s'; the checklists are:", key);
+		struct buf keys = {0};
 		for (size_t i = 0; i < cat.n; i++)
-			fprintf(stderr, " %s", cat.v[i]->key);
-		fputc('\n', stderr);
+			buf_printf(&keys, " %s", cat.v[i]->key);
+		cli_error(0, "no checklist '%s'; the checklists are:%s", key, keys.data ? keys.data :
+		    "");
+		buf_free(&keys);
 		catalog_free(&cat);
 		return ST_DATAERR;
 	}
@@ -268,11 +269,11 @@ cmd_check(int argc, char **argv)
 		struct checklist *cl;
 		int r = catalog_parse_file(argv[i], &cl, &errs);
 		if (r == ST_OK) {
-			printf("%s: ok: %s, %s risk, %zu items, version %.8s\n", argv[i], cl->title,
-			    cl->risk, cl->nitems, cl->sha256);
+			cli_say(stdout, "%s: ok: %s, %s risk, %zu items, version %.8s", argv[i],
+			    cl->title, cl->risk, cl->nitems, cl->sha256);
 		} else {
 			print_errors(&errs);
-			fprintf(stderr, "spinelog: %s refused: %zu problem%s\n", argv[i], errs.n,
+			cli_error(0, "%s refused: %zu problem%s", argv[i], errs.n,
 			    errs.n == 1 ? "" : "s");
 			/* An unreadable file is missing input; a bad one, bad data. */
 			if (rc == ST_OK || r == ST_DATAERR)
@@ -296,12 +297,15 @@ cmd_checklists_run(int argc, char **argv, struct opts *o)
 	bool hints = false, csv = false;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
 		if (c == OPT_HINTS)
-			hints = true;
+			rc = cli_flag(&cmd_checklists_entry, "--hints", &hints);
 		else if (c == OPT_CSV)
-			csv = true;
-		else if ((rc = cli_common(c, o, &cmd_checklists_entry)) >= 0)
+			rc = cli_flag(&cmd_checklists_entry, "--csv", &csv);
+		else
+			rc = cli_option(c, argv, o, &cmd_checklists_entry);
+		if (rc >= 0)
 			return rc;
 	}
 	argc -= optind;

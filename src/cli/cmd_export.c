@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "store/db.h"
@@ -23,18 +24,21 @@ const struct command cmd_export_entry = {
 	.summary = "write the CSV audit file of a day, a range, a case or all",
 	.help =
 	    "  --date DAY           one local day (the default is today); DAY is\n"
-	    "                       YYYY-MM-DD, 'today' or 'yesterday'\n"
+	    "                       YYYY-MM-DD (years 1970 to 2999), 'today' or\n"
+	    "                       'yesterday'\n"
 	    "  --from DAY --to DAY  local days, both included\n"
 	    "  --case ID            every event of one case\n"
 	    "  --all                the whole log\n"
 	    "  -o, --output PATH    a file, or a folder that gets spinelog-DAY.csv (the\n"
 	    "                       default folder is $XDG_DATA_HOME/spinelog/exports/);\n"
-	    "                       '-' for standard output\n"
+	    "                       '-' for standard output (a file or a pipe, not a\n"
+	    "                       terminal)\n"
 	    "      --no-bom         no UTF-8 byte-order mark\n"
-	    "  -d, --db PATH        the database\n\n"
-	    "One row per event, with the hash chain.  Prints the file, the number of\n"
-	    "events and the anchor to check later with 'spinelog verify --anchor'.\n"
-	    "See spinelog(1), CSV EXPORT.\n",
+	    "  -d, --db PATH        the database, made by 'spinelog init'\n\n"
+	    "Give one range, and each option once.  One row per event, with the hash\n"
+	    "chain.  Prints the file, the number of events and the anchor to check later\n"
+	    "with 'spinelog verify --anchor'; a range with no events is exported (the\n"
+	    "header row) and logged, with a warning.  See spinelog(1), CSV EXPORT.\n",
 	.run = cmd_export_run,
 };
 
@@ -61,15 +65,14 @@ catch_signals(void)
 static int
 parse_case_id(const char *s, int64_t *out)
 {
-	char *end;
-	long long v = strtoll(s, &end, 10);
-	if (*s < '0' || *s > '9' || *end != '\0' || v <= 0)
-		return cli_usage(&cmd_export_entry, "--case takes a case number, not '%s'", s);
-	*out = v;
+	if (!text_int64(s, 1, INT64_MAX, out))
+		return cli_usage(&cmd_export_entry, "--case takes a case number from 1 to %" PRId64
+		    ", not '%s'", INT64_MAX, s);
 	return ST_OK;
 }
 
-/* The range the options chose into req: a case, or days (today when none). */
+/* The range the options chose into req: a case, or days (today when none),
+ * checked before the database is opened. */
 static int
 parse_range(const char *date, const char *from, const char *to, const char *case_arg,
     struct export_req *req)
@@ -85,9 +88,25 @@ parse_range(const char *date, const char *from, const char *to, const char *case
 	if (from == NULL)
 		from = to = date ? date : "today";
 	if (clock_parse_day(from, req->from, &err) != ST_OK ||
-	    clock_parse_day(to, req->to, &err) != ST_OK)
+	    clock_parse_day(to, req->to, &err) != ST_OK ||
+	    export_check_days(req->from, req->to, &err) != ST_OK)
 		return cli_usage(&cmd_export_entry, "%s", err.msg);
 	return ST_OK;
+}
+
+/* One range only: *first is the first range option as given ("--case 12"),
+ * this one is name (and value); two are refused, naming both. */
+static int
+one_range(const char **first, char *buf, size_t size, const char *name, const char *value)
+{
+	char now[256];
+	snprintf(now, sizeof now, "%s%s%s", name, value ? " " : "", value ? value : "");
+	if (*first != NULL)
+		return cli_usage(&cmd_export_entry, "%s and %s: give one range (--date, --from/--to, "
+		    "--case or --all)", *first, now);
+	snprintf(buf, size, "%s", now);
+	*first = buf;
+	return -1;
 }
 
 /* The options into req: -1 to go on, or the exit status (after --help or a
@@ -107,47 +126,52 @@ parse_args(int argc, char **argv, struct opts *o, struct export_req *req)
 		{"no-bom", no_argument, NULL, OPT_NO_BOM},
 		{NULL, 0, NULL, 0},
 	};
-	const char *date = NULL, *from = NULL, *to = NULL, *case_arg = NULL;
-	int ranges = 0, c, rc;
+	const char *date = NULL, *from = NULL, *to = NULL, *case_arg = NULL, *range = NULL;
+	char range_buf[256];
+	bool all = false;
+	int c, rc = -1;
 
-	while ((c = getopt_long(argc, argv, "d:ho:", longopts, NULL)) != -1) {
+	opterr = 0;
+	while (rc < 0 && (c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "o:", longopts,
+	    NULL)) != -1) {
 		switch (c) {
 		case OPT_DATE:
-			date = optarg, ranges++;
+			if ((rc = cli_once(&cmd_export_entry, "--date", &date, optarg)) < 0)
+				rc = one_range(&range, range_buf, sizeof range_buf, "--date", optarg);
 			break;
 		case OPT_FROM:
-			from = optarg;
+		case OPT_TO: {
+			const char *name = c == OPT_FROM ? "--from" : "--to";
+			if ((rc = cli_once(&cmd_export_entry, name, c == OPT_FROM ? &from : &to,
+			    optarg)) < 0 && (c == OPT_FROM ? to : from) == NULL)
+				rc = one_range(&range, range_buf, sizeof range_buf, name, optarg);
 			break;
-		case OPT_TO:
-			to = optarg;
-			break;
+		}
 		case OPT_CASE:
-			case_arg = optarg, ranges++;
+			if ((rc = cli_once(&cmd_export_entry, "--case", &case_arg, optarg)) < 0)
+				rc = one_range(&range, range_buf, sizeof range_buf, "--case", optarg);
 			break;
 		case OPT_ALL:
-			req->range = EXPORT_ALL, ranges++;
+			if ((rc = cli_flag(&cmd_export_entry, "--all", &all)) < 0)
+				rc = one_range(&range, range_buf, sizeof range_buf, "--all", NULL);
+			req->range = EXPORT_ALL;
 			break;
 		case 'o':
-			req->path = optarg;
+			rc = cli_once(&cmd_export_entry, "-o", &req->path, optarg);
 			break;
 		case OPT_NO_BOM:
-			req->no_bom = true;
+			rc = cli_flag(&cmd_export_entry, "--no-bom", &req->no_bom);
 			break;
 		default:
-			if ((rc = cli_common(c, o, &cmd_export_entry)) >= 0)
-				return rc;
+			rc = cli_option(c, argv, o, &cmd_export_entry);
 		}
 	}
+	if (rc >= 0)
+		return rc;
 	if (optind != argc)
 		return cli_usage(&cmd_export_entry, "unexpected argument '%s'", argv[optind]);
-	if (from != NULL || to != NULL) {
-		if (from == NULL || to == NULL)
-			return cli_usage(&cmd_export_entry, "--from and --to go together");
-		ranges++;
-	}
-	if (ranges > 1)
-		return cli_usage(&cmd_export_entry, "give one range: --date, --from/--to, --case "
-		    "or --all");
+	if ((from != NULL) != (to != NULL))
+		return cli_usage(&cmd_export_entry, "--from and --to go together");
 	if (req->path != NULL && *req->path == '\0')
 		return cli_usage(&cmd_export_entry, "-o needs a file, a folder or '-'");
 	rc = parse_range(date, from, to, case_arg, req);
@@ -155,23 +179,53 @@ parse_args(int argc, char **argv, struct opts *o, struct export_req *req)
 }
 
 /* Where it went, how many events, and the anchor to keep.  With -o - the
- * data owns standard output; the summary goes to stderr. */
+ * data owns standard output; the summary goes to stderr.  A range with no
+ * events is still an export (logged; the file has the header row), but it is
+ * said on stderr, where a cron job's mail or a person's eye finds it. */
 static void
-say_done(const struct export_result *res)
+say_done(const struct export_req *req, const struct export_result *res)
 {
 	FILE *f = strcmp(res->path, "-") == 0 ? stderr : stdout;
 	const char *where = strcmp(res->path, "-") == 0 ? "standard output" : res->path;
 
 	if (res->rows == 0) {
-		fprintf(f, "no events in this range: wrote the header only to %s\n", where);
-		fprintf(f, "anchor: none (nothing exported); logged as event %" PRId64 "\n",
+		if (req->range == EXPORT_DAYS && strcmp(req->from, req->to) == 0)
+			cli_warn("0 events on %s; nothing to export: the file holds the header row "
+			    "only (the export is logged all the same)", req->from);
+		else if (req->range == EXPORT_DAYS)
+			cli_warn("0 events from %s to %s; nothing to export: the file holds the "
+			    "header row only (the export is logged all the same)", req->from, req->to);
+		else
+			cli_warn("0 events; nothing to export: the file holds the header row only "
+			    "(the export is logged all the same)");
+		cli_say(f, "wrote 0 events to %s", where);
+		cli_say(f, "anchor: none (nothing exported); logged as event %" PRId64,
 		    res->event_id);
 	} else {
-		fprintf(f, "wrote %" PRId64 " event%s to %s\n", res->rows,
-		    res->rows == 1 ? "" : "s", where);
-		fprintf(f, "anchor: %s\n", res->anchor);
-		fprintf(f, "logged as event %" PRId64 "; keep the anchor and check it later with "
-		    "'spinelog verify --anchor %s'\n", res->event_id, res->anchor);
+		cli_say(f, "wrote %" PRId64 " event%s to %s", res->rows, res->rows == 1 ? "" : "s",
+		    where);
+		cli_say(f, "anchor: %s", res->anchor);
+		cli_say(f, "logged as event %" PRId64 "; keep the anchor and check it later with "
+		    "'spinelog verify --anchor %s'", res->event_id, res->anchor);
+	}
+}
+
+/* What the export found in the folder that earlier, killed exports left. */
+static void
+say_found(const struct export_result *res)
+{
+	for (size_t i = 0; i < res->removed.n; i++)
+		cli_error(0, "removed %s, a temporary file left by an export that was interrupted "
+		    "(killed or crashed)", res->removed.v[i]);
+	for (size_t i = 0; i < res->set_aside.n; i++) {
+		const char *path = res->set_aside.v[i], *slash = strrchr(path, '/');
+		const char *base = slash ? slash + 1 : path;
+		/* ".NAME.XXXXXX.old": NAME is the final name's */
+		int n = (int)strlen(base) - (int)strlen(".XXXXXX.old") - 1;
+		cli_warn("%s is an earlier %.*s that an export set aside and was killed before it "
+		    "could log the new one or put this back: %.*s may hold an export that was not "
+		    "logged; export that range again, then delete %s", path, n, base + 1, n,
+		    base + 1, path);
 	}
 }
 
@@ -179,27 +233,36 @@ static int
 cmd_export_run(int argc, char **argv, struct opts *o)
 {
 	struct export_req req = {.range = EXPORT_DAYS};
-	struct export_result res;
+	struct export_result res = {0};
 	struct err err = {0};
 	struct db *db;
 	int rc;
 
 	if ((rc = parse_args(argc, argv, o, &req)) >= 0)
 		return rc;
+	/* A CSV of patient data on a screen is rarely meant (and its cells may
+	 * hold what a terminal acts on): -o - is for a pipe or a file. */
+	if (req.path != NULL && strcmp(req.path, "-") == 0 && isatty(STDOUT_FILENO))
+		return cli_usage(&cmd_export_entry, "not writing the CSV export (patient data) to a "
+		    "terminal; redirect standard output to a file or a pipe, or give -o FILE");
 	if ((rc = cli_open(o, 0, &db)) != ST_OK)
 		return rc;
 	req.stop = &stop;
 	catch_signals();
 	rc = export_run(db, &req, &res, &err);
 	db_close(db);
+	say_found(&res);
 	if (rc != ST_OK && stop != 0) {
 		cli_error(rc, "%s", err.msg);
+		export_result_clear(&res);
 		signal(stop, SIG_DFL);
 		raise(stop);
 	}
-	if (rc != ST_OK)
+	if (rc != ST_OK) {
+		export_result_clear(&res);
 		return cli_error(rc, "%s", err.msg);
-	say_done(&res);
+	}
+	say_done(&req, &res);
 	export_result_clear(&res);
 	return ST_OK;
 }

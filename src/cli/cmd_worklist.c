@@ -5,9 +5,11 @@
 #include <string.h>
 
 #include "cli.h"
+#include "entry.h"
 #include "fileio.h"
 #include "store/db.h"
 #include "import.h"
+#include "record.h"
 
 static int cmd_worklist_run(int argc, char **argv, struct opts *o);
 
@@ -15,6 +17,16 @@ const struct command cmd_worklist_entry = {
 	.name = "worklist",
 	.synopsis = "import [-d DB] [--staff CODE] FILE.csv",
 	.summary = "import the day's scheduled cases from a CSV file (all or nothing)",
+	.help =
+	    "  --staff CODE   who imports: a registered staff code (a code is registered\n"
+	    "                 when its nurse first signs in at the bedside program);\n"
+	    "                 without it the cases carry no staff code.  The same as\n"
+	    "                 'spinelog --staff CODE worklist import FILE.csv'\n"
+	    "  -d, --db PATH  the database, made by 'spinelog init'\n\n"
+	    "FILE.csv has a header row naming at least mrn, name, dob and procedure.\n"
+	    "Prints how many cases were imported and how many were already there; a\n"
+	    "file with any invalid row imports nothing and each problem is shown as\n"
+	    "FILE:LINE: message.  See spinelog(1), COMMANDS.\n",
 	.run = cmd_worklist_run,
 };
 
@@ -30,6 +42,25 @@ read_schedule(const char *path, size_t *size, int *rc)
 	cli_error(*rc, "%s: %s; %s", path, err.msg, *rc == ST_DATAERR ? "split the file" :
 	    "give the path of the schedule exported as CSV");
 	return NULL;
+}
+
+/* --staff must name a staff member the database knows: the code goes into
+ * every case_create event as the one who imported. */
+static int
+check_staff(struct db *db, const char *code)
+{
+	struct staff s = {0};
+	struct err err = {0};
+	int rc = staff_get(db, code, &s, &err);
+
+	staff_clear(&s);
+	if (rc == ST_NOINPUT)
+		return cli_error(rc, "--staff %s: %s; sign in once at the bedside program "
+		    "('spinelog --staff %s') to register the code, or leave --staff out",
+		    code, err.msg, code);
+	if (rc != ST_OK)
+		return cli_error(rc, "%s", err.msg);
+	return ST_OK;
 }
 
 static int
@@ -52,21 +83,23 @@ worklist_import(const char *path, struct opts *o)
 	}
 	for (size_t i = 0; i < cerr.n; i++) {
 		char *m = cl_error_format(&cerr.v[i]);
-		fprintf(stderr, "spinelog: warning: %s (that site file is not used)\n", m);
+		cli_warn("%s (that site file is not used)", m);
 		free(m);
 	}
 	cl_errors_free(&cerr);
-	if ((rc = cli_open(o, DB_CREATE, &db)) != ST_OK)
+	if ((rc = cli_open(o, 0, &db)) != ST_OK)
+		goto out;
+	if (o->staff != NULL && (rc = check_staff(db, o->staff)) != ST_OK)
 		goto out;
 	rc = import_worklist(db, &cat, path, data, size, o->staff ? o->staff : "", &res, &err);
 	if (rc == ST_OK) {
-		printf("imported %zu case%s, %zu already present\n", res.imported,
+		cli_say(stdout, "imported %zu case%s, %zu already present", res.imported,
 		    res.imported == 1 ? "" : "s", res.present);
 	} else if (res.nproblems > 0) {
 		for (size_t i = 0; i < res.nproblems; i++)
-			fprintf(stderr, "%s\n", res.problems[i]);
-		fprintf(stderr, "spinelog: %s: nothing imported (%zu problem%s); correct the file "
-		    "and import it again\n", path, res.nproblems, res.nproblems == 1 ? "" : "s");
+			cli_say(stderr, "%s", res.problems[i]);
+		cli_error(rc, "%s: nothing imported (%zu problem%s); correct the file and import "
+		    "it again", path, res.nproblems, res.nproblems == 1 ? "" : "s");
 	} else {
 		cli_error(rc, "%s: nothing imported: %s", path, err.msg);
 	}
@@ -78,24 +111,47 @@ out:
 	return rc;
 }
 
+/* The options before and after "import": -d, --staff (also a global
+ * option, so given once in all), --help.  -1 to go on, or the status. */
+static int
+parse(int argc, char **argv, const char *shortopts, struct opts *o)
+{
+	enum { OPT_STAFF = 256 };
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS, {"staff", required_argument, NULL, OPT_STAFF}, {NULL, 0, NULL, 0},
+	};
+	int c, rc = -1;
+
+	opterr = 0;
+	while (rc < 0 && (c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		if (c == OPT_STAFF)
+			rc = cli_once(&cmd_worklist_entry, "--staff", &o->staff, optarg);
+		else
+			rc = cli_option(c, argv, o, &cmd_worklist_entry);
+	}
+	return rc;
+}
+
 static int
 cmd_worklist_run(int argc, char **argv, struct opts *o)
 {
-	static const struct option longopts[] = {CLI_COMMON_LONGOPTS, {NULL, 0, NULL, 0}};
-	int c, rc;
+	struct err err = {0};
+	int rc;
 
-	while ((c = getopt_long(argc, argv, "+d:h", longopts, NULL)) != -1)
-		if ((rc = cli_common(c, o, &cmd_worklist_entry)) >= 0)
-			return rc;
+	if ((rc = parse(argc, argv, "+" CLI_COMMON_SHORTOPTS, o)) >= 0)
+		return rc;
 	if (optind >= argc)
 		return cli_usage(&cmd_worklist_entry, "which worklist action? ('import FILE.csv')");
 	if (strcmp(argv[optind], "import") != 0)
 		return cli_usage(&cmd_worklist_entry, "unknown worklist action '%s'", argv[optind]);
 	optind++;
-	while ((c = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1)
-		if ((rc = cli_common(c, o, &cmd_worklist_entry)) >= 0)
-			return rc;
+	if ((rc = parse(argc, argv, CLI_COMMON_SHORTOPTS, o)) >= 0)
+		return rc;
 	if (argc - optind != 1)
 		return cli_usage(&cmd_worklist_entry, "'worklist import' takes one CSV file");
+	/* Before anything is read: a code that cannot be one (the global
+	 * --staff is checked here too). */
+	if (o->staff != NULL && entry_staff_code(o->staff, &err) != ST_OK)
+		return cli_usage(&cmd_worklist_entry, "--staff '%s': %s", o->staff, err.msg);
 	return worklist_import(argv[optind], o);
 }

@@ -261,15 +261,38 @@ range_text(const struct export_req *req)
 	return xstrdup("all");
 }
 
+static bool
+in_window(const char *day)
+{
+	int year = atoi(day);
+	return year >= EXPORT_FIRST_YEAR && year <= EXPORT_LAST_YEAR;
+}
+
+int
+export_check_days(const char *from, const char *to, struct err *err)
+{
+	const char *days[] = {from, to};
+	for (int i = 0; i < 2; i++) {
+		if (!clock_valid_date(days[i]))
+			return err_set(err, ST_USAGE, "'%s' is not a day: an export range needs days "
+			    "as YYYY-MM-DD", days[i]);
+		if (!in_window(days[i]))
+			return err_set(err, ST_USAGE, "'%s' is outside the years %d to %d that an "
+			    "export range may name; check the year", days[i], EXPORT_FIRST_YEAR,
+			    EXPORT_LAST_YEAR);
+	}
+	if (strcmp(from, to) > 0)
+		return err_set(err, ST_USAGE, "the range %s to %s ends before it starts; "
+		    "give the earlier day first", from, to);
+	return ST_OK;
+}
+
 static int
 check_request(struct db *db, const struct export_req *req, struct err *err)
 {
 	if (req->range == EXPORT_DAYS) {
-		if (!clock_valid_date(req->from) || !clock_valid_date(req->to))
-			return err_set(err, ST_USAGE, "an export range needs two days as YYYY-MM-DD");
-		if (strcmp(req->from, req->to) > 0)
-			return err_set(err, ST_USAGE, "the range %s to %s ends before it starts; "
-			    "give the earlier day first", req->from, req->to);
+		if (export_check_days(req->from, req->to, err) != ST_OK)
+			return err->status;
 	} else if (req->range == EXPORT_CASE) {
 		struct case_info c = {0};
 		if (case_get(db, req->case_id, &c, err) != ST_OK)
@@ -406,41 +429,76 @@ export_stdout(struct db *db, const struct export_req *req, struct export_result 
 	return rc;
 }
 
+/* The first cells of the header row, as written: how a file that an
+ * export began starts (file_atomic_sweep, file_atomic_set_aside). */
+static const char head[] = "\"event_id\",\"recorded_at\",\"recorded_at_utc\",\"case_id\"";
+
+static const char *
+base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+/* After the rename, something failed (the folder's sync, the COMMIT): the
+ * final name gets back what it held, and err says so after what failed. */
+static void
+take_back(struct file_atomic *f, struct err *err)
+{
+	struct err undo = {0};
+	char why[sizeof err->msg];
+
+	snprintf(why, sizeof why, "%s", err->msg);
+	int rc = file_atomic_undo(f, &undo);
+	struct stat sb;
+	if (lstat(f->path, &sb) == 0 && sb.st_dev == f->dev && sb.st_ino == f->ino)
+		err_set(err, err->status, "%s; and %s: it holds an export that was NOT logged: "
+		    "delete it, then export again", why, undo.msg);
+	else if (rc != ST_OK)	/* back, but the folder's sync failed */
+		err_set(err, err->status, "%s; nothing was exported: %s", why, undo.msg);
+	else
+		err_set(err, err->status, "%s; nothing was exported: %s is as it was", why, f->path);
+}
+
 /*
- * The written, closed temporary file f goes under its name: log first, rename
- * inside the transaction, so that a busy database leaves the old file
- * untouched and no new one.  The event names the file by its absolute path.
+ * The written, closed temporary file f goes under its name, in the
+ * transaction that logs it: BEGIN IMMEDIATE, the export event, the rename
+ * (the older file kept aside), the folder's sync, COMMIT.  A busy database
+ * leaves the old file untouched and no new one; a failure after the rename
+ * puts the old file back (take_back), so that no file is under the final name
+ * without its event committed.  The event names the file by its absolute
+ * path.
  */
 static int
 publish(struct db *db, const struct export_req *req, const char *dir, struct file_atomic *f,
     struct export_result *res, struct err *err)
 {
-	const char *base = strrchr(f->path, '/') ? strrchr(f->path, '/') + 1 : f->path;
+	const char *base = base_name(f->path);
 	char *abs = realpath(dir, NULL);
 	char *logged = abs ? xasprintf("%s/%s", strcmp(abs, "/") ? abs : "", base) :
 	    xstrdup(f->path);
 	int rc = db_begin(db, err);
 
-	if (rc == ST_OK)
+	/* Every export renames inside this lock: what is set aside now was left
+	 * by one that died there. */
+	if (rc == ST_OK) {
+		file_atomic_set_aside(dir, ".csv", base, head, &res->set_aside);
 		rc = log_export(db, req, logged, res, err);
+	}
 	free(abs);
 	free(logged);
-	if (rc == ST_OK && (rc = file_atomic_commit(f, err)) != ST_OK) {
-		if (f->renamed)
-			err_append(err, ", so the export was not logged; check the disk, then "
-			    "export again");
-		else
-			not_exported(err);
+	f->keep_old = true;
+	if (rc == ST_OK && (rc = file_atomic_commit(f, err)) != ST_OK && !f->renamed)
+		not_exported(err);
+	if (rc == ST_OK && (rc = db_commit(db, err)) != ST_OK) {
+		char msg[sizeof err->msg];
+		snprintf(msg, sizeof msg, "%s", err->msg);
+		err_set(err, rc, "the export could not be logged: %s", msg);
 	}
 	if (rc != ST_OK) {
 		db_rollback(db);
-		return rc;
-	}
-	if ((rc = db_commit(db, err)) != ST_OK) {
-		char msg[sizeof err->msg];
-		snprintf(msg, sizeof msg, "%s", err->msg);
-		err_set(err, rc, "%s was written but the export could not be logged: %s", f->path,
-		    msg);
+		if (f->renamed)
+			take_back(f, err);
 	}
 	return rc;
 }
@@ -455,6 +513,8 @@ export_file(struct db *db, const struct export_req *req, struct export_result *r
 
 	if (resolve_target(db, req, &dir, &final, err) != ST_OK)
 		goto out;
+	file_atomic_sweep(dir, ".csv", base_name(final), head, EXPORT_STALE_SECONDS,
+	    &res->removed);
 	if (file_atomic_open(&f, final, err) != ST_OK) {
 		not_exported(err);
 		goto out;
@@ -492,5 +552,7 @@ void
 export_result_clear(struct export_result *res)
 {
 	free(res->path);
+	file_names_free(&res->removed);
+	file_names_free(&res->set_aside);
 	memset(res, 0, sizeof *res);
 }

@@ -13,9 +13,21 @@
  * (fileio.h), so the final name never holds a half-written file and an older
  * file of the same name stays untouched on any failure.  A successful export
  * appends an "export" event (range, rows, anchor, file) after the rows were
- * read, so the event is not in the file it describes; it is logged in the
- * transaction that renames the file, so a file in place without its event
- * means only that the folder's sync or the commit failed, as err then says.
+ * read, so the event is not in the file it describes.  The order is: the
+ * temporary file written and synced; BEGIN IMMEDIATE; the export event; the
+ * rename, with the older file kept aside under a second name; the folder
+ * synced; COMMIT.  When the folder's sync or the COMMIT fails (a full disk),
+ * the older file is put back (or the new one removed when there was none):
+ * a file under the final name is an export whose event is committed.  Only
+ * a process killed between the rename and the COMMIT (a moment) can leave
+ * the new file unlogged; the older one is then still beside it as
+ * ".NAME.XXXXXX.old", which the next export into that folder names
+ * (res->set_aside).
+ *
+ * Before it writes, an export removes what earlier exports killed mid-way
+ * left in the target folder: temporary files ".NAME.XXXXXX" older than
+ * EXPORT_STALE_SECONDS that no process has open, by the rules of
+ * file_atomic_sweep (res->removed).
  *
  * Domain layer: never prints; returns a status (util.h) and fills struct err.
  */
@@ -28,6 +40,7 @@
 #include <stdint.h>
 
 #include "clock.h"
+#include "fileio.h"
 #include "util.h"
 
 struct db;	/* store/db.h: opaque above the storage layer */
@@ -35,6 +48,15 @@ struct db;	/* store/db.h: opaque above the storage layer */
 
 #define EXPORT_DAY_LEN CLOCK_DAY_LEN	/* "YYYY-MM-DD" + NUL */
 #define EXPORT_COLUMNS 24
+
+/* The days an export range may name: no event is older than the system
+ * clock's epoch, and a far year is a typo (9999-12-31 once exported nothing
+ * without a word: the day after it has a five-digit year). */
+#define EXPORT_FIRST_YEAR 1970
+#define EXPORT_LAST_YEAR 2999
+
+/* A temporary file this old that no process has open is a dead export's. */
+#define EXPORT_STALE_SECONDS (5 * 60)
 
 enum export_range {
 	EXPORT_DAYS,		/* local calendar days from..to, both included */
@@ -66,12 +88,20 @@ struct export_result {
 	int64_t rows;		/* events exported */
 	char anchor[HASH_HEX_LEN];	/* hash of the last exported event; "" when rows == 0 */
 	int64_t event_id;	/* the "export" event that logged this export */
+	/* Also filled when the export fails: */
+	struct file_names removed;	/* dead exports' temporary files removed */
+	struct file_names set_aside;	/* older exports a killed export set aside */
 };
+
+/* Check a range of days (YYYY-MM-DD): real calendar days, in the years
+ * EXPORT_FIRST_YEAR to EXPORT_LAST_YEAR, from not after to.  ST_USAGE with a
+ * message that names the day. */
+int export_check_days(const char *from, const char *to, struct err *err);
 
 /*
  * Run an export.  On ST_OK the file is in place, the export event is
  * committed and res is filled.  On failure nothing is left behind (no
- * temporary file, an older file untouched) and err says what to do:
+ * temporary file, an older file as it was) and err says what to do:
  * ST_USAGE for a bad request, ST_NOINPUT for an unknown case, ST_CANTCREAT
  * when the folder cannot be written, ST_IOERR for a write error (full disk,
  * file size limit, stdout closed), ST_TEMPFAIL when the database stayed busy.
@@ -80,6 +110,7 @@ struct export_result {
  *	struct export_req req = {.range = EXPORT_DAYS, .staff_code = code};
  *	memcpy(req.from, day, EXPORT_DAY_LEN); memcpy(req.to, day, EXPORT_DAY_LEN);
  *	rc = export_run(db, &req, &res, &err);	then show res.path, res.rows, res.anchor
+ *	(and, either way, res.removed and res.set_aside)
  *	export_result_clear(&res);
  */
 int export_run(struct db *db, const struct export_req *req, struct export_result *res,

@@ -1,4 +1,5 @@
-# The bash completion in contrib/ offers the commands and the export options.
+# The bash completion in contrib/ offers the commands and the export options,
+# each option once.
 . "$TESTLIB"
 command -v bash >/dev/null || fail "bash is needed for this test"
 complete_words() {
@@ -13,7 +14,23 @@ mkdir "$HOME/bk"
 [ "$(cd "$HOME" && complete_words spinelog backup b)" = "bk" ] || fail "backup offers no folder"
 [ "$(complete_words spinelog -d x.db export --n)" = "--no-bom" ] || fail "export --n"
 [ "$(complete_words spinelog export --date y)" = "yesterday" ] || fail "--date y"
-contains "$(complete_words spinelog export --from 2026-01-01 --to 2026-01-02 -)" "--case"
+# Options after options' values; each option once, one range (spinelog
+# refuses a repeated option or a second range).
+after=$(complete_words spinelog export --from 2026-01-01 --to 2026-01-02 -)
+contains "$after" "--no-bom"
+for o in --from --to --date --case --all; do
+	lacks "$after" "$o" "after --from/--to"
+done
+contains "$(complete_words spinelog export --from 2026-01-01 -)" "--to"
+after=$(complete_words spinelog export -o x.csv --db y.db --all -)
+for o in -o --output -d --db --all --date; do
+	lacks " $(echo $after) " " $o " "after -o, --db and --all"
+done
+contains "$after" "--no-bom"
+# worklist: --staff before and after 'import', once (the global option counts).
+contains "$(complete_words spinelog worklist -)" "--staff"
+contains "$(complete_words spinelog worklist import -)" "--staff"
+lacks "$(complete_words spinelog --staff CN worklist import -)" "--staff"
 [ "$(complete_words spinelog checklists '')" = "list
 show
 check" ] || fail "checklists: $(complete_words spinelog checklists '')"

@@ -68,9 +68,10 @@ export_ok --all
 check_export "$HOME/out/spinelog-all.csv" --all --before-id "$ID"
 contains "$(cat "$HOME/.check")" "$((ID - 1)) rows ok"
 
-# An empty day: the header only, and it says so.
+# An empty day: the header only, and it says so (on stderr, see export_days.sh).
 export_ok --date 2026-05-01
-contains "$OUT" "no events"
+contains "$OUT" "wrote 0 events"
+contains "$ERR" "0 events on 2026-05-01; nothing to export"
 check_export "$HOME/out/spinelog-2026-05-01.csv" --day 2026-05-01 --before-id "$ID"
 contains "$(cat "$HOME/.check")" "0 rows ok"
 [ "$(wc -l < "$HOME/out/spinelog-2026-05-01.csv")" -eq 1 ] || fail "more than a header"

@@ -7,6 +7,9 @@ cat > day.csv <<'CSV'
 mrn,name,dob,procedure,side,level,proceduralist,scheduled_at
 M100871,Nguyễn Thị Ánh,1962-07-04,sacral-nerve-root-block,right,S1,Dr Ng,2026-11-26 09:15
 CSV
+"$SPINELOG" init >/dev/null
+. "$TOP/tests/tools/tools.sh"
+"$ADDEVENT" staff CN 'Casey Nurse' 'charge nurse'
 expect_rc 0 "$SPINELOG" --staff CN worklist import day.csv
 id=$(sql "SELECT id FROM cases WHERE mrn = 'M100871'")
 expect_rc 0 "$SPINELOG" report "$id"

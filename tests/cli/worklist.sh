@@ -9,6 +9,9 @@ cat >> day.csv <<'CSV'
 2026-11-26 10:00,sacroplasty,B2,M100112,"O'BRIEN, ""Pat""",1938-02-28,B,S1-S2,
 CSV
 
+"$SPINELOG" init >/dev/null
+. "$TOP/tests/tools/tools.sh"
+"$ADDEVENT" staff CN 'Casey Nurse' 'charge nurse'
 expect_rc 0 "$SPINELOG" --staff CN worklist import day.csv
 contains "$OUT" "imported 3 cases, 0 already present"
 [ "$(sql 'SELECT count(*) FROM cases')" = 3 ] || fail "expected 3 cases"

@@ -8,6 +8,7 @@ name="VANDERBERGHE-OOSTERHUIZEN-MACALLISTER, Maximiliana Wilhelmina Theodora Jos
 [ ${#name} -eq 100 ] || fail "the test name is ${#name} characters, not 100"
 printf 'mrn,name,dob,procedure,side,level,scheduled_at\nMRN-0000000000-0000000000-000000,"%s",1940-01-10,si-joint-injection,right,S1,%s 08:00\n' \
 	"$name" "$(date +%Y-%m-%d)" > list.csv
+"$SPINELOG" init >/dev/null	# only init creates a database
 expect_rc 0 "$SPINELOG" worklist import list.csv
 tm_start to -- --staff QA
 tm_signin

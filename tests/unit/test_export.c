@@ -1,13 +1,22 @@
 /* Unit tests of the CSV export's rules: the formula guard, the UTC bounds of
- * local days across daylight-saving changes, file names, and export_run's
- * result and export event (no curses linked). */
+ * local days across daylight-saving changes, file names, export_run's
+ * result and export event, and a full disk when the export event commits
+ * (no curses linked). */
 #include "testutil.h"
 
+#include <dirent.h>
+#include <sys/stat.h>
 #include <time.h>
+
+/* The I/O-fault VFS of the stress tests.  A unit test is built from its one
+ * source file (Makefile), so the shim is compiled in here. */
+#include "../stress/faultvfs.h"
+#include "../stress/faultvfs.c"
 
 #include "event.h"
 #include "csvwrite.h"
 #include "export.h"
+#include "fileio.h"
 
 static void
 test_guard(void **state)
@@ -154,6 +163,129 @@ test_run(void **state)
 	tu_rmdir(dir);
 }
 
+static void
+put_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_true(fputs(text, f) >= 0);
+	assert_int_equal(fclose(f), 0);
+}
+
+static char *
+slurp(const char *path)
+{
+	char *data;
+	size_t size;
+	struct err err = {0};
+	if (file_read(path, 1 << 20, &data, &size, &err) != ST_OK)
+		return NULL;
+	return data;
+}
+
+/* How many names dir holds, hidden ones (temporary, set aside) included. */
+static int
+entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL)
+		n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+	closedir(d);
+	return n;
+}
+
+static int64_t
+head_id(struct db *db)
+{
+	int64_t head;
+	char hash[HASH_HEX_LEN];
+	struct err err = {0};
+	assert_int_equal(event_head(db, &head, hash, &err), ST_OK);
+	return head;
+}
+
+/*
+ * The disk of the database fills up when the export event commits, after
+ * the new file was renamed into place (the order is: temporary file synced,
+ * BEGIN IMMEDIATE, export event, rename, folder synced, COMMIT).  The file
+ * under the final name must then be the older one again (or none, when there
+ * was none): a file there without its export event committed is an export
+ * nobody can account for.
+ */
+static void
+test_commit_fails(void **state)
+{
+	char *dir = tu_tempdir(), *out = xasprintf("%s/out", dir);
+	struct db *db = tu_open(dir, "t.db");
+	struct export_req req = {.range = EXPORT_ALL, .path = out};
+	struct export_result res;
+	struct err err = {0};
+	(void)state;
+
+	for (int i = 0; i < 3; i++) {
+		struct event ev = {.action = "note", .value = "before the disk filled up"};
+		assert_int_equal(event_append(db, &ev, &err), ST_OK);
+	}
+	assert_int_equal(mkdir(out, 0700), 0);
+	char *final = xasprintf("%s/spinelog-all.csv", out);
+
+	/* No older file: none may be left under the final name. */
+	faultvfs_arm(FAULT_WRITE, 1, SQLITE_FULL, true);
+	int rc = export_run(db, &req, &res, &err);
+	int injected = faultvfs_injected();
+	faultvfs_disarm();
+	assert_true(injected > 0);	/* the fault hit the COMMIT */
+	assert_int_equal(rc, ST_IOERR);
+	assert_int_equal(entries(out), 0);
+	assert_int_equal(head_id(db), 3);
+	assert_non_null(strstr(err.msg, "the disk is full"));
+	assert_non_null(strstr(err.msg, "nothing was exported"));
+	export_result_clear(&res);
+
+	/* An older export: it is back, byte for byte, and nothing else is left. */
+	put_file(final, "old export\r\n");
+	faultvfs_arm(FAULT_WRITE, 1, SQLITE_FULL, true);
+	rc = export_run(db, &req, &res, &err);
+	faultvfs_disarm();
+	assert_int_equal(rc, ST_IOERR);
+	char *text = slurp(final);
+	assert_non_null(text);
+	assert_string_equal(text, "old export\r\n");
+	free(text);
+	assert_int_equal(entries(out), 1);	/* spinelog-all.csv, read above */
+	assert_int_equal(head_id(db), 3);
+	export_result_clear(&res);
+
+	/* A single failed write (the disk recovers at once): the same. */
+	faultvfs_arm(FAULT_WRITE, 1, SQLITE_IOERR_WRITE, false);
+	rc = export_run(db, &req, &res, &err);
+	faultvfs_disarm();
+	assert_int_equal(rc, ST_IOERR);
+	text = slurp(final);
+	assert_string_equal(text, "old export\r\n");
+	free(text);
+	assert_int_equal(head_id(db), 3);
+	export_result_clear(&res);
+
+	/* Space again: the export replaces the older file and is logged. */
+	assert_int_equal(export_run(db, &req, &res, &err), ST_OK);
+	assert_int_equal(res.rows, 3);
+	assert_int_equal(res.event_id, 4);
+	export_result_clear(&res);
+	text = slurp(final);
+	assert_non_null(strstr(text, "before the disk filled up"));
+	free(text);
+	assert_int_equal(entries(out), 1);
+
+	free(final);
+	free(out);
+	db_close(db);
+	tu_rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -162,6 +294,9 @@ main(void)
 		cmocka_unit_test(test_day_bounds),
 		cmocka_unit_test(test_names_and_days),
 		cmocka_unit_test(test_run),
+		cmocka_unit_test(test_commit_fails),
 	};
+
+	faultvfs_register();	/* before any db_open; a pass-through until armed */
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

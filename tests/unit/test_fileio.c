@@ -2,7 +2,8 @@
  * Unit tests of fileio: reading whole files (missing, a folder, a FIFO,
  * empty, large, over the limit), the atomic writer (complete after commit,
  * the older file untouched and no temporary file left after any failure or an
- * abort), the stop flag of file_write_all and the XDG paths.
+ * abort, the older file back after an undo), the sweep of dead writers'
+ * temporary files, the stop flag of file_write_all and the XDG paths.
  */
 #include "testutil.h"
 
@@ -12,6 +13,7 @@
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "fileio.h"
 
@@ -283,14 +285,17 @@ test_atomic_failures_keep_old(void **state)
 	expect_file(path, "old", 3);
 	expect_listing(dir, "out.csv");
 
-	/* The rename fails: the final name is a folder with a file in it. */
+	/* The rename fails: the final name is a folder with a file in it (with
+	 * keep_old, which sets aside a regular file only). */
 	assert_int_equal(mkdir(folder, 0700), 0);
 	char *inside = path_in(folder, "keep");
 	put_file(inside, "kept", 4);
 	assert_int_equal(file_atomic_open(&f, folder, &err), ST_OK);
 	assert_int_equal(file_atomic_close(&f, &err), ST_OK);
+	f.keep_old = true;
 	assert_int_not_equal(file_atomic_commit(&f, &err), ST_OK);
 	assert_false(f.renamed);
+	assert_null(f.old);
 	assert_non_null(strstr(err.msg, "cannot create a file in"));
 	file_atomic_abort(&f);
 	expect_file(inside, "kept", 4);
@@ -300,6 +305,196 @@ test_atomic_failures_keep_old(void **state)
 	free(folder);
 	free(gone);
 	free(path);
+	tu_rmdir(dir);
+}
+
+/* f open on path's temporary file, holding text, synced and closed, and
+ * set to keep the older file. */
+static void
+staged(struct file_atomic *f, const char *path, const char *text)
+{
+	struct err err = {0};
+	assert_int_equal(file_atomic_open(f, path, &err), ST_OK);
+	assert_int_equal(file_write_all(f->fd, text, strlen(text), NULL), 0);
+	assert_int_equal(file_atomic_close(f, &err), ST_OK);
+	f->keep_old = true;
+}
+
+/*
+ * keep_old and file_atomic_undo: after the rename, the export's event may
+ * still fail to commit; undo then puts the older file back (or removes the new
+ * one when there was none), and abort after a success drops the older file.
+ */
+static void
+test_atomic_undo(void **state)
+{
+	(void)state;
+	char *dir = tu_tempdir(), *path = path_in(dir, "out.csv");
+	struct file_atomic f;
+	struct err err = {0};
+
+	/* An older file: set aside under TMP.old, then back. */
+	put_file(path, "old", 3);
+	staged(&f, path, "new");
+	char *old = xasprintf("%s.old", f.tmp);
+	assert_int_equal(file_atomic_commit(&f, &err), ST_OK);
+	assert_true(f.renamed);
+	assert_string_equal(f.old, old);
+	expect_file(path, "new", 3);
+	expect_file(old, "old", 3);
+	assert_int_equal(file_atomic_undo(&f, &err), ST_OK);
+	assert_false(f.renamed);
+	expect_file(path, "old", 3);
+	expect_listing(dir, "out.csv");
+	file_atomic_abort(&f);
+	expect_file(path, "old", 3);
+	expect_listing(dir, "out.csv");
+	free(old);
+
+	/* No older file: the new one goes again. */
+	char *fresh = path_in(dir, "fresh.csv");
+	staged(&f, fresh, "");
+	assert_int_equal(file_atomic_commit(&f, &err), ST_OK);
+	assert_null(f.old);
+	expect_listing(dir, "fresh.csv out.csv");
+	assert_int_equal(file_atomic_undo(&f, &err), ST_OK);
+	file_atomic_abort(&f);
+	expect_listing(dir, "out.csv");
+	free(fresh);
+
+	/* Success: abort drops the older file, the new one stays. */
+	staged(&f, path, "newer");
+	assert_int_equal(file_atomic_commit(&f, &err), ST_OK);
+	assert_non_null(f.old);
+	file_atomic_abort(&f);
+	expect_file(path, "newer", 5);
+	expect_listing(dir, "out.csv");
+
+	/* Undo before any rename is a no-op. */
+	assert_int_equal(file_atomic_open(&f, path, &err), ST_OK);
+	assert_int_equal(file_atomic_undo(&f, &err), ST_OK);
+	file_atomic_abort(&f);
+	expect_file(path, "newer", 5);
+	expect_listing(dir, "out.csv");
+
+	free(path);
+	tu_rmdir(dir);
+}
+
+/* A file name, its content and its age in minutes (mode 0600). */
+static void
+aged(const char *dir, const char *name, const char *text, int minutes)
+{
+	char *path = path_in(dir, name);
+	put_file(path, text, strlen(text));
+	assert_int_equal(chmod(path, 0600), 0);
+	struct timespec t[2];
+	clock_gettime(CLOCK_REALTIME, &t[0]);
+	t[0].tv_sec -= minutes * 60;
+	t[1] = t[0];
+	assert_int_equal(utimensat(AT_FDCWD, path, t, AT_SYMLINK_NOFOLLOW), 0);
+	free(path);
+}
+
+static char *
+joined(const struct file_names *l, const char *dir)
+{
+	struct buf b = {0};
+	size_t n = strlen(dir) + 1;
+	for (size_t i = 0; i < l->n; i++) {
+		assert_int_equal(strncmp(l->v[i], dir, n - 1), 0);
+		buf_printf(&b, "%s%s", b.len ? " " : "", l->v[i] + n);
+	}
+	buf_append(&b, "", 0);
+	return b.data;
+}
+
+#define HEAD "\"event_id\",\"recorded_at\""
+
+/* The temporary files that killed exports left: only ours go. */
+static void
+test_sweep(void **state)
+{
+	(void)state;
+	char *dir = tu_tempdir();
+	struct file_names removed = {0};
+
+	aged(dir, ".a.csv.Ab12Cd", "\xEF\xBB\xBF" HEAD ",\"more\"\r\n1,2", 10);	/* ours */
+	aged(dir, ".b.csv.ZZZZZZ", "", 10);				/* empty: ours */
+	aged(dir, ".c.csv.zzzzzz", "\xEF\xBB", 10);			/* half a BOM */
+	aged(dir, ".d.csv.aaaaaa", "\"event_i", 10);			/* half a header */
+	aged(dir, ".out.txt.bbbbbb", HEAD, 10);				/* the final name */
+	aged(dir, ".fresh.csv.cccccc", HEAD, 2);			/* too young */
+	aged(dir, ".other.txt.dddddd", HEAD, 10);			/* not .csv */
+	aged(dir, ".e.csv.eeeee", HEAD, 10);				/* 5 characters */
+	aged(dir, ".f.csv.ffffff.old", HEAD, 10);			/* set aside */
+	aged(dir, ".g.csv.gg-ggg", HEAD, 10);				/* not mkstemp's */
+	aged(dir, "h.csv.hhhhhh", HEAD, 10);				/* not hidden */
+	aged(dir, ".csv.iiiiii", HEAD, 10);				/* no NAME */
+	aged(dir, ".j.csv.jjjjjj", "notes", 10);			/* not an export */
+	aged(dir, ".k.csv.kkkkkk", HEAD, 10);				/* readable by others */
+	char *p = path_in(dir, ".k.csv.kkkkkk");
+	assert_int_equal(chmod(p, 0640), 0);
+	free(p);
+	aged(dir, ".l.csv.llllll", HEAD, 10);				/* two links */
+	char *l1 = path_in(dir, ".l.csv.llllll"), *l2 = path_in(dir, "second");
+	assert_int_equal(link(l1, l2), 0);
+	free(l1);
+	free(l2);
+	aged(dir, ".m.csv.mmmmmm", HEAD, 10);				/* open here */
+	char *m = path_in(dir, ".m.csv.mmmmmm");
+	int fd = open(m, O_RDONLY);
+	assert_true(fd >= 0);
+	free(m);
+	char *sub = path_in(dir, ".n.csv.nnnnnn");			/* a folder */
+	assert_int_equal(mkdir(sub, 0700), 0);
+	free(sub);
+	char *target = path_in(dir, "target"), *sym = path_in(dir, ".o.csv.oooooo");
+	aged(dir, "target", HEAD, 10);
+	assert_int_equal(symlink(target, sym), 0);			/* a link */
+	free(target);
+	free(sym);
+
+	file_atomic_sweep(dir, ".csv", "out.txt", HEAD, 5 * 60, &removed);
+	close(fd);
+	char *got = joined(&removed, dir);
+	/* readdir order: compare as a set */
+	const char *want[] = {".a.csv.Ab12Cd", ".b.csv.ZZZZZZ", ".c.csv.zzzzzz", ".d.csv.aaaaaa",
+	    ".out.txt.bbbbbb"};
+	assert_int_equal(removed.n, ARRAY_SIZE(want));
+	for (size_t i = 0; i < ARRAY_SIZE(want); i++)
+		if (strstr(got, want[i]) == NULL)
+			fail_msg("%s was not removed: removed %s", want[i], got);
+	free(got);
+	file_names_free(&removed);
+	expect_listing(dir, ".csv.iiiiii .e.csv.eeeee .f.csv.ffffff.old .fresh.csv.cccccc "
+	    ".g.csv.gg-ggg .j.csv.jjjjjj .k.csv.kkkkkk .l.csv.llllll .m.csv.mmmmmm .n.csv.nnnnnn "
+	    ".o.csv.oooooo .other.txt.dddddd h.csv.hhhhhh second target");
+
+	/* Closed now, the file that was open goes too; a folder that is not
+	 * there is no error. */
+	file_atomic_sweep(dir, ".csv", "out.txt", HEAD, 5 * 60, &removed);
+	assert_int_equal(removed.n, 1);
+	file_names_free(&removed);
+	char *none = path_in(dir, "none");
+	file_atomic_sweep(none, ".csv", "x.csv", HEAD, 5 * 60, &removed);
+	assert_int_equal(removed.n, 0);
+	free(none);
+
+	/* Set aside: named (any age), never removed. */
+	struct file_names found = {0};
+	aged(dir, ".p.csv.pppppp.old", HEAD, 0);
+	file_atomic_set_aside(dir, ".csv", "x.csv", HEAD, &found);
+	got = joined(&found, dir);
+	assert_int_equal(found.n, 2);
+	assert_non_null(strstr(got, ".f.csv.ffffff.old"));
+	assert_non_null(strstr(got, ".p.csv.pppppp.old"));
+	free(got);
+	file_names_free(&found);
+	char *f = path_in(dir, ".f.csv.ffffff.old");
+	expect_file(f, HEAD, strlen(HEAD));
+	free(f);
+
 	tu_rmdir(dir);
 }
 
@@ -368,6 +563,8 @@ main(void)
 		cmocka_unit_test(test_atomic_complete_after_commit),
 		cmocka_unit_test(test_atomic_abort_keeps_old),
 		cmocka_unit_test(test_atomic_failures_keep_old),
+		cmocka_unit_test(test_atomic_undo),
+		cmocka_unit_test(test_sweep),
 		cmocka_unit_test(test_write_all_stop),
 		cmocka_unit_test(test_xdg_path),
 	};
