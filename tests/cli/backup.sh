@@ -8,6 +8,7 @@ expect_rc 66 "$SPINELOG" backup b0.db
 contains "$ERR" "spinelog init"
 [ ! -e "$DB" ] || fail "backup created a database"
 "$SPINELOG" init >/dev/null
+"$ADDEVENT" staff QA "Quinn Avery" RN
 cat > day.csv <<'CSV'
 mrn,name,dob,procedure,side,level
 M1,"MÜLLER, Anna",1940-01-10,si-joint-injection,left,
