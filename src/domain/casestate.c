@@ -419,14 +419,6 @@ casestate_glyph(enum cs_status s)
 }
 
 const char *
-casestate_status_name(enum cs_status s)
-{
-	static const char *const g[] = {"open", "done", "n/a", "flagged", "overridden",
-	    "corrected"};
-	return g[s];
-}
-
-const char *
 casestate_block_name(enum cs_block b)
 {
 	static const char *const g[] = {"required", "STOP", "time-out not done",

@@ -215,7 +215,6 @@ int casestate_default_choice(const struct casestate *cs, const struct item *it);
 
 /* "[ ]", "[x]", "[-]", "[!]", "[~]" */
 const char *casestate_glyph(enum cs_status s);
-const char *casestate_status_name(enum cs_status s);	/* "open", "done", ... */
 const char *casestate_block_name(enum cs_block b);	/* "required", "STOP", ... */
 /* Whether the case is open, closed or cancelled, as a word. */
 const char *casestate_case_status(const struct casestate *cs);

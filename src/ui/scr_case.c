@@ -18,20 +18,8 @@
 #include "entry.h"
 #include "host.h"
 #include "report.h"
+#include "scr_case.h"
 
-struct case_state {
-	int64_t id;
-	struct casestate *cs;
-	enum phase view;
-	size_t sel, top;	/* within the phase in view */
-	int rows;		/* list rows at the last draw (the banner may grow) */
-	char err[300];
-	/* the item a dialog was opened for and its entry then: once that entry
-	 * changes (saved), the cursor moves on to the next item */
-	const char *pending_key;
-	int64_t pending_cur;
-	bool pending;
-};
 
 void *
 scr_case_new(struct app *a, int64_t case_id)
@@ -248,6 +236,99 @@ value_of(const struct item_state *is)
 	return entry_summary(is->it->kind, e->value, e->unit);
 }
 
+/* The phases with done/total: the one in view in brackets, the one under
+ * way marked *, then the case's status. */
+static void
+draw_phases(const struct case_state *s, int py)
+{
+	const struct casestate *cs = s->cs;
+	int x = 1;
+	for (int p = 0; p < PHASE__COUNT; p++) {
+		static const char *const nm[] = {"Pre", "Procedure", "Post"};
+		char t[48];
+		snprintf(t, sizeof t, "%s%s %d/%d%s%s", p == (int)s->view ? "[" : " ", nm[p],
+		    cs->done[p], cs->total[p], p == (int)cs->phase && !cs->closed && !cs->cancelled
+		    ? "*" : "", p == (int)s->view ? "]" : " ");
+		x += ui_put(py, x, 24, p == (int)s->view ? ROLE_TITLE : ROLE_NORMAL, t) + 2;
+	}
+	if (cs->closed || cs->cancelled)
+		ui_putf(py, x + 2, COLS - x - 3, ROLE_WARN, "case %s%s%s",
+		    casestate_case_status(cs), cs->cancelled ? ": " : "",
+		    cs->cancelled ? cs->ended->reason : "");
+	else
+		ui_putf(py, x + 2, COLS - x - 3, ROLE_DIM, "under way: %s", phase_title(cs->phase));
+}
+
+/* One row of the list: glyph, label and value, time, staff and note. */
+static void
+draw_row(const struct casestate *cs, const struct item_state *is, int y, bool sel)
+{
+	/* an item whose rule says it is not needed is drawn dimmed */
+	enum role r = sel ? ROLE_SELECTED : is->applies ? ROLE_NORMAL : ROLE_DIM;
+	enum role gr = sel || !is->applies ? r : is->status == CS_OPEN ? ROLE_NORMAL :
+	    is->status == CS_FLAGGED || is->status == CS_OVERRIDDEN ? ROLE_WARN :
+	    is->status == CS_DONE ? ROLE_DONE : ROLE_NORMAL;
+	const char *glyph = is->it->kind == KIND_TIMEOUT && is->to_stop &&
+	    is->status != CS_OVERRIDDEN ? "[!]" : casestate_glyph(is->status);
+	char note[40], tm[8] = "";
+	enum role nr = note_of(cs, is, note, sizeof note);
+	char *val = value_of(is);
+	const struct cs_event *e = is->cur ? is->cur : is->override;
+	if (e)
+		clock_local(e->at, "%H:%M", tm, sizeof tm);
+	/* label and value flow together; time, staff and note at the right */
+	int tx = COLS - 26;
+	ui_fill(y, 0, COLS, r);
+	ui_put(y, 0, 2, r, sel ? ">" : " ");
+	ui_put(y, 2, 3, gr, glyph);
+	/* with a value, the label gives way after 30 columns (the line
+	 * below the list shows both in full for the selected item) */
+	int lw = ui_put(y, 6, *val ? 30 : tx - 7, r, is->it->label);
+	if (*val)
+		ui_put(y, 6 + lw + 2, tx - 7 - lw - 2, r, val);
+	ui_put(y, tx, 5, r, tm);
+	ui_put(y, tx + 6, 4, r, e ? e->staff : "");
+	ui_put(y, tx + 11, COLS - tx - 11, sel ? r : nr, note);
+	free(val);
+}
+
+/* The line under the list, for the selected item: why it is not needed or
+ * what is wrong with its answer, else its value in full, else its kind,
+ * range and hint. */
+static void
+draw_hint(const struct casestate *cs, const struct item_state *is)
+{
+	const struct item *it = is->it;
+	char range[64] = "";
+	if (it->kind == KIND_NUMBER && (it->has_low || it->has_high)) {
+		char r[48];
+		entry_range_text(it, r, sizeof r);
+		snprintf(range, sizeof range, ", usual %s", r);
+	} else if (it->kind == KIND_NUMBER && *it->unit) {
+		snprintf(range, sizeof range, " in %.40s", it->unit);
+	}
+	char *val = is->cur ? value_of(is) : NULL;
+	struct buf why = {0};
+	if (!is->applies)
+		casestate_not_needed(cs, is, false, &why);
+	else
+		casestate_problem(cs, is, &why);
+	if (why.len > 0 && !is->applies)	/* the kind first, as on every item */
+		ui_putf(LINES - 3, 1, COLS - 2, ROLE_DIM, "%s, %s", kind_name(it->kind),
+		    why.data);
+	else if (why.len > 0)
+		ui_putf(LINES - 3, 1, COLS - 2, ROLE_ERROR, "%s: %s", it->label, why.data);
+	else if (val != NULL && *val)	/* in full, as the row may cut it */
+		ui_putf(LINES - 3, 1, COLS - 2, ROLE_DIM, "%s: %s", it->label, val);
+	else
+		ui_putf(LINES - 3, 1, COLS - 2, ROLE_DIM, "%s%s%s%s: %s",
+		    kind_name(it->kind), range, it->stop ? ", hard stop" : it->required ?
+		    ", required" : "", it->repeat_times > 1 ? ", repeat" : "",
+		    it->hint ? it->hint : "");
+	buf_free(&why);
+	free(val);
+}
+
 static void
 draw(struct app *a, void *st)
 {
@@ -265,227 +346,20 @@ draw(struct app *a, void *st)
 	 * list, then the hint, message and footer lines */
 	int py = 1 + ui_banner(a, 1, &cs->c, cs->cl, cs->allergies);
 	s->rows = LINES - (py + 1) - 3;
-
-	/* phases: the one in view in brackets, the one under way marked * */
-	int x = 1;
-	for (int p = 0; p < PHASE__COUNT; p++) {
-		static const char *const nm[] = {"Pre", "Procedure", "Post"};
-		char t[48];
-		snprintf(t, sizeof t, "%s%s %d/%d%s%s", p == (int)s->view ? "[" : " ", nm[p],
-		    cs->done[p], cs->total[p], p == (int)cs->phase && !cs->closed && !cs->cancelled
-		    ? "*" : "", p == (int)s->view ? "]" : " ");
-		x += ui_put(py, x, 24, p == (int)s->view ? ROLE_TITLE : ROLE_NORMAL, t) + 2;
-	}
-	if (cs->closed || cs->cancelled)
-		ui_putf(py, x + 2, COLS - x - 3, ROLE_WARN, "case %s%s%s",
-		    casestate_case_status(cs), cs->cancelled ? ": " : "",
-		    cs->cancelled ? cs->ended->reason : "");
-	else
-		ui_putf(py, x + 2, COLS - x - 3, ROLE_DIM, "under way: %s", phase_title(cs->phase));
-
+	draw_phases(s, py);
 	size_t first, n = checklist_phase_items(cs->cl, s->view, &first);
-	int rows = s->rows;
 	if (s->sel < s->top)
 		s->top = s->sel;
-	if (s->sel >= s->top + (size_t)rows)
-		s->top = s->sel - (size_t)rows + 1;
-	for (int i = 0; i < rows && s->top + (size_t)i < n; i++) {
-		size_t k = s->top + (size_t)i;
-		const struct item_state *is = &cs->items[first + k];
-		int y = py + 1 + i;
-		bool sel = k == s->sel;
-		/* an item whose rule says it is not needed is drawn dimmed */
-		enum role r = sel ? ROLE_SELECTED : is->applies ? ROLE_NORMAL : ROLE_DIM;
-		enum role gr = sel || !is->applies ? r : is->status == CS_OPEN ? ROLE_NORMAL :
-		    is->status == CS_FLAGGED || is->status == CS_OVERRIDDEN ? ROLE_WARN :
-		    is->status == CS_DONE ? ROLE_DONE : ROLE_NORMAL;
-		const char *glyph = is->it->kind == KIND_TIMEOUT && is->to_stop &&
-		    is->status != CS_OVERRIDDEN ? "[!]" : casestate_glyph(is->status);
-		char note[40], tm[8] = "";
-		enum role nr = note_of(cs, is, note, sizeof note);
-		char *val = value_of(is);
-		const struct cs_event *e = is->cur ? is->cur : is->override;
-		if (e)
-			clock_local(e->at, "%H:%M", tm, sizeof tm);
-		/* label and value flow together; time, staff and note at the right */
-		int tx = COLS - 26;
-		ui_fill(y, 0, COLS, r);
-		ui_put(y, 0, 2, r, sel ? ">" : " ");
-		ui_put(y, 2, 3, gr, glyph);
-		/* with a value, the label gives way after 30 columns (the line
-		 * below the list shows both in full for the selected item) */
-		int lw = ui_put(y, 6, *val ? 30 : tx - 7, r, is->it->label);
-		if (*val)
-			ui_put(y, 6 + lw + 2, tx - 7 - lw - 2, r, val);
-		ui_put(y, tx, 5, r, tm);
-		ui_put(y, tx + 6, 4, r, e ? e->staff : "");
-		ui_put(y, tx + 11, COLS - tx - 11, sel ? r : nr, note);
-		free(val);
-	}
+	if (s->sel >= s->top + (size_t)s->rows)
+		s->top = s->sel - (size_t)s->rows + 1;
+	for (int i = 0; i < s->rows && s->top + (size_t)i < n; i++)
+		draw_row(cs, &cs->items[first + s->top + (size_t)i], py + 1 + i,
+		    s->top + (size_t)i == s->sel);
 	if (n == 0)
 		ui_put(py + 2, 4, COLS - 8, ROLE_DIM, "No items in this phase.");
 	const struct item_state *is = selected(s);
-	if (is != NULL) {
-		const struct item *it = is->it;
-		char range[64] = "";
-		if (it->kind == KIND_NUMBER && (it->has_low || it->has_high)) {
-			char r[48];
-			entry_range_text(it, r, sizeof r);
-			snprintf(range, sizeof range, ", usual %s", r);
-		} else if (it->kind == KIND_NUMBER && *it->unit) {
-			snprintf(range, sizeof range, " in %.40s", it->unit);
-		}
-		char *val = is->cur ? value_of(is) : NULL;
-		struct buf why = {0};
-		if (!is->applies)
-			casestate_not_needed(cs, is, false, &why);
-		else
-			casestate_problem(cs, is, &why);
-		if (why.len > 0 && !is->applies)	/* the kind first, as on every item */
-			ui_putf(LINES - 3, 1, COLS - 2, ROLE_DIM, "%s, %s", kind_name(it->kind),
-			    why.data);
-		else if (why.len > 0)
-			ui_putf(LINES - 3, 1, COLS - 2, ROLE_ERROR, "%s: %s", it->label, why.data);
-		else if (val != NULL && *val)	/* in full, as the row may cut it */
-			ui_putf(LINES - 3, 1, COLS - 2, ROLE_DIM, "%s: %s", it->label, val);
-		else
-			ui_putf(LINES - 3, 1, COLS - 2, ROLE_DIM, "%s%s%s%s: %s",
-			    kind_name(it->kind), range, it->stop ? ", hard stop" : it->required ?
-			    ", required" : "", it->repeat_times > 1 ? ", repeat" : "",
-			    it->hint ? it->hint : "");
-		buf_free(&why);
-		free(val);
-	}
-}
-
-/* --- gate ---------------------------------------------------------------- */
-
-static enum outcome
-gate_yes(struct app *a, void *ctx)
-{
-	struct case_state *s = ctx;
-	struct casestate *cs = s->cs;
-	struct err err = {0};
-	if (cs->phase == PHASE_POST) {
-		if (!ui_saved(a, chart_close(a->db, a->staff.code, s->id, &err), &err))
-			return OUT_REPLACE;
-		ui_message(a, ROLE_DONE, "Case closed.");
-		return OUT_POP;
-	}
-	enum phase next = cs->phase + 1;
-	if (!ui_saved(a, chart_phase_start(a->db, a->staff.code, s->id, next, &err), &err))
-		return OUT_REPLACE;
-	ui_message(a, ROLE_DONE, "%s started.", phase_title(next));
-	s->view = next;
-	s->sel = s->top = 0;
-	return OUT_POP;
-}
-
-static enum outcome
-gate(struct app *a, struct case_state *s)
-{
-	struct casestate *cs = s->cs;
-	struct cs_blocker b[64];
-	if (cs->closed || cs->cancelled) {
-		ui_message(a, ROLE_WARN, "This case is %s.", casestate_case_status(cs));
-		return OUT_STAY;
-	}
-	size_t n = casestate_blockers(cs, cs->phase, b, ARRAY_SIZE(b));
-	const char *what = cs->phase == PHASE_POST ? "close the case" : phase_title(cs->phase + 1);
-	if (n == 0) {
-		char *t = cs->phase == PHASE_POST ? xstrdup("Nothing blocks closing the case. "
-		    "Close it? It then shows as done and becomes read-only.") :
-		    xasprintf("Start the %s phase?", what);
-		ui_set_next(a, &ui_confirm, confirm_new(cs->phase == PHASE_POST ? "Close case" :
-		    "Next phase", t, gate_yes, NULL, s, NULL));
-		free(t);
-		return OUT_PUSH;
-	}
-	struct buf t = {0};
-	buf_printf(&t, "Cannot %s%s yet: %zu item%s block%s it.\n", cs->phase == PHASE_POST ?
-	    "" : "start ", what, n, n == 1 ? "" : "s", n == 1 ? "s" : "");
-	/* the dangerous answers first, in words (the box shows what fits) */
-	for (size_t i = 0; i < n && i < ARRAY_SIZE(b); i++) {
-		if (b[i].why != BLOCK_STOP_ANSWER && b[i].why != BLOCK_RULE)
-			continue;
-		buf_puts(&t, "\n [!] ");
-		casestate_blocker_text(cs, &b[i], &t);
-	}
-	for (size_t i = 0; i < n && i < ARRAY_SIZE(b); i++)
-		if (b[i].why != BLOCK_STOP_ANSWER && b[i].why != BLOCK_RULE)
-			buf_printf(&t, "\n %s %s - %s", casestate_glyph(b[i].is->status),
-			    b[i].is->it->label, casestate_block_name(b[i].why));
-	bool to = false;
-	for (size_t i = 0; i < n && i < ARRAY_SIZE(b); i++)
-		to |= b[i].why == BLOCK_TIMEOUT;
-	buf_puts(&t, "\n\nRecord them (Enter), or mark n/a with a reason (a); a hard stop "
-	    "passes only when done or overridden with a reason (o).");
-	if (to)
-		buf_puts(&t, " Enter on the time-out runs it.");
-	ui_set_next(a, &ui_alert, alert_new("Phase gate", t.data, ROLE_WARN));
-	buf_free(&t);
-	/* put the cursor on the first blocker */
-	for (size_t i = 0; i < cs->cl->nitems; i++) {
-		if (&cs->items[i] == b[0].is) {
-			size_t f;
-			s->view = cs->items[i].it->phase;
-			checklist_phase_items(cs->cl, s->view, &f);
-			s->sel = i - f;
-		}
-	}
-	return OUT_PUSH;
-}
-
-/* --- n/a and override ---------------------------------------------------- */
-
-struct reason_ctx {
-	struct case_state *s;	/* the case screen, below the form */
-	char key[CL_MAX_KEY + 1];
-	bool na;		/* else an override */
-};
-
-static enum outcome
-reason_submit(struct app *a, struct form *f)
-{
-	struct reason_ctx *r = f->ctx;
-	struct err err = {0};
-	/* Looked up now: the case screen may have reloaded since the form opened. */
-	const struct item *it = r->s->cs ? checklist_item(r->s->cs->cl, r->key) : NULL;
-	if (it == NULL) {
-		ui_message(a, ROLE_ERROR, "The case could not be read again; nothing was saved.");
-		return OUT_POP;
-	}
-	if (entry_reason(f->f[0].val, &err) != ST_OK) {
-		ui_copy(f->f[0].err, sizeof f->f[0].err, err.msg);
-		return OUT_STAY;
-	}
-	int rc = r->na ? chart_na(a->db, a->staff.code, r->s->id, it, f->f[0].val, &err) :
-	    chart_override(a->db, a->staff.code, r->s->id, it, f->f[0].val, &err);
-	if (!ui_saved(a, rc, &err))
-		return OUT_PUSH;
-	ui_message(a, ROLE_DONE, "Saved: %s %s", it->label, r->na ? "not applicable" :
-	    "overridden");
-	return OUT_POP;
-}
-
-static enum outcome
-ask_reason(struct app *a, struct case_state *s, const struct item_state *is, const char *action)
-{
-	struct reason_ctx *r = xcalloc(1, sizeof *r);
-	r->s = s;
-	ui_copy(r->key, sizeof r->key, is->it->key);
-	bool na = r->na = strcmp(action, ACTION_NA) == 0;
-	char title[120];
-	snprintf(title, sizeof title, "%s: %.60s", na ? "Not applicable" : "Override",
-	    is->it->label);
-	struct form *f = form_new(title, reason_submit, r, free);
-	snprintf(f->intro, sizeof f->intro, na ? "Why does this item not apply to this "
-	    "patient?" : "Pass this blocking item without it being done. The override is "
-	    "logged with your code and shows as [!] from now on.");
-	form_add(f, "Reason", "", na ? "e.g. not diabetic; no sedation given" :
-	    "e.g. consent confirmed by phone with the proceduralist");
-	ui_set_next(a, &ui_form, f);
-	return OUT_PUSH;
+	if (is != NULL)
+		draw_hint(cs, is);
 }
 
 /* --- keys ---------------------------------------------------------------- */
@@ -586,7 +460,7 @@ key(struct app *a, void *st, enum action act, int k)
 			break;
 		}
 		expect_save(s, is);
-		return ask_reason(a, s, is, ACTION_NA);
+		return scr_case_ask_reason(a, s, is, true);
 	case ACT_AMEND:
 		if (is == NULL || read_only(a, s->cs))
 			break;
@@ -610,7 +484,7 @@ key(struct app *a, void *st, enum action act, int k)
 			    "overridden.");
 			break;
 		}
-		return ask_reason(a, s, is, ACTION_OVERRIDE);
+		return scr_case_ask_reason(a, s, is, false);
 	}
 	case ACT_HISTORY:
 		if (is == NULL)
@@ -621,7 +495,7 @@ key(struct app *a, void *st, enum action act, int k)
 		ui_set_next(a, &scr_history, scr_history_new(a, s->id, NULL));
 		return OUT_PUSH;
 	case ACT_NEXT_PHASE:
-		return gate(a, s);
+		return scr_case_gate(a, s);
 	case ACT_REPORT:
 		return save_report(a, s);
 	case ACT_BACK:
