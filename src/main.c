@@ -66,28 +66,35 @@ main(int argc, char **argv)
 	umask(mask | 007);
 	no_core_dumps();
 
-	while ((c = getopt_long(argc, argv, "+d:h", longopts, NULL)) != -1) {
+	/* Each option once (a second -d silently took over); what getopt refuses
+	 * is said here, escaped, not printed raw by getopt. */
+	const char *lock = NULL;
+	int rc = -1;
+	opterr = 0;
+	while (rc < 0 && (c = getopt_long(argc, argv, "+:d:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
-			o.db_path = optarg;
+			rc = cli_once(NULL, "-d", &o.db_path, optarg);
 			break;
 		case 's':
-			o.staff = uo.staff = optarg;
+			rc = cli_once(NULL, "--staff", &o.staff, optarg);
+			uo.staff = o.staff;
 			break;
 		case 'n':
-			uo.no_color = true;
+			rc = cli_flag(NULL, "--no-color", &uo.no_color);
 			break;
 		case 'l': {
 			char *end;
 			long v = strtol(optarg, &end, 10);
-			if (*end != '\0' || v < 1 || v > 240)
+			if (*optarg < '0' || *optarg > '9' || *end != '\0' || v < 1 || v > 240)
 				return cli_usage(NULL, "--lock-after takes whole minutes from 1 to 240, "
 				    "not '%s'", optarg);
+			rc = cli_once(NULL, "--lock-after", &lock, optarg);
 			uo.lock_after = (int)v;
 			break;
 		}
 		case 'b':
-			uo.bell = true;
+			rc = cli_flag(NULL, "--bell", &uo.bell);
 			break;
 		case 'h':
 			cli_help(stdout);
@@ -96,10 +103,16 @@ main(int argc, char **argv)
 			printf("spinelog %s (schema %d, SQLite %s)\n", SPINELOG_VERSION,
 			    db_schema_version(), sqlite3_libversion());
 			return ST_OK;
+		case ':':
+			return cli_usage(NULL, "%s needs a value", argv[optind - 1]);
 		default:
-			return cli_usage(NULL, "unknown option");
+			if (optopt != 0)
+				return cli_usage(NULL, "unknown option '-%c'", optopt);
+			return cli_usage(NULL, "unknown option '%s'", argv[optind - 1]);
 		}
 	}
+	if (rc >= 0)
+		return rc;
 	if (optind == argc)
 		return interactive(&o, &uo);
 

@@ -31,8 +31,9 @@ cmd_init_run(int argc, char **argv, struct opts *o)
 	struct db *db;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1)
-		if ((rc = cli_common(c, o, &cmd_init_entry)) >= 0)
+	opterr = 0;	/* cli_option says what was wrong, escaped */
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1)
+		if ((rc = cli_option(c, argv, o, &cmd_init_entry)) >= 0)
 			return rc;
 	if (optind != argc)
 		return cli_usage(&cmd_init_entry, "unexpected argument '%s'", argv[optind]);
@@ -40,11 +41,11 @@ cmd_init_run(int argc, char **argv, struct opts *o)
 		return rc;
 	int from = db_found_version(db), to = db_schema_version();
 	if (db_migrated(db) == 0)
-		printf("%s: up to date (schema version %d); nothing to do\n", db_path(db), to);
+		cli_say(stdout, "%s: up to date (schema version %d); nothing to do", db_path(db), to);
 	else if (from == 0)
-		printf("%s: created (schema version %d)\n", db_path(db), to);
+		cli_say(stdout, "%s: created (schema version %d)", db_path(db), to);
 	else
-		printf("%s: upgraded from schema version %d to %d\n", db_path(db), from, to);
+		cli_say(stdout, "%s: upgraded from schema version %d to %d", db_path(db), from, to);
 	if (db_upgrade_logged(db) > 0)
 		printf("%s: %d checklist version(s) stored before schema version 2 recorded in "
 		    "the log (reason: recorded at upgrade); the chain covers them from now on\n",
@@ -76,10 +77,13 @@ cmd_verify_run(int argc, char **argv, struct opts *o)
 	struct db *db;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
 		if (c == 'a')
-			anchor = optarg;
-		else if ((rc = cli_common(c, o, &cmd_verify_entry)) >= 0)
+			rc = cli_once(&cmd_verify_entry, "--anchor", &anchor, optarg);
+		else
+			rc = cli_option(c, argv, o, &cmd_verify_entry);
+		if (rc >= 0)
 			return rc;
 	}
 	if (optind != argc)

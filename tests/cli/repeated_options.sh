@@ -51,3 +51,30 @@ twice checklists --hints --hints show sacroplasty
 [ -z "$(ls -A "$HOME/out")" ] || fail "a refused command wrote $(ls -A "$HOME/out")"
 [ "$(sql 'SELECT count(*) FROM event')" = "$n" ] || fail "a refused command logged events"
 [ "$(sql 'SELECT count(*) FROM cases')" = 0 ] || fail "a refused import created cases"
+# The global options too, before any command (the bedside program's own).
+twice_global() {
+	expect_rc 64 "$SPINELOG" "$@"
+	contains "$ERR" "$msg"
+	contains "$ERR" "Try 'spinelog --help'"
+}
+msg="-d given twice ('$DB' and '$HOME/other.db')"
+twice_global -d "$DB" -d "$HOME/other.db" verify
+msg="--staff given twice ('QA' and 'CN')"
+twice_global --staff QA --staff CN worklist import day.csv
+msg="--lock-after given twice ('5' and '9')"
+twice_global --lock-after 5 --lock-after 9
+msg="--bell given twice"
+twice_global --bell --bell
+msg="--no-color given twice"
+twice_global --no-color --no-color
+# What getopt refuses is said once, escaped, never printed raw by getopt.
+expect_rc 64 "$SPINELOG" --bogus"$(printf '\033]0;owned\007')"
+contains "$ERR" "unknown option '--bogus\\x1b]0;owned\\x07'"
+[ "$(echo "$ERR" | grep -c 'unknown option\|unrecognized')" = 1 ] || fail "said twice: $ERR"
+expect_rc 64 "$SPINELOG" init --nope
+contains "$ERR" "unknown option '--nope' for 'init'"
+lacks "$ERR" "unrecognized"
+expect_rc 64 "$SPINELOG" verify --anchor
+contains "$ERR" "--anchor needs a value"
+expect_rc 64 "$SPINELOG" --lock-after ' 5'
+contains "$ERR" "--lock-after takes whole minutes"
