@@ -261,6 +261,70 @@ text_has_control(const char *s)
 	return s[text_control_at(s)] != '\0';
 }
 
+/* One UTF-8 sequence, whatever the locale; '?' (one byte) when invalid. */
+const char *
+utf8_next(const char *s, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	int n = u[0] < 0x80 ? 1 : (u[0] >> 5) == 6 ? 2 : (u[0] >> 4) == 14 ? 3 :
+	    (u[0] >> 3) == 30 ? 4 : 0;
+	if (n == 0 || !utf8_valid(s, (size_t)n)) {
+		*cp = '?';
+		return s + 1;
+	}
+	*cp = n == 1 ? u[0] : n == 2 ? u[0] & 0x1f : n == 3 ? u[0] & 0x0f : u[0] & 0x07;
+	for (int i = 1; i < n; i++)
+		*cp = (*cp << 6) | (u[i] & 0x3f);
+	return s + n;
+}
+
+/* Characters that draw nothing or reorder what follows: soft hyphen,
+ * combining grapheme joiner, Arabic letter mark, Hangul fillers, Mongolian
+ * vowel separator, zero-width space/joiners and direction marks, the bidi
+ * embeddings, overrides and isolates, word joiner and invisible operators,
+ * the byte-order mark, interlinear annotation marks. */
+static bool
+invisible(uint32_t c)
+{
+	return c == 0xAD || c == 0x34F || c == 0x61C || c == 0x115F || c == 0x1160 ||
+	    c == 0x17B4 || c == 0x17B5 || c == 0x180E || (c >= 0x200B && c <= 0x200F) ||
+	    (c >= 0x202A && c <= 0x202E) || (c >= 0x2060 && c <= 0x206F) || c == 0x3164 ||
+	    c == 0xFEFF || c == 0xFFA0 || (c >= 0xFFF9 && c <= 0xFFFB);
+}
+
+/* Characters that show as empty space. */
+static bool
+blank_char(uint32_t c)
+{
+	return c == ' ' || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
+	    c == 0x202F || c == 0x205F || c == 0x3000 || invisible(c);
+}
+
+const char *
+text_invisible(const char *s)
+{
+	for (const char *p = s; *p; ) {
+		uint32_t c;
+		const char *next = utf8_next(p, &c);
+		if (invisible(c))
+			return p;
+		p = next;
+	}
+	return NULL;
+}
+
+bool
+text_blank(const char *s)
+{
+	for (const char *p = s; *p; ) {
+		uint32_t c;
+		p = utf8_next(p, &c);
+		if (!blank_char(c))
+			return false;
+	}
+	return true;
+}
+
 void
 text_escape(struct buf *b, const char *s)
 {

@@ -90,6 +90,15 @@ size_t utf8_chars(const char *s);
  */
 size_t text_control_at(const char *s);
 bool text_has_control(const char *s);
+/* The code point at s and the position after it, whatever the locale; '?'
+ * and one byte for an invalid sequence. */
+const char *utf8_next(const char *s, uint32_t *cp);
+/* In valid UTF-8 s: the first character that draws nothing or reorders the
+ * text around it (zero-width, bidi controls, BOM, soft hyphen...), or NULL:
+ * in an identifier such a character makes two different texts look alike. */
+const char *text_invisible(const char *s);
+/* s shows as nothing but space (spaces of every width, or invisible only). */
+bool text_blank(const char *s);
 
 /*
  * Append s to b as it may be shown on a terminal: every byte of a control

@@ -255,7 +255,9 @@ entry_med(const char *const in[MED__COUNT], const char *today, struct buf *value
 	return ST_OK;
 }
 
-/* Text of at most max characters: valid UTF-8, no control character. */
+/* An identifier of at most max characters: valid UTF-8, something visible,
+ * no control character and nothing invisible that would make two different
+ * MRNs or names look alike on a screen or wristband check. */
 static int
 text_ok(const char *s, size_t max, struct err *err)
 {
@@ -264,6 +266,15 @@ text_ok(const char *s, size_t max, struct err *err)
 	if (text_has_control(s))
 		return err_set(err, ST_DATAERR, "a control character (tab, line break, escape...) "
 		    "is not allowed; remove it");
+	if (text_blank(s))
+		return err_set(err, ST_DATAERR, "only blank space; type the letters");
+	const char *bad = text_invisible(s);
+	if (bad != NULL) {
+		uint32_t c;
+		utf8_next(bad, &c);
+		return err_set(err, ST_DATAERR, "an invisible character (U+%04X, e.g. a zero-width "
+		    "space or a text-direction mark) is not allowed; retype it", (unsigned)c);
+	}
 	size_t n = utf8_chars(s);
 	if (n > max)
 		return err_set(err, ST_DATAERR, "too long: %zu characters, at most %zu fit", n, max);

@@ -78,23 +78,6 @@ ascii_of(uint32_t cp)
 	return L'?';
 }
 
-/* One UTF-8 sequence, whatever the locale; '?' (one byte) when invalid. */
-static const char *
-utf8_next(const char *s, uint32_t *cp)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	int n = u[0] < 0x80 ? 1 : (u[0] >> 5) == 6 ? 2 : (u[0] >> 4) == 14 ? 3 :
-	    (u[0] >> 3) == 30 ? 4 : 0;
-	if (n == 0 || !utf8_valid(s, (size_t)n)) {
-		*cp = '?';
-		return s + 1;
-	}
-	*cp = n == 1 ? u[0] : n == 2 ? u[0] & 0x1f : n == 3 ? u[0] & 0x0f : u[0] & 0x07;
-	for (int i = 1; i < n; i++)
-		*cp = (*cp << 6) | (u[i] & 0x3f);
-	return s + n;
-}
-
 /* The next character of s to draw, and its width; '?' for what may not or
  * cannot be shown. */
 static const char *

@@ -192,6 +192,15 @@ test_form_and_import_agree(void **state)
 		{F_MRN, mrn32, OK, mrn32},
 		{F_MRN, mrn33, REFUSED, "too long: 33 characters, at most 32"},
 		{F_MRN, "M1\xc2\x9b", REFUSED, "control character"},
+		/* nothing invisible in an identifier: two different MRNs or names
+		 * must never look alike; and something must show */
+		{F_MRN, "M10\xe2\x80\x8b" "0234", REFUSED, "invisible character (U+200B"},
+		{F_NAME, "\xe2\x80\xae" "ANNA, Muller", REFUSED, "invisible character (U+202E"},
+		{F_NAME, "DOE, Ja\xc2\xadne", REFUSED, "invisible character (U+00AD"},
+		{F_NAME, "\xef\xbb\xbf" "DOE, Jane", REFUSED, "invisible character (U+FEFF"},
+		{F_WHO, "Dr\xe2\x81\xa0Patel", REFUSED, "invisible character (U+2060"},
+		{F_NAME, "\xc2\xa0\xe3\x80\x80 ", REFUSED, "only blank space"},
+		{F_MRN, "\xe2\x80\x83", REFUSED, "only blank space"},
 		{F_MRN, "  ", REFUSED, "MRN is needed"},
 		{F_WHO, "Dr \xc2\x9bP", REFUSED, "control character"},
 		{F_WHO, "Dr Ng", OK, "Dr Ng"},
