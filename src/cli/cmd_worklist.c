@@ -15,13 +15,17 @@ static int cmd_worklist_run(int argc, char **argv, struct opts *o);
 
 const struct command cmd_worklist_entry = {
 	.name = "worklist",
-	.synopsis = "import [-d DB] [--staff CODE] FILE.csv",
+	.synopsis = "import [-d DB] [--staff CODE] [--correct] FILE.csv",
 	.summary = "import the day's scheduled cases from a CSV file (all or nothing)",
 	.help =
 	    "  --staff CODE   who imports: a registered staff code (a code is registered\n"
 	    "                 when its nurse first signs in at the bedside program);\n"
 	    "                 without it the cases carry no staff code.  The same as\n"
 	    "                 'spinelog --staff CODE worklist import FILE.csv'\n"
+	    "  --correct      a row whose case exists but differs (side, level, name,\n"
+	    "                 date of birth, proceduralist) corrects the case: the\n"
+	    "                 file's values are logged as a correction (needs --staff);\n"
+	    "                 without it such a row is reported and nothing imported\n"
 	    "  -d, --db PATH  the database, made by 'spinelog init'\n\n"
 	    "FILE.csv has a header row naming at least mrn, name, dob and procedure.\n"
 	    "Prints how many cases were imported and how many were already there; a\n"
@@ -64,7 +68,7 @@ check_staff(struct db *db, const char *code)
 }
 
 static int
-worklist_import(const char *path, struct opts *o)
+worklist_import(const char *path, struct opts *o, bool correct)
 {
 	struct catalog cat = {0};
 	struct cl_errors cerr = {0};
@@ -91,10 +95,15 @@ worklist_import(const char *path, struct opts *o)
 		goto out;
 	if (o->staff != NULL && (rc = check_staff(db, o->staff)) != ST_OK)
 		goto out;
-	rc = import_worklist(db, &cat, path, data, size, o->staff ? o->staff : "", &res, &err);
+	struct import_opts opt = {.name = path, .staff_code = o->staff ? o->staff : "",
+	    .correct = correct};
+	rc = import_worklist_opts(db, &cat, data, size, &opt, &res, &err);
 	if (rc == ST_OK) {
 		cli_say(stdout, "imported %zu case%s, %zu already present", res.imported,
 		    res.imported == 1 ? "" : "s", res.present);
+		if (res.corrected > 0)
+			cli_say(stdout, "corrected %zu case%s from the file (logged with the reason "
+			    "and your staff code)", res.corrected, res.corrected == 1 ? "" : "s");
 	} else if (res.nproblems > 0) {
 		for (size_t i = 0; i < res.nproblems; i++)
 			cli_say(stderr, "%s", res.problems[i]);
@@ -114,11 +123,12 @@ out:
 /* The options before and after "import": -d, --staff (also a global
  * option, so given once in all), --help.  -1 to go on, or the status. */
 static int
-parse(int argc, char **argv, const char *shortopts, struct opts *o)
+parse(int argc, char **argv, const char *shortopts, struct opts *o, bool *correct)
 {
-	enum { OPT_STAFF = 256 };
+	enum { OPT_STAFF = 256, OPT_CORRECT };
 	static const struct option longopts[] = {
-		CLI_COMMON_LONGOPTS, {"staff", required_argument, NULL, OPT_STAFF}, {NULL, 0, NULL, 0},
+		CLI_COMMON_LONGOPTS, {"staff", required_argument, NULL, OPT_STAFF},
+		{"correct", no_argument, NULL, OPT_CORRECT}, {NULL, 0, NULL, 0},
 	};
 	int c, rc = -1;
 
@@ -126,6 +136,8 @@ parse(int argc, char **argv, const char *shortopts, struct opts *o)
 	while (rc < 0 && (c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		if (c == OPT_STAFF)
 			rc = cli_once(&cmd_worklist_entry, "--staff", &o->staff, optarg);
+		else if (c == OPT_CORRECT)
+			rc = cli_flag(&cmd_worklist_entry, "--correct", correct);
 		else
 			rc = cli_option(c, argv, o, &cmd_worklist_entry);
 	}
@@ -136,16 +148,17 @@ static int
 cmd_worklist_run(int argc, char **argv, struct opts *o)
 {
 	struct err err = {0};
+	bool correct = false;
 	int rc;
 
-	if ((rc = parse(argc, argv, "+" CLI_COMMON_SHORTOPTS, o)) >= 0)
+	if ((rc = parse(argc, argv, "+" CLI_COMMON_SHORTOPTS, o, &correct)) >= 0)
 		return rc;
 	if (optind >= argc)
 		return cli_usage(&cmd_worklist_entry, "which worklist action? ('import FILE.csv')");
 	if (strcmp(argv[optind], "import") != 0)
 		return cli_usage(&cmd_worklist_entry, "unknown worklist action '%s'", argv[optind]);
 	optind++;
-	if ((rc = parse(argc, argv, CLI_COMMON_SHORTOPTS, o)) >= 0)
+	if ((rc = parse(argc, argv, CLI_COMMON_SHORTOPTS, o, &correct)) >= 0)
 		return rc;
 	if (argc - optind != 1)
 		return cli_usage(&cmd_worklist_entry, "'worklist import' takes one CSV file");
@@ -153,5 +166,8 @@ cmd_worklist_run(int argc, char **argv, struct opts *o)
 	 * --staff is checked here too). */
 	if (o->staff != NULL && entry_staff_code(o->staff, &err) != ST_OK)
 		return cli_usage(&cmd_worklist_entry, "--staff '%s': %s", o->staff, err.msg);
-	return worklist_import(argv[optind], o);
+	if (correct && o->staff == NULL)
+		return cli_usage(&cmd_worklist_entry, "--correct changes cases: give --staff CODE, "
+		    "who is making the correction");
+	return worklist_import(argv[optind], o, correct);
 }

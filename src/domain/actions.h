@@ -30,4 +30,10 @@
 /* value: "from=N; to=M": spinelog upgraded an existing database's schema */
 #define ACTION_SCHEMA_UPGRADE	"schema_upgrade"
 
+/* value: the corrected fields of the case, as name=..; dob=..; side=..;
+ * level=..; proceduralist=..; scheduled_at=.. (only those that changed);
+ * reason required.  The case row stays as created; the case reads as
+ * corrected everywhere after it (record.h case_current). */
+#define ACTION_CASE_CORRECT	"case_correct"
+
 #endif

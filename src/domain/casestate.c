@@ -90,6 +90,8 @@ apply(struct casestate *cs, struct cs_event *e)
 	if (act_is(e, ACTION_PHASE_START)) {
 		if (phase_parse(e->phase, &cs->phase))
 			memcpy(cs->phase_at[cs->phase], e->at, CLOCK_UTC_LEN);
+	} else if (act_is(e, ACTION_CASE_CORRECT)) {
+		case_apply_correction(&cs->c, e->value);	/* e.g. the side, for case.side */
 	} else if (act_is(e, ACTION_CASE_CLOSE) || act_is(e, ACTION_CASE_CANCEL)) {
 		cs->closed = act_is(e, ACTION_CASE_CLOSE);
 		cs->cancelled = !cs->closed;

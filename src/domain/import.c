@@ -154,29 +154,77 @@ check_row(const char *name, const struct csvread_row *r, const int map[COL__COUN
 	return true;
 }
 
+/* The id of the case of the same MRN, procedure and scheduled time, or 0. */
 static int
-already_present(struct db *db, const struct case_info *c, bool *present, struct err *err)
+already_present(struct db *db, const struct case_info *c, int64_t *id, struct err *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT 1 FROM cases WHERE mrn = :mrn AND proc_key = :proc"
-	    " AND scheduled_at = :at LIMIT 1", err);
+	sqlite3_stmt *st = db_stmt(db, "SELECT id FROM cases WHERE mrn = :mrn AND proc_key = :proc"
+	    " AND scheduled_at = :at ORDER BY id LIMIT 1", err);
 	if (st == NULL)
 		return err->status;
 	db_bind_text(st, 1, c->mrn);
 	db_bind_text(st, 2, c->proc_key);
 	db_bind_text(st, 3, c->scheduled_at);
 	int rc = sqlite3_step(st);
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_fail(db, rc, "looking for an existing case", err);
-	*present = rc == SQLITE_ROW;
 	return ST_OK;
+}
+
+/*
+ * A row whose case exists: when the file says something else about it (a
+ * corrected side, level, name, birth date or proceduralist), the difference
+ * is never ignored: it is a problem naming both, or, with correct, a logged
+ * case_correct event.  Only the columns the file has are compared.
+ */
+static int
+compare_present(struct db *db, int64_t id, const struct case_info *row, int line,
+    const int map[COL__COUNT], const struct import_opts *opt, struct import_result *res,
+    struct err *err)
+{
+	struct case_info now = {0}, file = *row;
+	if (case_current(db, id, &now, err) != ST_OK)
+		return err->status;
+	if (map[COL_SIDE] < 0)
+		file.side = NULL;
+	if (map[COL_LEVEL] < 0)
+		file.level = NULL;
+	if (map[COL_WHO] < 0)
+		file.proceduralist = NULL;
+	file.scheduled_at = NULL;	/* part of what matched */
+	char *diff = case_correction(&now, &file);
+	if (diff == NULL) {
+		case_clear(&now);
+		return ST_OK;
+	}
+	if (opt->correct) {
+		char *why = xasprintf("corrected by worklist import %s, line %d", opt->name, line);
+		int rc = case_correct_insert(db, id, diff, opt->staff_code, why, err);
+		free(why);
+		if (rc == ST_OK)
+			res->corrected++;
+	} else {
+		char *old = case_correction(&file, &now);
+		problem(res, opt->name, line, "case %lld (MRN %s) is already present with %s; the "
+		    "file says %s: import it with --correct to record the file's values as a "
+		    "logged correction, or fix the file", (long long)id, now.mrn, old ? old : "",
+		    diff);
+		free(old);
+	}
+	free(diff);
+	case_clear(&now);
+	return err->status;
 }
 
 /* Write the validated cases in one transaction. */
 static int
-write_cases(struct db *db, const struct catalog *cat, struct case_info *cases, size_t n,
-    const char *name, const char *staff_code, struct import_result *res, struct err *err)
+write_cases(struct db *db, const struct catalog *cat, struct case_info *cases, const int *lines,
+    size_t n, const int map[COL__COUNT], const struct import_opts *opt,
+    struct import_result *res, struct err *err)
 {
+	const char *name = opt->name, *staff_code = opt->staff_code;
 	/* Versions first: interning takes its own transaction. */
 	for (size_t i = 0; i < n; i++) {
 		if (checklist_version_intern(db, catalog_find(cat, cases[i].proc_key),
@@ -187,23 +235,27 @@ write_cases(struct db *db, const struct catalog *cat, struct case_info *cases, s
 	if (db_begin(db, err) != ST_OK)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
-		bool present = false;
-		if (already_present(db, &cases[i], &present, err) != ST_OK)
+		int64_t id;
+		if (already_present(db, &cases[i], &id, err) != ST_OK)
 			goto fail;
-		if (present) {
+		if (id != 0) {
 			res->present++;
+			if (compare_present(db, id, &cases[i], lines[i], map, opt, res, err) != ST_OK)
+				goto fail;
 			continue;
 		}
 		if (case_insert(db, &cases[i], staff_code, reason, err) != ST_OK)
 			goto fail;
 		res->imported++;
 	}
+	if (res->nproblems > 0)	/* a difference not to be applied: nothing is written */
+		goto fail;
 	if (db_commit(db, err) != ST_OK)
-		res->imported = res->present = 0;
+		res->imported = res->present = res->corrected = 0;
 	goto out;
 fail:
 	db_rollback(db);
-	res->imported = res->present = 0;
+	res->imported = res->present = res->corrected = 0;
 out:
 	free(reason);
 	return err->status;
@@ -213,7 +265,17 @@ int
 import_worklist(struct db *db, const struct catalog *cat, const char *name, const char *data,
     size_t size, const char *staff_code, struct import_result *res, struct err *err)
 {
+	struct import_opts opt = {.name = name, .staff_code = staff_code};
+	return import_worklist_opts(db, cat, data, size, &opt, res, err);
+}
+
+int
+import_worklist_opts(struct db *db, const struct catalog *cat, const char *data, size_t size,
+    const struct import_opts *opt, struct import_result *res, struct err *err)
+{
+	const char *name = opt->name;
 	struct csvread_table t = {0};
+	int *lines = NULL;
 	struct csvread_error ce;
 	struct case_info *cases = NULL;
 	size_t ncases = 0;
@@ -250,19 +312,21 @@ import_worklist(struct db *db, const struct catalog *cat, const char *name, cons
 		    "mrn, name, dob and procedure");
 	if (res->nproblems == 0 && map_header(name, &t.rows[0], map, res)) {
 		cases = xcalloc(t.nrows, sizeof *cases);
+		lines = xcalloc(t.nrows, sizeof *lines);
 		for (size_t i = 1; i < t.nrows; i++)
 			if (check_row(name, &t.rows[i], map, cat, &cases[ncases], res))
-				ncases++;
+				lines[ncases++] = t.rows[i].line;
 	}
 	if (res->nproblems == 0 && ncases == 0)
 		problem(res, name, t.nrows ? t.rows[0].line : 1, "the file has a header but no "
 		    "cases");
 	if (res->nproblems == 0)
-		write_cases(db, cat, cases, ncases, name, staff_code, res, err);
+		write_cases(db, cat, cases, lines, ncases, map, opt, res, err);
 	csvread_free(&t);
 	for (size_t i = 0; i < ncases; i++)
 		case_clear(&cases[i]);
 	free(cases);
+	free(lines);
 	if (res->nproblems > 0)
 		return ST_DATAERR;
 	return err->status;

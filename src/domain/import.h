@@ -19,6 +19,7 @@
 #ifndef SPINELOG_IMPORT_H
 #define SPINELOG_IMPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "checklist.h"
@@ -31,6 +32,7 @@ struct db;	/* store/db.h: opaque above the storage layer */
 struct import_result {
 	size_t imported;	/* cases created */
 	size_t present;		/* rows whose case already existed */
+	size_t corrected;	/* of those, cases corrected from the file (--correct) */
 	char **problems;	/* "FILE:LINE: message", when the file was refused */
 	size_t nproblems;
 };
@@ -44,6 +46,19 @@ struct import_result {
 int import_worklist(struct db *db, const struct catalog *cat, const char *name,
     const char *data, size_t size, const char *staff_code, struct import_result *res,
     struct err *err);
+
+/* The same, with correct: a row whose case exists but differs (side, level,
+ * name, date of birth, proceduralist, for the columns the file has) records
+ * the file's values as a case_correct event, in the same transaction;
+ * without it such a row is a problem naming both values, and nothing is
+ * written. */
+struct import_opts {
+	const char *name;	/* what messages call the file */
+	const char *staff_code;	/* may be empty */
+	bool correct;
+};
+int import_worklist_opts(struct db *db, const struct catalog *cat, const char *data,
+    size_t size, const struct import_opts *opt, struct import_result *res, struct err *err);
 void import_result_clear(struct import_result *res);
 
 #endif

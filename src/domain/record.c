@@ -8,6 +8,7 @@
 #include "actions.h"
 #include "clock.h"
 #include "db.h"
+#include "entry.h"
 #include "event.h"
 
 char *
@@ -272,3 +273,80 @@ case_clear(struct case_info *c)
 	free(c->created_at);
 	memset(c, 0, sizeof *c);
 }
+
+/* The fields a correction may change, as case_info members. */
+static char **
+case_field(struct case_info *c, size_t i, const char **key)
+{
+	static const char *const keys[] = {"name", "dob", "side", "level", "proceduralist",
+		"scheduled_at"};
+	char **f[] = {&c->name, &c->dob, &c->side, &c->level, &c->proceduralist,
+		&c->scheduled_at};
+	if (i >= ARRAY_SIZE(keys))
+		return NULL;
+	*key = keys[i];
+	return f[i];
+}
+
+void
+case_apply_correction(struct case_info *c, const char *value)
+{
+	const char *key;
+	char **f;
+	for (size_t i = 0; (f = case_field(c, i, &key)) != NULL; i++) {
+		char *v = entry_kv_get(value, key);
+		if (v != NULL) {
+			free(*f);
+			*f = v;
+		}
+	}
+}
+
+char *
+case_correction(const struct case_info *was, const struct case_info *now)
+{
+	struct case_info a = *was, b = *now;	/* the fields are only read */
+	struct buf out = {0};
+	const char *key;
+	char **fa, **fb;
+	for (size_t i = 0; (fa = case_field(&a, i, &key)) != NULL; i++) {
+		fb = case_field(&b, i, &key);
+		if (*fa != NULL && *fb != NULL && strcmp(*fa, *fb) != 0)
+			buf_kv(&out, key, *fb);
+	}
+	return out.data;
+}
+
+int
+case_current(struct db *db, int64_t id, struct case_info *out, struct err *err)
+{
+	if (case_get(db, id, out, err) != ST_OK)
+		return err->status;
+	sqlite3_stmt *st = db_stmt(db, "SELECT value FROM event WHERE case_id = :id AND action = "
+	    "'" ACTION_CASE_CORRECT "' ORDER BY id", err);
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		case_apply_correction(out, db_col_text(st, 0));
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return ST_OK;
+	db_fail(db, rc, "reading the case's corrections", err);
+fail:
+	case_clear(out);
+	return err->status;
+}
+
+int
+case_correct_insert(struct db *db, int64_t case_id, const char *value, const char *staff_code,
+    const char *reason, struct err *err)
+{
+	if (reason == NULL || *reason == '\0')
+		return err_set(err, ST_DATAERR, "a correction of a case needs a reason");
+	struct event ev = {.case_id = case_id, .action = ACTION_CASE_CORRECT, .value = value,
+	    .reason = reason, .staff_code = staff_code};
+	return event_insert(db, &ev, err);
+}
+

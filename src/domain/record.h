@@ -50,6 +50,20 @@ int case_create(struct db *db, struct case_info *c, const char *staff_code, stru
 int case_insert(struct db *db, struct case_info *c, const char *staff_code, const char *reason,
     struct err *err);
 int case_get(struct db *db, int64_t id, struct case_info *out, struct err *err);
+/* The case as it stands: its row with every case_correct event applied in
+ * log order (the row itself never changes). */
+int case_current(struct db *db, int64_t id, struct case_info *out, struct err *err);
+/* Apply the fields of a case_correct event's value to c. */
+void case_apply_correction(struct case_info *c, const char *value);
+/* The case_correct value that turns was into now (only the fields that
+ * differ, of name, dob, side, level, proceduralist, scheduled_at; a field
+ * NULL on either side is not compared), or NULL when they agree.  Caller
+ * frees. */
+char *case_correction(const struct case_info *was, const struct case_info *now);
+/* Log a case_correct event (value from case_correction, reason required)
+ * inside a transaction the caller opened. */
+int case_correct_insert(struct db *db, int64_t case_id, const char *value, const char *staff_code,
+    const char *reason, struct err *err);
 void case_clear(struct case_info *c);
 char *case_encode(const struct case_info *c);
 

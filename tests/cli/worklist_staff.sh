@@ -49,5 +49,5 @@ expect_rc 0 "$SPINELOG" worklist import day4.csv
 
 # The synopsis and --help show --staff where it is accepted.
 expect_rc 0 "$SPINELOG" worklist --help
-contains "$OUT" "usage: spinelog worklist import [-d DB] [--staff CODE] FILE.csv"
+contains "$OUT" "usage: spinelog worklist import [-d DB] [--staff CODE] [--correct] FILE.csv"
 contains "$OUT" "--staff CODE"
