@@ -206,9 +206,9 @@ check-layers:
 	@INC_base="$(INC_base)" INC_store="$(INC_store)" INC_domain="$(INC_domain)" \
 		INC_ui="$(INC_ui) $(UI_CFLAGS)" INC_cli="$(INC_cli)" sh tests/check-layers.sh $(CC)
 	@if ! sh tests/check-sql.sh src/*.c src/*/*.c; then \
-		echo "layers: SQL built with a printf-style function or run outside db.c (above)"; \
+		echo "layers: SQL built with a printf-style function or run outside the db module (above)"; \
 		exit 1; fi; \
-	echo "layers: no printf-built SQL; statements prepared in src/store/db.c only"
+	echo "layers: no printf-built SQL; statements prepared only in src/store/db.c, db_schema.c, db_backup.c"
 
 # The fast versions of the stress runs (part of check) and the long ones.
 check-stress: $(BIN) $(STRESS_BIN)

@@ -3,7 +3,9 @@
 # every statement prepared with bound parameters).  Usage: check-sql.sh FILE...
 #  1. sqlite3_mprintf/vmprintf/snprintf/str_appendf exist only to build SQL
 #     text: never used.  Nor their SQL quoting conversions %q %Q %w.
-#  2. Statements are prepared and run only in src/store/db.c (db_stmt, db_exec).
+#  2. Statements are prepared and run only in the db module, src/store/db.c
+#     (db_stmt, db_exec) and its parts db_schema.c (the migrations, the
+#     expected schema) and db_backup.c (the backup copy's journal mode).
 #  3. A printf-family call (printf, snprintf, asprintf, xasprintf,
 #     buf_printf, ...) whose format holds SQL may use integer conversions
 #     only (%d, %ld, %" PRId64 ...): no %s, %c, %f, %p.  Calls spread over
@@ -16,8 +18,8 @@ for f in "$@"; do
 		printf "%s:%d: builds SQL with %s\n", file, NR, "an sqlite3 printf"; bad = 1 }
 	/"[^"]*%[-0-9.*]*[qQw][^"]*"/ && /(printf|sprintf)\(/ {
 		printf "%s:%d: SQL quoting conversion (%%q/%%Q/%%w)\n", file, NR; bad = 1 }
-	/sqlite3_(prepare|prepare_v2|prepare_v3|exec)\(/ && file !~ /(^|\/)db\.c$/ {
-		printf "%s:%d: SQL run outside db.c (use db_stmt or db_exec)\n", file, NR; bad = 1 }
+	/sqlite3_(prepare|prepare_v2|prepare_v3|exec)\(/ && file !~ /(^|\/)db(_schema|_backup)?\.c$/ {
+		printf "%s:%d: SQL run outside the db module (use db_stmt or db_exec)\n", file, NR; bad = 1 }
 	END {
 		gsub(/\/\*([^*]|\*+[^*\/])*\*+\//, " ", text)	# drop comments
 		n = split(text, stmt, ";")

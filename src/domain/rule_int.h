@@ -1,5 +1,6 @@
 /*
- * rule_int: what the three parts of the rule module (rule.c parses,
+ * rule_int: what the four parts of the rule module (rule.c parses tests and
+ * their connectives, rule_operand.c the references and operands,
  * rule_eval.c evaluates, rule_words.c words) share.  Not for other modules.
  */
 #ifndef SPINELOG_RULE_INT_H
@@ -30,6 +31,35 @@ const struct item *rule_ref_item(const struct checklist *cl, int self,
 bool rule_clock_parse(const char *p, int *minutes, const char **end);
 /* A spinal level in one spelling: upper case, "L4-5" as "L4-L5". */
 void rule_level_norm(const char *s, char *out, size_t size);
+
+/* A rule being parsed: where in the text, against which checklist and
+ * item, and the first failure's words (msg). */
+struct rule_parser {
+	const char *p;
+	const struct checklist *cl;
+	int self;
+	bool is_must;
+	char *msg;
+	size_t msgsize;
+	bool bad;
+};
+
+/* The parser's helpers (rule.c).  rule_fail keeps the first failure only. */
+void rule_fail(struct rule_parser *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+const char *rule_skip_sp(const char *p);
+/* Does a name end at p: the end, a '|', or " and " / " or " ahead? */
+bool rule_boundary(const char *p);
+/* The text of the next name (up to a boundary), for messages; caller frees. */
+char *rule_next_word(const char *p);
+
+/* A reference at ps->p (rule_operand.c).  false (ps untouched) when the
+ * token is not one; complain reports an unknown key instead. */
+bool rule_operand_ref(struct rule_parser *ps, struct rule_operand *o, bool complain);
+/* Check where a referenced item may be: a when names items above it. */
+void rule_operand_place(struct rule_parser *ps, const struct rule_operand *o);
+/* The right side of "lhs op ...". */
+void rule_operand_parse(struct rule_parser *ps, const struct rule_operand *lhs, enum rule_op op,
+    struct rule_operand *o);
 
 /* The value of a reference for item self (self_value: the answer checked). */
 void rule_ref_value(const struct casestate *cs, int self, const char *self_value,

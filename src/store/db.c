@@ -1,6 +1,9 @@
 /*
- * db: open a spinelog database with every setting explicit, migrate it with
- * the schema files compiled into the binary, and keep prepared statements.
+ * db: open a spinelog database with every setting explicit, after checking
+ * what is at the path and that the file is ours; keep prepared statements;
+ * run transactions and map SQLite's errors to statuses and words.  The
+ * migrations and the schema comparison are db_schema.c, the online backup
+ * db_backup.c; struct db is in db_int.h, the calls in db.h.
  */
 #include "db.h"
 
@@ -12,26 +15,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "embedded.h"
-#include "event.h"
+#include "db_int.h"
 #include "fileio.h"
 
 #define BUSY_TIMEOUT_MS 5000
-
-struct cached_stmt {
-	const char *sql;
-	sqlite3_stmt *st;
-};
-
-struct db {
-	sqlite3 *h;
-	char *path;
-	int found_version;
-	int migrated;
-	int logged;		/* events the upgrade recorded (event_log_versions) */
-	struct cached_stmt *stmts;
-	size_t nstmts;
-};
 
 /*
  * Wait for another terminal's write lock by trying again every millisecond,
@@ -51,39 +38,6 @@ busy_wait(void *arg, int count)
 		return 0;
 	nanosleep(&ms, NULL);
 	return 1;
-}
-
-/* One embedded migration: schema/NNN-name.sql. */
-struct migration {
-	int version;
-	const char *name;
-	const char *sql;
-};
-
-static size_t
-migrations(struct migration *out, size_t max)
-{
-	size_t n = 0;
-
-	for (const struct embedded_file *f = embedded_files; f->name != NULL; f++) {
-		const char *base = f->name;
-		if (strncmp(base, "schema/", 7) != 0 || strchr(base + 7, '/') != NULL)
-			continue;
-		base += 7;
-		int v = atoi(base);
-		if (v <= 0 || n == max)
-			continue;
-		out[n++] = (struct migration){v, f->name, f->data};
-	}
-	return n;	/* embedded in sorted order by the Makefile */
-}
-
-int
-db_schema_version(void)
-{
-	struct migration m[64];
-	size_t n = migrations(m, ARRAY_SIZE(m));
-	return n ? m[n - 1].version : 0;
 }
 
 char *
@@ -136,8 +90,8 @@ db_exec(struct db *db, const char *sql, struct err *err)
 	return rc == SQLITE_OK ? ST_OK : db_fail(db, rc, "setting up", err);
 }
 
-static int
-pragma_int(struct db *db, const char *sql, int *out, struct err *err)
+int
+db_pragma_int(struct db *db, const char *sql, int *out, struct err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
@@ -152,84 +106,15 @@ pragma_int(struct db *db, const char *sql, int *out, struct err *err)
 	return rc == SQLITE_OK ? ST_OK : db_fail(db, rc, "reading the file header", err);
 }
 
-/*
- * What a migration needs besides its SQL, in C, in the same transaction:
- * version 2 puts the checklist versions stored before it on the hash chain
- * (schema/002-chain-covers-checklists.sql).  And the upgrade of a database
- * that existed (not its creation) is itself an event: verify tells rows made
- * before version 2 from those made after by it.
- */
-static int
-migrate_step(struct db *db, int from, int to, struct err *err)
-{
-	int n = 0;
-	if (to == 2) {
-		if (event_log_versions(db, &n, err) != ST_OK)
-			return err->status;
-		db->logged += n;
-	}
-	if (db->found_version == 0)	/* being created, not upgraded */
-		return ST_OK;
-	char value[64];
-	snprintf(value, sizeof value, "from=%d; to=%d", from, to);
-	struct event ev = {.action = EVENT_SCHEMA_UPGRADE, .value = value};
-	return event_insert(db, &ev, err);
-}
-
-static int
-migrate(struct db *db, struct err *err)
-{
-	struct migration m[64];
-	size_t n = migrations(m, ARRAY_SIZE(m));
-
-	/* Up to date: no need for the write lock, which another terminal may hold. */
-	if (db->found_version >= db_schema_version())
-		return ST_OK;
-	for (size_t i = 0; i < n; i++) {
-		int have = 0;
-		if (db_begin(db, err) != ST_OK)
-			return err->status;
-		/* Read again under the write lock: another process may have migrated. */
-		if (pragma_int(db, "PRAGMA user_version", &have, err) != ST_OK) {
-			db_rollback(db);
-			return err->status;
-		}
-		if (have >= m[i].version) {
-			db_rollback(db);
-			continue;
-		}
-		char set[96];
-		/* integers only: no text reaches this statement */
-		snprintf(set, sizeof set, "PRAGMA application_id=%d; PRAGMA user_version=%d;",
-		    DB_APPLICATION_ID, m[i].version);
-		int rc = sqlite3_exec(db->h, m[i].sql, NULL, NULL, NULL);
-		if (rc == SQLITE_OK && migrate_step(db, have, m[i].version, err) != ST_OK) {
-			db_rollback(db);
-			return err->status;
-		}
-		if (rc == SQLITE_OK)
-			rc = sqlite3_exec(db->h, set, NULL, NULL, NULL);
-		if (rc != SQLITE_OK) {
-			db_fail(db, rc, m[i].name, err);
-			db_rollback(db);
-			return err->status;
-		}
-		if (db_commit(db, err) != ST_OK)
-			return err->status;
-		db->migrated++;
-	}
-	return ST_OK;
-}
-
 /* Is this an SQLite file of ours, a new empty one, or someone else's? */
 static int
 check_identity(struct db *db, int flags, struct err *err)
 {
 	int app = 0, tables = 0;
 
-	if (pragma_int(db, "PRAGMA application_id", &app, err) != ST_OK ||
-	    pragma_int(db, "PRAGMA user_version", &db->found_version, err) != ST_OK ||
-	    pragma_int(db, "SELECT count(*) FROM sqlite_schema", &tables, err) != ST_OK) {
+	if (db_pragma_int(db, "PRAGMA application_id", &app, err) != ST_OK ||
+	    db_pragma_int(db, "PRAGMA user_version", &db->found_version, err) != ST_OK ||
+	    db_pragma_int(db, "SELECT count(*) FROM sqlite_schema", &tables, err) != ST_OK) {
 		if (err->status == ST_DATAERR)
 			err_set(err, ST_DATAERR, "%s: not a spinelog database (not an SQLite file, "
 			    "or a damaged one); check the path given with -d or SPINELOG_DB",
@@ -346,34 +231,39 @@ readonly_uri(const char *path)
 	return b.data;
 }
 
+/* What is at path may be opened: a regular file, or nothing where one may
+ * be created. */
+static int
+check_path(const char *path, int flags, struct err *err)
+{
+	struct stat sb;
+
+	if (lstat(path, &sb) == 0) {
+		if (S_ISLNK(sb.st_mode))
+			return err_set(err, ST_NOPERM, "%s: is a symbolic link; spinelog opens only "
+			    "the real file, give its own path", path);
+		if (!S_ISREG(sb.st_mode))
+			return err_set(err, ST_DATAERR, "%s: not a regular file; give the path of a "
+			    "spinelog database", path);
+		return ST_OK;
+	}
+	if (errno != ENOENT || !(flags & DB_CREATE))
+		return err_set(err, ST_NOINPUT, "%s: %s; run 'spinelog init' to create a "
+		    "database, or give another path with -d", path,
+		    errno == ENOENT ? "no database here" : strerror(errno));
+	return check_folder(path, err);
+}
+
 int
 db_open(struct db **out, const char *path, int flags, struct err *err)
 {
 	struct db *db = xcalloc(1, sizeof *db);
-	struct stat sb;
 	int rc;
 
 	*out = NULL;
 	db->path = xstrdup(path);
-	if (lstat(path, &sb) == 0) {
-		if (S_ISLNK(sb.st_mode)) {
-			err_set(err, ST_NOPERM, "%s: is a symbolic link; spinelog opens only the real "
-			    "file, give its own path", path);
-			goto fail;
-		}
-		if (!S_ISREG(sb.st_mode)) {
-			err_set(err, ST_DATAERR, "%s: not a regular file; give the path of a "
-			    "spinelog database", path);
-			goto fail;
-		}
-	} else if (errno != ENOENT || !(flags & DB_CREATE)) {
-		err_set(err, ST_NOINPUT, "%s: %s; run 'spinelog init' to create a database, "
-		    "or give another path with -d", path,
-		    errno == ENOENT ? "no database here" : strerror(errno));
+	if (check_path(path, flags, err) != ST_OK)
 		goto fail;
-	} else if (check_folder(path, err) != ST_OK) {
-		goto fail;
-	}
 
 	int oflags = SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX;
 	oflags |= (flags & DB_READONLY) ? SQLITE_OPEN_READONLY :
@@ -399,7 +289,8 @@ db_open(struct db **out, const char *path, int flags, struct err *err)
 	    err) != ST_OK)
 		goto fail;
 	if (!(flags & DB_READONLY)) {
-		if (db_exec(db, "PRAGMA journal_mode=WAL", err) != ST_OK || migrate(db, err) != ST_OK)
+		if (db_exec(db, "PRAGMA journal_mode=WAL", err) != ST_OK ||
+		    db_schema_migrate(db, err) != ST_OK)
 			goto fail;
 	}
 	*out = db;
@@ -451,126 +342,6 @@ int
 db_upgrade_logged(struct db *db)
 {
 	return db->logged;
-}
-
-/* One row of sqlite_schema. */
-struct schema_obj {
-	char *type, *name, *tbl;
-	char *sql;		/* NULL for an automatic index */
-	int sql_len;
-};
-
-/* The rows of h's sqlite_schema in (type, name) order; *n of them. */
-static int
-schema_read(sqlite3 *h, struct schema_obj **out, size_t *n)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(h, "SELECT type, name, tbl_name, sql FROM sqlite_schema"
-	    " ORDER BY type, name", -1, &st, NULL);
-	*out = NULL;
-	*n = 0;
-	if (rc != SQLITE_OK) {
-		sqlite3_finalize(st);
-		return rc;
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*out = xreallocarray(*out, *n + 1, sizeof **out);
-		struct schema_obj *o = &(*out)[(*n)++];
-		o->type = xstrdup(db_col_text(st, 0));
-		o->name = xstrdup(db_col_text(st, 1));
-		o->tbl = xstrdup(db_col_text(st, 2));
-		o->sql = NULL;
-		o->sql_len = 0;
-		if (sqlite3_column_type(st, 3) != SQLITE_NULL) {
-			const void *p = sqlite3_column_blob(st, 3);
-			o->sql_len = sqlite3_column_bytes(st, 3);
-			o->sql = xmalloc((size_t)o->sql_len + 1);
-			if (o->sql_len > 0)
-				memcpy(o->sql, p, (size_t)o->sql_len);
-			o->sql[o->sql_len] = '\0';
-		}
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
-static void
-schema_free(struct schema_obj *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].type);
-		free(v[i].name);
-		free(v[i].tbl);
-		free(v[i].sql);
-	}
-	free(v);
-}
-
-static int
-schema_cmp(const struct schema_obj *a, const struct schema_obj *b)
-{
-	int c = strcmp(a->type, b->type);
-	return c != 0 ? c : strcmp(a->name, b->name);
-}
-
-/* The schema the embedded migrations make, in an empty in-memory database. */
-static int
-schema_expected(struct db *db, struct schema_obj **out, size_t *n, struct err *err)
-{
-	struct migration m[64];
-	size_t nm = migrations(m, ARRAY_SIZE(m));
-	sqlite3 *h = NULL;
-	int rc = sqlite3_open_v2(":memory:", &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY,
-	    NULL);
-	for (size_t i = 0; rc == SQLITE_OK && i < nm; i++)
-		rc = sqlite3_exec(h, m[i].sql, NULL, NULL, NULL);
-	if (rc == SQLITE_OK)
-		rc = schema_read(h, out, n);
-	if (rc != SQLITE_OK)
-		err_set(err, ST_SOFTWARE, "%s: building the expected schema: %s", db->path,
-		    h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
-	sqlite3_close(h);
-	return rc == SQLITE_OK ? ST_OK : err->status;
-}
-
-int
-db_schema_diff(struct db *db, struct db_schema_diff *diff, struct err *err)
-{
-	struct schema_obj *want = NULL, *have = NULL;
-	size_t nw = 0, nh = 0, i = 0, j = 0;
-
-	memset(diff, 0, sizeof *diff);
-	if (schema_expected(db, &want, &nw, err) != ST_OK)
-		return err->status;
-	int rc = schema_read(db->h, &have, &nh);
-	if (rc != SQLITE_OK) {
-		schema_free(want, nw);
-		schema_free(have, nh);
-		return db_fail(db, rc, "reading the schema", err);
-	}
-	/* Both sorted by (type, name) with the same BINARY collation: merge. */
-	while (diff->kind == DB_SCHEMA_SAME && (i < nw || j < nh)) {
-		int c = i == nw ? 1 : j == nh ? -1 : schema_cmp(&want[i], &have[j]);
-		const struct schema_obj *o = c < 0 ? &want[i] : &have[j];
-		if (c < 0)
-			diff->kind = DB_SCHEMA_MISSING;
-		else if (c > 0)
-			diff->kind = DB_SCHEMA_EXTRA;
-		else if (strcmp(want[i].tbl, have[j].tbl) != 0 ||
-		    (want[i].sql == NULL) != (have[j].sql == NULL) ||
-		    want[i].sql_len != have[j].sql_len ||
-		    (want[i].sql && memcmp(want[i].sql, have[j].sql, (size_t)want[i].sql_len) != 0))
-			diff->kind = DB_SCHEMA_CHANGED;
-		if (diff->kind != DB_SCHEMA_SAME) {
-			snprintf(diff->type, sizeof diff->type, "%s", o->type);
-			snprintf(diff->name, sizeof diff->name, "%s", o->name);
-		}
-		i += c <= 0;
-		j += c >= 0;
-	}
-	schema_free(want, nw);
-	schema_free(have, nh);
-	return ST_OK;
 }
 
 sqlite3_stmt *
@@ -627,7 +398,7 @@ scrub_wal(struct db *db)
 	char set[64];
 	int v = 0;
 
-	if (pragma_int(db, "PRAGMA user_version", &v, &ignored) != ST_OK)
+	if (db_pragma_int(db, "PRAGMA user_version", &v, &ignored) != ST_OK)
 		return false;
 	/* an integer only: no text reaches this statement */
 	snprintf(set, sizeof set, "PRAGMA user_version=%d", v);
@@ -692,39 +463,3 @@ db_data_version(struct db *db, int64_t *version, struct err *err)
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? ST_OK : db_fail(db, rc, "reading the data version", err);
 }
-
-int
-db_backup(struct db *db, const char *path, struct err *err)
-{
-	sqlite3 *to = NULL;
-	int rc = sqlite3_open_v2(path, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW |
-	    SQLITE_OPEN_EXRESCODE, NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_backup *b = sqlite3_backup_init(to, "main", db->h, "main");
-		if (b == NULL) {
-			rc = sqlite3_errcode(to);
-		} else {
-			/* One step: the whole copy under one read transaction of the
-			 * source, so it is one consistent state of the log; a writer
-			 * holding the source a moment makes it retry (5 s at most). */
-			for (int tries = 0; tries < 500; tries++) {
-				rc = sqlite3_backup_step(b, -1);
-				if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
-					break;
-				sqlite3_sleep(10);
-			}
-			int frc = sqlite3_backup_finish(b);
-			rc = rc == SQLITE_DONE ? frc : rc;
-		}
-	}
-	/* A backup is one self-contained file: no write-ahead log beside it. */
-	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(to, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
-	if (rc != SQLITE_OK)
-		err_set(err, rc == SQLITE_FULL ? ST_IOERR : rc == SQLITE_BUSY ? ST_TEMPFAIL :
-		    ST_IOERR, "%s: copying the database failed: %s", path, to ?
-		    sqlite3_errmsg(to) : sqlite3_errstr(rc));
-	sqlite3_close(to);
-	return rc == SQLITE_OK ? ST_OK : err->status;
-}
-

@@ -123,7 +123,7 @@ char *event_version_value(int64_t id, const char *proc_key, const char *sha256, 
     const char *source, const char *first_used_at);
 
 /*
- * The upgrade to schema version 2 (db.c runs it in the migration's
+ * The upgrade to schema version 2 (db_schema.c runs it in the migration's
  * transaction): record a "checklist_version" event for every checklist_version
  * row stored before checklist versions were logged, with the reason
  * EVENT_UPGRADE_REASON.  *n is how many were recorded.
