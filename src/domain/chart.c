@@ -214,3 +214,17 @@ chart_head(struct db *db, int64_t *id, char hash[HASH_HEX_LEN], struct err *err)
 {
 	return event_head(db, id, hash, err);
 }
+
+int
+chart_clock_behind(struct db *db, int64_t now_ms, int64_t *behind_ms, struct err *err)
+{
+	char at[CLOCK_UTC_LEN];
+	int64_t last;
+	*behind_ms = 0;
+	if (event_last_at(db, at, err) != ST_OK)
+		return err->status;
+	if (at[0] != '\0' && clock_parse_utc(at, &last) && last > now_ms)
+		*behind_ms = last - now_ms;
+	return ST_OK;
+}
+

@@ -97,6 +97,9 @@ int chart_sign_out(struct db *db, const char *staff, const char *why, struct err
 /* For the live screens: a number that changes whenever another connection
  * commits (PRAGMA data_version). */
 int chart_data_version(struct db *db, int64_t *version, struct err *err);
+/* How far this machine's clock is behind the latest time in the log (0 when
+ * it is not): a clock set back makes due observations look not yet due. */
+int chart_clock_behind(struct db *db, int64_t now_ms, int64_t *behind_ms, struct err *err);
 /* The head of the log, the anchor to keep outside the database. */
 int chart_head(struct db *db, int64_t *id, char hash[HASH_HEX_LEN], struct err *err);
 

@@ -520,3 +520,22 @@ event_log_versions(struct db *db, int *n, struct err *err)
 	free(values);
 	return status;
 }
+
+int
+event_last_at(struct db *db, char at[CLOCK_UTC_LEN], struct err *err)
+{
+	/* the latest time, not the newest row: this terminal's own entries made
+	 * with a clock set back are newer rows with earlier times */
+	sqlite3_stmt *st = db_stmt(db, "SELECT max(recorded_at) FROM event", err);
+	if (st == NULL)
+		return err->status;
+	int rc = sqlite3_step(st);
+	at[0] = '\0';
+	if (rc == SQLITE_ROW)
+		snprintf(at, CLOCK_UTC_LEN, "%s", db_col_text(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, rc, "reading the latest event time", err);
+	return ST_OK;
+}
+

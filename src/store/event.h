@@ -135,6 +135,9 @@ int event_log_versions(struct db *db, int *n, struct err *err);
 /* The chain head: id 0 and EVENT_GENESIS for an empty log. */
 int event_head(struct db *db, int64_t *id, char hash[HASH_HEX_LEN], struct err *err);
 
+/* The latest recorded_at in the log (index event_time); "" when empty. */
+int event_last_at(struct db *db, char at[CLOCK_UTC_LEN], struct err *err);
+
 /* hash = SHA-256(prev_hash || canonical(ev)) */
 void event_hash(struct hasher *h, const struct event *ev, const char *prev_hash,
     char out[HASH_HEX_LEN]);

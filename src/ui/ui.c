@@ -278,6 +278,22 @@ tick(struct app *a)
 	a->data_version = v;
 }
 
+/* A clock set back under the program (or another terminal's clock ahead)
+ * hides overdue observations: due times look like the future.  Compare with
+ * the newest entry after any change and every 15 seconds. */
+static void
+clock_check(struct app *a)
+{
+	struct err err = {0};
+	int64_t behind, mono = now_ms();
+	if (a->clock_gen == a->gen && mono - a->clock_at < 15000 && a->clock_at != 0)
+		return;
+	a->clock_gen = a->gen;
+	a->clock_at = mono;
+	if (chart_clock_behind(a->db, ui_now_ms(), &behind, &err) == ST_OK)
+		a->clock_behind_min = behind > 60000 ? (int)(behind / 60000) : 0;
+}
+
 static int
 loop(struct app *a)
 {
@@ -288,6 +304,7 @@ loop(struct app *a)
 		}
 		if (a->staff.code != NULL)
 			timers(a);
+		clock_check(a);
 		reload(a);
 		draw(a);
 		wint_t ch;

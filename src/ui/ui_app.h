@@ -85,6 +85,12 @@ struct app {
 	unsigned timers_gen;
 	int64_t timers_at;	/* monotonic ms of the last count */
 	bool locked;
+	/* this clock is behind the newest entry in the log by so many minutes
+	 * (set back): due observations would look not yet due; said on the
+	 * status line of every screen */
+	int clock_behind_min;
+	unsigned clock_gen;
+	int64_t clock_at;	/* monotonic ms of the last check */
 };
 
 /* Copy s into dst of size n, cut if needed (like strlcpy). */

@@ -244,7 +244,10 @@ ui_status_line(struct app *a, const char *where)
 	localtime_r(&t, &tm);
 	strftime(now, sizeof now, "%a %d %b %Y  %H:%M", &tm);
 	ui_fill(0, 0, COLS, ROLE_TITLE);
-	ui_putf(0, 1, 40, ROLE_TITLE, "spinelog  %s", now);
+	if (a->clock_behind_min > 0)	/* the time shown is wrong, and so are the timers */
+		ui_putf(0, 0, 35, ROLE_ERROR, " CLOCK %d MIN BEHIND THE LOG ", a->clock_behind_min);
+	else
+		ui_putf(0, 1, 40, ROLE_TITLE, "spinelog  %s", now);
 	char who[160] = "not signed in";
 	if (a->staff.code)
 		snprintf(who, sizeof who, "%s %s (%s)", a->staff.role, a->staff.code, a->staff.name);
