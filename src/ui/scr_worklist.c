@@ -1,12 +1,15 @@
 /*
- * scr_worklist: the cases of a day plus every case still open from earlier
- * days, or the cases found by a search.  One line per case: scheduled time,
- * MRN, patient, procedure, side/level, phase, progress and status.  Drawn
- * from worklist_day()/worklist_search(), reloaded whenever the database
- * changed (this terminal's entries or another's).
+ * scr_worklist: every open case (any day) and the shown day's closed and
+ * cancelled cases, or the cases found by a search, a page at a time.  One
+ * line per case: scheduled time, MRN, patient, procedure, side/level, phase,
+ * progress and the next observation.  The screen holds one page
+ * (worklist_page) and the list's totals (worklist_count); moving past either
+ * end of the page reads the next one.  Read again whenever the database
+ * changed (this terminal's entries or another's), from the same first row.
  */
 #include "ui_app.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -20,10 +23,16 @@
 struct wl_state {
 	char day[11];
 	char query[FIELD_MAX * 4 + 1];	/* non-empty: search results */
-	struct worklist wl;
-	size_t sel, top;
+	struct worklist wl;		/* the page */
+	struct wl_counts counts;	/* of the day list */
+	struct wl_key first;		/* the page's first row, to read it again */
+	bool have_first;		/* false: read the list's first page */
+	size_t sel, top;		/* selected row; first row drawn (a page
+					 * read for a taller window) */
 	char err[300];
 };
+
+#define ROWS (LINES - 5)	/* title and header above, status line and footer */
 
 void *
 scr_worklist_new(struct app *a)
@@ -48,22 +57,127 @@ wl_free(void *st)
 	free(s);
 }
 
+static int64_t
+row_id(const struct wl_state *s, size_t i)
+{
+	return i < s->wl.n ? s->wl.v[i].cs->c.id : 0;
+}
+
+/* Read a page (and the totals); the selection goes to the row of case keep
+ * when the page has it, else to row sel (within the page). */
+static void
+page(struct app *a, struct wl_state *s, enum wl_seek seek, const struct wl_key *key,
+    int64_t keep, size_t sel)
+{
+	struct wl_list list = {.day = s->day, .query = s->query};
+	struct err err = {0};
+	size_t rows = ROWS > 0 ? (size_t)ROWS : 1;
+
+	s->err[0] = '\0';
+	if (worklist_page(a->db, &list, seek, key, rows, &s->wl, &err) != ST_OK ||
+	    (!s->query[0] && worklist_count(a->db, s->day, &s->counts, &err) != ST_OK)) {
+		ui_copy(s->err, sizeof s->err, err.msg);
+		worklist_free(&s->wl);	/* the place in the list stays, to read again */
+	} else {
+		s->have_first = s->wl.n > 0;
+		if (s->have_first)
+			worklist_key(&s->wl, 0, &s->first);
+	}
+	s->sel = sel;
+	for (size_t i = 0; keep != 0 && i < s->wl.n; i++)
+		if (row_id(s, i) == keep)
+			s->sel = i;
+	if (s->sel >= s->wl.n)
+		s->sel = s->wl.n ? s->wl.n - 1 : 0;
+	s->top = 0;
+}
+
+/* The same page again, from its first row, the selected case kept.  Search
+ * results keep their cases: the search reads the case table, and the
+ * database changes whenever any terminal records an entry. */
 static void
 reload(struct app *a, void *st)
 {
 	struct wl_state *s = st;
 	struct err err = {0};
-	int64_t keep = s->sel < s->wl.n ? s->wl.v[s->sel].cs->c.id : 0;
-	int rc = s->query[0] ? worklist_search(a->db, s->query, &s->wl, &err)
-	    : worklist_day(a->db, s->day, &s->wl, &err);
-	s->err[0] = '\0';
-	if (rc != ST_OK)
-		ui_copy(s->err, sizeof s->err, err.msg);
-	for (size_t i = 0; i < s->wl.n; i++)
-		if (s->wl.v[i].cs->c.id == keep)
-			s->sel = i;
-	if (s->sel >= s->wl.n)
-		s->sel = s->wl.n ? s->wl.n - 1 : 0;
+
+	if (s->query[0] && s->have_first && s->wl.n > 0) {
+		if (worklist_reread(a->db, &s->wl, &err) != ST_OK) {
+			ui_copy(s->err, sizeof s->err, err.msg);
+			worklist_free(&s->wl);
+		}
+		return;
+	}
+	page(a, s, s->have_first ? WL_FROM : WL_FIRST, &s->first, row_id(s, s->sel), s->sel);
+}
+
+/* The list from its start: a new day or a new search. */
+static void
+restart(struct app *a, struct wl_state *s)
+{
+	s->have_first = false;
+	page(a, s, WL_FIRST, NULL, 0, 0);
+}
+
+/*
+ * The list keys move within the page and read the next or previous page past
+ * its ends: a row beyond the page's end is the first of the next page, and
+ * PgUp/PgDn keep the selection's place on the screen.
+ */
+static bool
+list_key(struct app *a, struct wl_state *s, enum action act)
+{
+	struct wl_key k;
+	size_t n = s->wl.n;
+
+	switch (act) {
+	case ACT_DOWN:
+		if (s->sel + 1 < n) {
+			s->sel++;
+		} else if (s->wl.more_after) {
+			int64_t last = row_id(s, n - 1);
+			worklist_key(&s->wl, n - 1, &k);
+			page(a, s, WL_AFTER, &k, last, 0);
+			if (row_id(s, s->sel) == last && s->sel + 1 < s->wl.n)
+				s->sel++;	/* the last page: the row after the old last */
+		}
+		return true;
+	case ACT_UP:
+		if (s->sel > 0) {
+			s->sel--;
+		} else if (s->wl.more_before) {
+			int64_t first = row_id(s, 0);
+			worklist_key(&s->wl, 0, &k);
+			page(a, s, WL_BEFORE, &k, first, SIZE_MAX);
+			if (row_id(s, s->sel) == first && s->sel > 0)
+				s->sel--;	/* the first page: the row before the old first */
+		}
+		return true;
+	case ACT_PGDN:
+		if (s->wl.more_after) {
+			worklist_key(&s->wl, n - 1, &k);
+			page(a, s, WL_AFTER, &k, 0, s->sel);
+		} else {
+			s->sel = n ? n - 1 : 0;
+		}
+		return true;
+	case ACT_PGUP:
+		if (s->wl.more_before) {
+			worklist_key(&s->wl, 0, &k);
+			page(a, s, WL_BEFORE, &k, 0, s->sel);
+		} else {
+			s->sel = 0;
+		}
+		return true;
+	case ACT_FIRST:
+		page(a, s, WL_FIRST, NULL, 0, 0);
+		return true;
+	case ACT_LAST:
+		page(a, s, WL_LAST, NULL, 0, SIZE_MAX);
+		return true;
+	default:
+		return false;
+	}
 }
 
 static const char *
@@ -77,7 +191,26 @@ phase_short(const struct casestate *cs)
 	return n[cs->phase];
 }
 
-#define ROWS (LINES - 5)	/* title and header above, status line and footer */
+/* Where the list goes on beyond the page, as the keys that go there. */
+static const char *
+more(const struct worklist *wl)
+{
+	if (wl->more_before && wl->more_after)
+		return "more: PgUp PgDn";
+	if (wl->more_before)
+		return "more: PgUp";
+	return wl->more_after ? "more: PgDn" : "";
+}
+
+/* The time column: the time on the shown day, else the date (MM-DD). */
+static const char *
+when(const struct case_info *c, const char *day)
+{
+	size_t len = strlen(c->scheduled_at);
+	if (strncmp(c->scheduled_at, day, 10) == 0)
+		return len > 11 ? c->scheduled_at + 11 : "";
+	return len > 5 ? c->scheduled_at + 5 : c->scheduled_at;
+}
 
 static void
 draw(struct app *a, void *st)
@@ -93,18 +226,18 @@ draw(struct app *a, void *st)
 		snprintf(title, sizeof title, "Worklist: today %s", s->day);
 	else
 		snprintf(title, sizeof title, "Worklist: %s", s->day);
-	ui_put(1, 1, 50, ROLE_TITLE, title);
-	int open = 0, done = 0, cancl = 0;
-	for (size_t i = 0; i < s->wl.n; i++) {
-		const struct casestate *cs = s->wl.v[i].cs;
-		cs->cancelled ? cancl++ : cs->closed ? done++ : open++;
-	}
-	char counts[80];
-	snprintf(counts, sizeof counts, "%d open · %d done · %d cancelled", open, done, cancl);
-	if (!a->utf8)
-		snprintf(counts, sizeof counts, "%d open, %d done, %d cancelled", open, done, cancl);
+	char counts[120];
+	const struct wl_counts *n = &s->counts;
+	if (s->query[0])
+		snprintf(counts, sizeof counts, "newest first");
+	else
+		snprintf(counts, sizeof counts, a->utf8 ? "%lld open · %lld done · %lld cancelled" :
+		    "%lld open, %lld done, %lld cancelled", (long long)n->open,
+		    (long long)n->closed, (long long)n->cancelled);
 	int cw = ui_width(counts);
 	ui_put(1, COLS - cw - 1, cw, ROLE_NORMAL, counts);
+	int tw = ui_put(1, 1, COLS - cw - 4 - 16, ROLE_TITLE, title);
+	ui_put(1, 1 + tw + 2, 15, ROLE_DIM, more(&s->wl));
 	static const struct { int x; const char *t; } head[] = {
 		{3, "Time"}, {9, "MRN"}, {19, "Patient"}, {37, "Procedure"}, {52, "Side"},
 		{57, "Lvl"}, {63, "Phase"}, {69, "Done"}, {75, "Due"},
@@ -117,7 +250,7 @@ draw(struct app *a, void *st)
 	}
 	if (s->wl.n == 0) {
 		ui_put(4, 3, COLS - 6, ROLE_NORMAL, s->query[0] ? "No case matches." :
-		    "No cases for this day. Press n for a new case, [ and ] for other days.");
+		    "No open case, nor any case this day. Press n for a new case, [ ] other days.");
 		return;
 	}
 	int rows = ROWS;
@@ -133,11 +266,8 @@ draw(struct app *a, void *st)
 		enum role r = k == s->sel ? ROLE_SELECTED : cs->cancelled ? ROLE_DIM : ROLE_NORMAL;
 		ui_fill(y, 0, COLS, r);
 		ui_put(y, 1, 2, r, k == s->sel ? ">" : " ");
-		/* an earlier day's open case shows its date instead of the time */
-		if (strncmp(c->scheduled_at, s->day, 10) == 0)
-			ui_put(y, 3, 5, r, c->scheduled_at + 11);
-		else
-			ui_put(y, 3, 5, r, c->scheduled_at + 5);
+		/* another day's open case shows its date instead of the time */
+		ui_put(y, 3, 5, r, when(c, s->day));
 		ui_put(y, 9, 9, r, c->mrn);
 		ui_put(y, 19, 17, r, c->name);
 		ui_put(y, 37, 14, r, cs->cl->title);
@@ -192,8 +322,7 @@ search_submit(struct app *a, struct form *f)
 		return OUT_STAY;
 	}
 	ui_copy(s->query, sizeof s->query, f->f[0].val);
-	s->sel = s->top = 0;
-	reload(a, s);
+	restart(a, s);
 	return OUT_POP;
 }
 
@@ -261,7 +390,7 @@ key(struct app *a, void *st, enum action act, int k)
 	const struct casestate *cs = s->sel < s->wl.n ? s->wl.v[s->sel].cs : NULL;
 	(void)k;
 
-	if (ui_list_move(act, &s->sel, s->wl.n, (size_t)ROWS))
+	if (list_key(a, s, act))
 		return OUT_STAY;
 	switch (act) {
 	case ACT_NEW: {
@@ -289,14 +418,12 @@ key(struct app *a, void *st, enum action act, int k)
 	case ACT_NEXT_DAY:
 		s->query[0] = '\0';
 		shift_day(s->day, act == ACT_PREV_DAY ? -1 : 1);
-		s->sel = s->top = 0;
-		reload(a, s);
+		restart(a, s);
 		break;
 	case ACT_TODAY:
 		s->query[0] = '\0';
 		clock_local_day(0, s->day);
-		s->sel = s->top = 0;
-		reload(a, s);
+		restart(a, s);
 		break;
 	case ACT_EXPORT:
 		return export_day(a, s);

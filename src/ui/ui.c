@@ -25,7 +25,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "casestate.h"
 #include "worklist.h"
 
 void
@@ -234,31 +233,22 @@ ui_now_ms(void)
 }
 
 /* Count due and overdue observations over every open case: after any change
- * to the database, and every 15 seconds as the clock moves.  With --bell,
- * ring when the overdue count grows. */
+ * to the database, and every 15 seconds as the clock moves.  worklist_timers
+ * reads only the open cases under way, so this costs the same with one open
+ * case or a schedule import of thousands.  With --bell, ring when the
+ * overdue count grows.  A failed read keeps the last counts. */
 static void
 timers(struct app *a)
 {
-	struct worklist wl = {0};
 	struct err err = {0};
-	int64_t mono = now_ms(), now = ui_now_ms();
+	int64_t mono = now_ms();
 	if (a->timers_gen == a->gen && mono - a->timers_at < 15000 && a->timers_at != 0)
 		return;
 	a->timers_gen = a->gen;
 	a->timers_at = mono;
-	if (worklist_open(a->db, &wl, &err) != ST_OK) {
-		worklist_free(&wl);
+	int soon, over;
+	if (worklist_timers(a->db, ui_now_ms(), &soon, &over, &err) != ST_OK)
 		return;
-	}
-	int soon = 0, over = 0;
-	for (size_t i = 0; i < wl.n; i++) {
-		int s, o;
-		int64_t next;
-		casestate_timers(wl.v[i].cs, now, &s, &o, &next);
-		soon += s;
-		over += o;
-	}
-	worklist_free(&wl);
 	if (a->o->bell && over > a->overdue)
 		beep();
 	a->due_soon = soon;

@@ -155,29 +155,45 @@ sqlite3 "$ref" "ATTACH '$big' AS big;
 	INSERT INTO cases SELECT * FROM big.cases WHERE id IN shown;
 	INSERT INTO open_case SELECT * FROM big.open_case;
 	INSERT INTO event SELECT * FROM big.event WHERE case_id IN shown;"
-: > "$B/wl-big"; : > "$B/wl-ref"; : > "$B/wlf-big"; : > "$B/wlf-ref"
-i=0
-while [ $i -lt "$RUNS" ]; do
-	set -- $($T worklist "$big" "$lastday" 50); echo "${1#*=}" >> "$B/wl-big"
-	echo "${2#*=}" >> "$B/wlf-big"; wl_rows=${3#*=}; wl_queries=${4#*=}
-	set -- $($T worklist "$ref" "$lastday" 50); echo "${1#*=}" >> "$B/wl-ref"
-	echo "${2#*=}" >> "$B/wlf-ref"; ref_rows=${3#*=}
-	i=$((i + 1))
-done
-a=$(median < "$B/wl-big"); b=$(median < "$B/wl-ref"); r=$(ratio "$a" "$b")
-row "4. worklist queries ($wl_queries), warm; $wl_rows rows (ref $ref_rows)" "$a us" "$b us" "$r" "1.5" "$(verdict "$r" 1.5)"
-a=$(median < "$B/wlf-big"); b=$(median < "$B/wlf-ref"); r=$(ratio "$a" "$b")
-row "4. worklist queries ($wl_queries), first draw after open" "$a us" "$b us" "$r" "1.5" "$(verdict "$r" 1.5)"
+
+# worklist_figures DB REF DAY: RUNS alternating runs of 'tool worklist' on
+# each; sets wl_a wl_b (warm medians, us), wlf_a wlf_b (first draw, us),
+# wlr_a wlr_b (largest peak RSS, kB), wl_rows ref_rows and wl_queries.
+worklist_figures() {
+	for f in wl wlf wlr; do : > "$B/$f-a"; : > "$B/$f-b"; done
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		for side in a b; do
+			[ $side = a ] && db=$1 || db=$2
+			set -- "$1" "$2" "$3" $($T worklist "$db" "$3" 50)
+			echo "${4#*=}" >> "$B/wl-$side"; echo "${5#*=}" >> "$B/wlf-$side"
+			echo "${9#*=}" >> "$B/wlr-$side"
+			[ $side = a ] && wl_rows=${6#*=} || ref_rows=${6#*=}
+			wl_queries=${7#*=}
+			set -- "$1" "$2" "$3"
+		done
+		i=$((i + 1))
+	done
+	wl_a=$(median < "$B/wl-a"); wl_b=$(median < "$B/wl-b")
+	wlf_a=$(median < "$B/wlf-a"); wlf_b=$(median < "$B/wlf-b")
+	wlr_a=$(sort -n "$B/wlr-a" | tail -1); wlr_b=$(sort -n "$B/wlr-b" | tail -1)
+}
+worklist_figures "$big" "$ref" "$lastday"
+r=$(ratio "$wl_a" "$wl_b")
+row "4. worklist queries ($wl_queries), warm; $wl_rows rows (ref $ref_rows)" "$wl_a us" "$wl_b us" "$r" "1.5" "$(verdict "$r" 1.5)"
+r=$(ratio "$wlf_a" "$wlf_b")
+row "4. worklist queries ($wl_queries), first draw after open" "$wlf_a us" "$wlf_b us" "$r" "1.5" "$(verdict "$r" 1.5)"
 
 # Time from start to the first complete screen, polled in tmux, on a copy:
-# signing in is an event.
+# signing in is an event.  first_screen DB DAY: the ms to stdout; the
+# program's peak RSS (kB) then, from /proc, to $B/fs-rss.
 fs_n=0
 first_screen() {
 	fs_n=$((fs_n + 1))
 	_sock=spinelog-bench-$$-$fs_n
 	_t0=$(now_ns)
 	tmux -L "$_sock" -f /dev/null new-session -d -x 80 -y 24 \
-	    "faketime '$lastday 10:00:00' $S -d $1 --staff AQ0; sleep 30"
+	    "faketime '$2 10:00:00' $S -d $1 --staff AQ0; sleep 30"
 	_n=0
 	until tmux -L "$_sock" capture-pane -p 2>/dev/null | grep -Eq "$READY"; do
 		_n=$((_n + 1))
@@ -185,20 +201,90 @@ first_screen() {
 			exit 1; }
 	done
 	ms_since "$_t0"
+	# the pane's shell leads the session; faketime forks spinelog in it
+	_pid=$(pgrep -s "$(tmux -L "$_sock" display-message -p '#{pane_pid}')" -x spinelog |
+	    head -1)
+	sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$_pid/status" > "$B/fs-rss" 2>/dev/null ||
+		echo 0 > "$B/fs-rss"
 	tmux -L "$_sock" kill-server 2>/dev/null || true
 }
 : > "$B/fs-big"; : > "$B/fs-ref"
 cp "$big" "$B/ui.db"
-first_screen "$B/ui.db" >/dev/null; first_screen "$ref" >/dev/null
+sync	# the copy's writeback would otherwise delay the sign-in event's fsync
+first_screen "$B/ui.db" "$lastday" >/dev/null; first_screen "$ref" "$lastday" >/dev/null
 i=0
 while [ $i -lt "$RUNS" ]; do
-	first_screen "$B/ui.db" >> "$B/fs-big"
-	first_screen "$ref" >> "$B/fs-ref"
+	first_screen "$B/ui.db" "$lastday" >> "$B/fs-big"
+	first_screen "$ref" "$lastday" >> "$B/fs-ref"
 	i=$((i + 1))
 done
 a=$(median < "$B/fs-big"); b=$(median < "$B/fs-ref"); r=$(ratio "$a" "$b")
 row "4. start to first screen (tmux)" "$a ms" "$b ms" "$r" "1.5" "$(verdict "$r" 1.5)"
 rm -f "$ref" "$ref-wal" "$ref-shm" "$B"/ui.db*
+
+# --- 4b. a schedule import of 380,000 open cases --------------------------------
+# Issue 12: an import of 380,000 cases made the worklist take a minute and
+# 5.7 GB.  The database comes from spinelog's own import of a generated
+# schedule (two files: one import takes at most 32 MiB), 521 cases a day over
+# two years, all open; the reference holds the first 19 rows of the same
+# schedule, which are the worklist's first page on both.  Each gets one case
+# under way (tool append) for the status line's timers to read.
+IMP=380000
+IMPDAY=2026-01-15
+imp=$B/import-$IMP.db
+impref=$B/import-ref.db
+if [ "$(cat "$B/import-stamp" 2>/dev/null)" != "$stamp" ] || ! ls "$imp" "$impref" >/dev/null 2>&1
+then
+	echo "bench: importing $IMP cases (once; cached in $B/) ..."
+	rm -f "$imp" "$imp-wal" "$imp-shm" "$impref" "$impref-wal" "$impref-shm" "$B/import-stamp"
+	t0=$(now_ns)
+	awk -v n=$IMP -v per=521 -v out="$B/schedule" 'BEGIN {
+		split("piriformis-injection sacral-nerve-root-block si-joint-injection " \
+		    "disc-aspiration-biopsy percutaneous-discectomy vertebral-biopsy sacroplasty", p)
+		split("left right bilateral midline n/a", side)
+		split("MÜLLER O'"'"'BRIEN SMITH NGUYỄN GARCÍA SCHNEIDER OKAFOR HANSEN", last)
+		hdr = "mrn,name,dob,procedure,side,level,proceduralist,scheduled_at"
+		for (f = 1; f <= 3; f++) print hdr > (out "-" f ".csv")
+		for (i = 0; i < n; i++) {
+			t = 1735689600 + int(i / per) * 86400 + 7 * 3600 + (i % per) * 60
+			row = sprintf("I%07d,\"%s, Pat %d\",19%02d-%02d-%02d,%s,%s,,Dr P,%s", i,
+			    last[i % 8 + 1], i, 30 + i % 60, 1 + i % 12, 1 + i % 28, p[i % 7 + 1],
+			    side[i % 5 + 1], strftime("%Y-%m-%d %H:%M", t, 1))
+			print row > (out "-" (i < n / 2 ? 1 : 2) ".csv")
+			if (i < 19) print row > (out "-3.csv")
+		}
+	}'
+	$S --staff CN worklist import -d "$imp" "$B/schedule-1.csv" >/dev/null
+	$S --staff CN worklist import -d "$imp" "$B/schedule-2.csv" >/dev/null
+	$S --staff CN worklist import -d "$impref" "$B/schedule-3.csv" >/dev/null
+	$T append "$imp" 3 >/dev/null
+	$T append "$impref" 3 >/dev/null
+	rm -f "$B"/schedule-*.csv
+	echo "bench: imported in $(( $(ms_since "$t0") / 1000 )) s"
+	echo "$stamp" > "$B/import-stamp"
+fi
+worklist_figures "$imp" "$impref" "$IMPDAY"
+r=$(ratio "$wl_a" "$wl_b")
+row "4b. $IMP open cases: page+totals+timers, warm; $wl_rows rows (ref $ref_rows)" "$wl_a us" "$wl_b us" "$r" "1.5" "$(verdict "$r" 1.5)"
+r=$(ratio "$wlf_a" "$wlf_b")
+row "4b. $IMP open cases: first draw after open" "$wlf_a us" "$wlf_b us" "$r" "1.5" "$(verdict "$r" 1.5)"
+r=$(ratio "$wlr_a" "$wlr_b")
+row "4b. $IMP open cases: peak RSS of the reads (tool)" "$wlr_a kB" "$wlr_b kB" "$r" "1.5" "$(verdict "$r" 1.5)"
+: > "$B/fs-big"; : > "$B/fs-ref"; : > "$B/fsr-big"; : > "$B/fsr-ref"
+cp "$imp" "$B/ui.db"; cp "$impref" "$B/uiref.db"
+sync
+first_screen "$B/ui.db" "$IMPDAY" >/dev/null; first_screen "$B/uiref.db" "$IMPDAY" >/dev/null
+i=0
+while [ $i -lt "$RUNS" ]; do
+	first_screen "$B/ui.db" "$IMPDAY" >> "$B/fs-big"; cat "$B/fs-rss" >> "$B/fsr-big"
+	first_screen "$B/uiref.db" "$IMPDAY" >> "$B/fs-ref"; cat "$B/fs-rss" >> "$B/fsr-ref"
+	i=$((i + 1))
+done
+a=$(median < "$B/fs-big"); b=$(median < "$B/fs-ref"); r=$(ratio "$a" "$b")
+row "4b. $IMP open cases: start to first screen (tmux)" "$a ms" "$b ms" "$r" "1.5" "$(verdict "$r" 1.5)"
+a=$(sort -n "$B/fsr-big" | tail -1); b=$(sort -n "$B/fsr-ref" | tail -1); r=$(ratio "$a" "$b")
+row "4b. $IMP open cases: program peak RSS at the first screen" "$a kB" "$b kB" "$r" "1.5" "$(verdict "$r" 1.5)"
+rm -f "$B"/ui.db* "$B"/uiref.db*
 
 # --- 5. concurrency ----------------------------------------------------------------
 echo "bench: concurrency ..." >&2

@@ -11,30 +11,27 @@
  *       The two alternate, entry by entry, so both see the same disk and the
  *       same noise; the figures are the medians over N * ROUNDS entries.
  *   tool append DB N
- *       Append N entries through event_append(), counting failures instead of
+ *       Append N entries through event_append() to the last open case (as
+ *       staff AQ0, registered when unknown), counting failures instead of
  *       stopping (the concurrency figure runs 8 of these at once).
  *   tool worklist DB DAY N
- *       The queries that draw the worklist for DAY (local YYYY-MM-DD): the
- *       day's cases and every case still open, each with its phase, progress
- *       and last entry (worklist_day() once src/worklist.c is built).  The
- *       first draw after opening, and the median of N more.
+ *       What the worklist screen reads when it opens on DAY (local
+ *       YYYY-MM-DD): the first page of the day list (every open case and the
+ *       day's finished ones) with a casestate per row, the header's totals,
+ *       and the status line's timers over every open case.  The first draw
+ *       after opening, the median of N more, and the process's peak RSS.
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "event.h"
+#include "record.h"
 
-/* The bedside program's worklist queries when they are built; until then
- * the stand-ins below, which use the same indexes. */
-#if defined(__has_include)
-#if __has_include("worklist.h")
 #include "worklist.h"
-#define HAVE_WORKLIST 1
-#endif
-#endif
 
 static double
 now_us(void)
@@ -94,6 +91,21 @@ open_case_id(struct db *db)
 	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
 	return id;
+}
+
+/* The staff code of the sample entries, registered if the database (an
+ * imported schedule) does not know it, so that the program signs it in. */
+static void
+ensure_staff(struct db *db)
+{
+	struct err err = {0};
+	struct staff st = {0};
+	int rc = staff_get(db, "AQ0", &st, &err);
+	staff_clear(&st);
+	if (rc == ST_NOINPUT && staff_register(db, "AQ0", "Avery Quinn", "RN", &err) != ST_OK)
+		die_err("staff_register", &err);
+	else if (rc != ST_OK && rc != ST_NOINPUT)
+		die_err("staff_get", &err);
 }
 
 static int
@@ -177,6 +189,7 @@ append(const char *path, int n)
 
 	if (db_open(&db, path, 0, &err) != ST_OK)
 		die_err(path, &err);
+	ensure_staff(db);
 	int64_t case_id = open_case_id(db);
 	double t0 = now_us(), worst = 0;
 	for (int i = 0; i < n; i++) {
@@ -195,99 +208,54 @@ append(const char *path, int n)
 	return errors != 0;
 }
 
-#ifdef HAVE_WORKLIST
-static const char worklist_queries[] = "worklist_day";
+/* What the worklist screen reads when it opens: the first page (19 rows at
+ * 80x24), the header's totals and the status line's timers. */
+#define PAGE_ROWS 19
 
-static int
-worklist_once(struct db *db, const char *day, int *rows)
+static void
+worklist_once(struct db *db, const char *day, int *rows, int *due)
 {
 	static struct worklist wl;	/* kept like the UI keeps it: versions parsed once */
+	struct wl_list list = {.day = day};
+	struct wl_counts n;
 	struct err err = {0};
+	struct timespec ts;
+	int soon, over;
 
-	if (worklist_day(db, day, &wl, &err) != ST_OK)
-		die_err("worklist_day", &err);
+	if (worklist_page(db, &list, WL_FIRST, NULL, PAGE_ROWS, &wl, &err) != ST_OK)
+		die_err("worklist_page", &err);
+	if (worklist_count(db, day, &n, &err) != ST_OK)
+		die_err("worklist_count", &err);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	if (worklist_timers(db, (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000, &soon, &over,
+	    &err) != ST_OK)
+		die_err("worklist_timers", &err);
 	*rows = (int)wl.n;
-	return 0;
+	*due = soon + over;
 }
-#else
-static const char worklist_queries[] = "stand-in";
-
-/*
- * What the worklist screen needs, until src/worklist.c lands: the day's
- * cases and the open ones (open_case first: left to itself, the planner
- * scans every case and probes open_case), each with its progress, phase and
- * last entry from its own events (event_case).
- */
-static const char sql_cases[] =
-    "SELECT id, scheduled_at, mrn, name, proc_key, side, level FROM cases WHERE day = ?1"
-    " UNION SELECT c.id, c.scheduled_at, c.mrn, c.name, c.proc_key, c.side, c.level"
-    " FROM open_case o CROSS JOIN cases c ON c.id = o.case_id ORDER BY 2";
-static const char sql_progress[] =
-    "SELECT count(DISTINCT item_key) FILTER (WHERE action IN ('record', 'na',"
-    " 'timeout_done', 'override')),"
-    " max(id) FILTER (WHERE action = 'phase_start'), max(recorded_at),"
-    " EXISTS (SELECT 1 FROM open_case WHERE case_id = ?1)"
-    " FROM event WHERE case_id = ?1";
-static const char sql_phase[] = "SELECT phase FROM event WHERE id = ?1";
-
-static int
-worklist_once(struct db *db, const char *day, int *rows)
-{
-	struct err err = {0};
-	sqlite3_stmt *st = db_stmt(db, sql_cases, &err);
-	int64_t ids[512];
-	int n = 0;
-
-	if (st == NULL)
-		die_err("worklist", &err);
-	db_bind_text(st, 1, day);
-	while (sqlite3_step(st) == SQLITE_ROW && n < 512)
-		ids[n++] = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	int64_t sum = 0;
-	for (int i = 0; i < n; i++) {
-		st = db_stmt(db, sql_progress, &err);
-		if (st == NULL)
-			die_err("progress", &err);
-		sqlite3_bind_int64(st, 1, ids[i]);
-		if (sqlite3_step(st) != SQLITE_ROW)
-			die_sql(db_handle(db), "progress");
-		sum += sqlite3_column_int64(st, 0);
-		int64_t phase_ev = sqlite3_column_int64(st, 1);
-		sqlite3_reset(st);
-		st = db_stmt(db, sql_phase, &err);
-		if (st == NULL)
-			die_err("phase", &err);
-		sqlite3_bind_int64(st, 1, phase_ev);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			sum += sqlite3_column_bytes(st, 0);
-		sqlite3_reset(st);
-	}
-	*rows = n;
-	return (int)(sum & 1);
-}
-#endif
 
 static int
 worklist(const char *path, const char *day, int n)
 {
 	struct err err = {0};
 	struct db *db;
-	int rows = 0, sink = 0;
+	struct rusage ru;
+	int rows = 0, due = 0;
 
 	if (db_open(&db, path, DB_READONLY, &err) != ST_OK)
 		die_err(path, &err);
 	double *t = xcalloc((size_t)n, sizeof *t);
 	double open_t0 = now_us();
-	sink += worklist_once(db, day, &rows);	/* first draw, statements prepared */
+	worklist_once(db, day, &rows, &due);	/* first draw, statements prepared */
 	double first = now_us() - open_t0;
 	for (int i = 0; i < n; i++) {
 		double t0 = now_us();
-		sink += worklist_once(db, day, &rows);
+		worklist_once(db, day, &rows, &due);
 		t[i] = now_us() - t0;
 	}
-	printf("worklist_us=%.1f first_us=%.1f rows=%d queries=%s sink=%d\n",
-	    median(t, (size_t)n), first, rows, worklist_queries, sink);
+	getrusage(RUSAGE_SELF, &ru);
+	printf("worklist_us=%.1f first_us=%.1f rows=%d queries=%s due=%d rss_kb=%ld\n",
+	    median(t, (size_t)n), first, rows, "page+count+timers", due, ru.ru_maxrss);
 	free(t);
 	db_close(db);
 	return 0;

@@ -1,6 +1,7 @@
 # The worklist: a likely duplicate asks first, cancelling needs a reason,
-# search by name or MRN, other days, and an open case from an earlier day
-# stays on today's list.
+# search by name or MRN, other days, and an open case is listed on every day,
+# the days before its own too (with its date), while a finished one only on
+# its own day.
 . "$TESTLIB"
 . "$TOP/tests/e2e/tmux.lib"
 SPINELOG_CHECKLISTS=$TOP/tests/e2e/checklists
@@ -56,16 +57,19 @@ tm_keys /
 tm_type "M2"; tm_keys Enter
 tm_wait "SECOND, Bob"
 lacks "$(tm_screen)" "FIRST"
-# tomorrow: the case still open from today is listed with its date; the
-# cancelled one is not
+# tomorrow and yesterday: the case still open is listed with its date; the
+# cancelled one is not, and the totals are those of the day shown
 tm_keys t ]
 tm_wait "Worklist: 2026-03-11"
 tm_wait "03-10 M1        FIRST, Ann"
+tm_wait "1 open · 0 done · 0 cancelled"
 lacks "$(tm_screen)" "SECOND"
 tm_keys [ [
 tm_wait "Worklist: 2026-03-09"
-tm_wait "No cases for this day"
+tm_wait "03-10 M1        FIRST, Ann"
+lacks "$(tm_screen)" "SECOND"
 tm_keys t
+tm_wait "Worklist: today"
 tm_wait "Worklist: today"
 tm_keys q y
 tm_exited
