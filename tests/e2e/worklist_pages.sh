@@ -5,6 +5,7 @@
 # rows.
 . "$TESTLIB"
 . "$TOP/tests/e2e/tmux.lib"
+. "$TOP/tests/tools/tools.sh"
 SPINELOG_CHECKLISTS=$TOP/tests/e2e/checklists
 TM_FAKETIME="@2026-03-10 07:00:00"
 {
@@ -16,6 +17,8 @@ TM_FAKETIME="@2026-03-10 07:00:00"
 		i=$((i + 1))
 	done
 } > day.csv
+"$SPINELOG" init >/dev/null	# an import never creates the database
+"$ADDEVENT" staff CN "Chris Ng" RN
 expect_rc 0 "$SPINELOG" --staff CN worklist import day.csv
 contains "$OUT" "imported 45 cases"
 tm_start pages -- --staff QA

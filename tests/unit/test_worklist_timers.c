@@ -284,7 +284,7 @@ test_started_flag(void **state)
 	assert_int_equal(b, 2);
 }
 
-/* A database of schema 1 gets both columns filled by the upgrade. */
+/* A database of schema 2 gets both columns filled by the upgrade to 3. */
 static void
 test_upgrade(void **state)
 {
@@ -293,13 +293,13 @@ test_upgrade(void **state)
 	new_case(f, "obs-test", f->obs);
 	ev(f, a, "pre", "ready", ACTION_RECORD, 0);
 	db_close(f->base.db);
-	/* back to schema 1 by hand */
+	/* back to schema 2 by hand */
 	assert_int_equal(tu_raw_sql(f->base.dir, "t.db", "DROP TRIGGER worklist_open_in;"
 	    " DROP TRIGGER worklist_open_out; DROP TRIGGER worklist_open_start;"
 	    " DROP TABLE worklist_open; DROP TABLE worklist_open_count;"
-	    " DROP INDEX event_case_cancel; PRAGMA user_version = 1"), SQLITE_OK);
+	    " DROP INDEX event_case_cancel; PRAGMA user_version = 2"), SQLITE_OK);
 	f->base.db = tu_open(f->base.dir, "t.db");
-	assert_int_equal(db_found_version(f->base.db), 1);
+	assert_int_equal(db_found_version(f->base.db), 2);
 	assert_true(db_migrated(f->base.db) >= 1);
 	expect_started(f, "1");
 	struct err err = {0};

@@ -1,4 +1,4 @@
--- spinelog schema, version 2: the worklist reads a page at a time.
+-- spinelog schema, version 3: the worklist reads a page at a time.
 --
 -- A schedule import can leave hundreds of thousands of cases open.  The
 -- worklist lists every open case in scheduled order, a screenful at a time:
