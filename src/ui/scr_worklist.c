@@ -359,7 +359,6 @@ export_day(struct app *a, struct wl_state *s)
 	struct export_req req = {.range = EXPORT_DAYS, .staff_code = a->staff.code};
 	struct export_result res = {0};
 	struct err err = {0};
-	char *t;
 
 	if (s->query[0]) {
 		ui_message(a, ROLE_WARN, "Export takes a day: t (today) or [ ] first, then x");
@@ -367,18 +366,27 @@ export_day(struct app *a, struct wl_state *s)
 	}
 	memcpy(req.from, s->day, EXPORT_DAY_LEN);
 	memcpy(req.to, s->day, EXPORT_DAY_LEN);
-	if (export_run(a->db, &req, &res, &err) != ST_OK) {
-		t = xasprintf("%s\n\nNothing was written.", err.msg);
-		ui_set_next(a, &ui_alert, alert_new("Export failed", t, ROLE_ERROR));
+	struct buf b = {0};
+	int rc = export_run(a->db, &req, &res, &err);
+	if (rc != ST_OK) {
+		buf_printf(&b, "%s\n\nNothing was written.", err.msg);
 	} else {
 		a->gen++;	/* the export event */
-		t = xasprintf("%lld event%s of %s written to\n%s\n\nAnchor (the hash of the last "
+		buf_printf(&b, "%lld event%s of %s written to\n%s\n\nAnchor (the hash of the last "
 		    "event; keep it outside this computer, 'spinelog verify --anchor' checks "
 		    "it):\n%s", (long long)res.rows, res.rows == 1 ? "" : "s", s->day, res.path,
 		    res.rows ? res.anchor : "(none: no events that day)");
-		ui_set_next(a, &ui_alert, alert_new("Exported", t, ROLE_DONE));
 	}
-	free(t);
+	/* what the export found of exports killed earlier, as the command says it */
+	for (size_t i = 0; i < res.removed.n; i++)
+		buf_printf(&b, "\n\nRemoved the temporary file of an export that was stopped: %s",
+		    res.removed.v[i]);
+	for (size_t i = 0; i < res.set_aside.n; i++)
+		buf_printf(&b, "\n\nAn export stopped half-way set an older file aside as %s: "
+		    "compare it with the file of that name, then keep one.", res.set_aside.v[i]);
+	ui_set_next(a, &ui_alert, alert_new(rc == ST_OK ? "Exported" : "Export failed", b.data,
+	    rc == ST_OK ? ROLE_DONE : ROLE_ERROR));
+	buf_free(&b);
 	export_result_clear(&res);
 	return OUT_PUSH;
 }
