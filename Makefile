@@ -84,7 +84,8 @@ CLI_SRC  := $(wildcard src/cli/*.c) src/main.c
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(B)/%.o) $(B)/embedded.o
 UI_OBJ   := $(UI_SRC:src/%.c=$(B)/%.o)
 CLI_OBJ  := $(CLI_SRC:src/%.c=$(B)/%.o)
-EMBEDDED := $(sort $(wildcard schema/*.sql)) $(sort $(wildcard schema/checklists/*.csv))
+EMBEDDED := $(sort $(wildcard schema/*.sql)) $(sort $(wildcard schema/checklists/*.csv)) \
+	schema/drugs.csv schema/holds.csv
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)

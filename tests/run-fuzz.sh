@@ -1,10 +1,10 @@
 #!/bin/sh
 # Run libFuzzer harnesses: tests/run-fuzz.sh SECONDS BIN...
 # Each harness starts from a seed corpus (copied into a temporary folder, which
-# the fuzzer grows): the built-in checklists, plus tests/fuzz/corpus-NAME/ for
-# harness fuzz_NAME when that folder exists; it runs for SECONDS; any
-# crash, leak or sanitizer report fails it.  Prints "fuzz: N passed, N failed"
-# last.
+# the fuzzer grows): the built-in checklists and tables, plus
+# tests/fuzz/corpus-NAME/ for harness fuzz_NAME when that folder exists; it
+# runs for SECONDS; any crash, leak or sanitizer report fails it.  Prints
+# "fuzz: N passed, N failed" last.
 seconds=$1
 shift
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,7 +12,7 @@ passed=0 failed=0
 for bin in "$@"; do
 	tmp=$(mktemp -d)
 	mkdir "$tmp/corpus"
-	cp "$top"/schema/checklists/*.csv "$tmp/corpus/"
+	cp "$top"/schema/checklists/*.csv "$top"/schema/*.csv "$tmp/corpus/"
 	name=$(basename "$bin")
 	seeds="$top/tests/fuzz/corpus-${name#fuzz_}"
 	if [ -d "$seeds" ]; then

@@ -130,6 +130,33 @@ local_midnight(const char *day, int days, char out[CLOCK_UTC_LEN])
 	clock_format_utc((int64_t)t * 1000, out);
 }
 
+bool
+clock_parse_local(const char *s, int64_t *ms)
+{
+	struct tm tm = {0};
+	int n = 0;
+	char day[CLOCK_DAY_LEN];
+
+	if (strlen(s) != 16 || s[10] != ' ' || s[13] != ':')
+		return false;
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	if (!clock_valid_date(day) || strspn(s + 11, "0123456789") != 2 ||
+	    strspn(s + 14, "0123456789") != 2)
+		return false;
+	if (sscanf(s, "%4d-%2d-%2d %2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+	    &tm.tm_min, &n) != 5 || n != 16 || tm.tm_hour > 23 || tm.tm_min > 59)
+		return false;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_isdst = -1;	/* whether DST was in force then */
+	time_t t = mktime(&tm);
+	if (t == (time_t)-1)
+		return false;
+	*ms = (int64_t)t * 1000;
+	return true;
+}
+
 void
 clock_day_bounds(const char *from, const char *to, char lo[CLOCK_UTC_LEN],
     char hi[CLOCK_UTC_LEN])

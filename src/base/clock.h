@@ -44,6 +44,10 @@ int clock_parse_day(const char *s, char out[CLOCK_DAY_LEN], struct err *err);
 void clock_day_bounds(const char *from, const char *to, char lo[CLOCK_UTC_LEN],
     char hi[CLOCK_UTC_LEN]);
 
+/* A local date and time "YYYY-MM-DD HH:MM" (24-hour) as milliseconds since
+ * the epoch; false when s is not one. */
+bool clock_parse_local(const char *s, int64_t *ms);
+
 /* Is s a real calendar date YYYY-MM-DD? */
 bool clock_valid_date(const char *s);
 

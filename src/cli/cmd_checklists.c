@@ -1,7 +1,8 @@
 /*
  * The checklists command: list the current checklists, show one, and check
- * checklist files before a nurse manager installs them.  None of this opens
- * the database: the catalogue lives in the binary and the site folder.
+ * checklist files before a nurse manager installs them; the same for the
+ * two tables beside them, the drug table and the hold table.  None of this
+ * opens the database: the catalogue lives in the binary and the site folder.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -10,6 +11,9 @@
 
 #include "checklist.h"
 #include "cli.h"
+#include "drugtab.h"
+#include "holdtab.h"
+#include "num.h"
 #include "rule.h"
 
 static int cmd_checklists_run(int argc, char **argv, struct opts *o);
@@ -96,9 +100,15 @@ report_site_errors(const struct cl_errors *errs, const struct catalog *cat)
 		size_t n = strlen(base);
 		char *key = xstrndup(base, n > 4 ? n - 4 : n);
 		const struct checklist *cl = catalog_find(cat, key);
-		if (strncmp(file, "built-in:", 9) == 0)
+		if (strncmp(file, "built-in:", 9) == 0 && catalog_is_table(file + 9))
+			cli_error(0, "%s: a built-in table is invalid; please report this bug", file);
+		else if (strncmp(file, "built-in:", 9) == 0)
 			cli_error(0, "%s: a built-in checklist is invalid; please report this bug",
 			    file);
+		else if (catalog_is_table(file))
+			cli_error(0, "%s refused; the built-in %s table stays in force: fix the file "
+			    "('spinelog checklists check %s')", file, strcmp(base, CATALOG_DRUGS) == 0 ?
+			    "drug" : "hold", file);
 		else if (cl != NULL && strcmp(cl->source, "built-in") == 0)
 			cli_error(0, "%s refused; the built-in '%s' checklist stays in force: fix the "
 			    "file ('spinelog checklists check %s')", file, key, file);
@@ -134,6 +144,26 @@ counts(const struct checklist *cl, size_t n[PHASE__COUNT], size_t stops[PHASE__C
 	}
 }
 
+/* The two tables, one line each (and where a site one comes from). */
+static void
+tables_list(const struct catalog *cat)
+{
+	const char *src[2] = {cat->drugs ? cat->drugs->file.source : NULL,
+	    cat->holds ? cat->holds->file.source : NULL};
+	const size_t n[2] = {cat->drugs ? cat->drugs->n : 0, cat->holds ? cat->holds->n : 0};
+	const char *const what[2] = {"drugs", "holds"};	/* show KEY takes them */
+	const char *const title[2] = {"Drug table (" CATALOG_DRUGS "): units, plausible doses",
+	    "Hold table (" CATALOG_HOLDS "): antithrombotic holds"};
+	for (int i = 0; i < 2; i++) {
+		bool builtin = src[i] != NULL && strcmp(src[i], "built-in") == 0;
+		printf("%-26s %-12s %-8s %14zu  %s\n", what[i], "", "", n[i],
+		    src[i] == NULL ? "none" : builtin ? "built-in" : "site");
+		printf("    %s\n", title[i]);
+		if (src[i] != NULL && !builtin)
+			printf("    from %s\n", src[i]);
+	}
+}
+
 static int
 cmd_list(void)
 {
@@ -153,6 +183,8 @@ cmd_list(void)
 		if (!builtin)
 			printf("    from %s\n", cl->source);
 	}
+	printf("\n%-26s %-12s %-8s %14s  %s\n", "TABLE", "", "", "ROWS", "SOURCE");
+	tables_list(&cat);
 	catalog_free(&cat);
 	return rc;
 }
@@ -186,8 +218,15 @@ show_item(const struct checklist *cl, const struct item *it, bool hints)
 {
 	struct buf b = {0};
 
+	/* the kind at the right of 80 columns; a long kind pushes it down a line
+	 * under a long label */
+	size_t kw = strlen(kind_name(it->kind)), lw = 72 - kw < 60 ? 72 - kw : 60;
 	printf("  %-4s ", it->stop ? "STOP" : it->required ? "req" : "");
-	put_padded(it->label, 60);
+	if (utf8_width(it->label, strlen(it->label)) > lw) {
+		printf("%s\n%*s", it->label, (int)(7 + lw), "");
+	} else {
+		put_padded(it->label, lw);
+	}
 	printf(" %s\n", kind_name(it->kind));
 	buf_printf(&b, "key %s", it->key);
 	if (*it->unit)
@@ -200,6 +239,8 @@ show_item(const struct checklist *cl, const struct item *it, bool hints)
 		buf_printf(&b, "  range <= %g", it->high);
 	if (it->repeat_every)
 		buf_printf(&b, "  every %d min x%d", it->repeat_every, it->repeat_times);
+	if (it->repeat_any)
+		buf_puts(&b, "  any number of entries");
 	if (it->repeat_after)
 		buf_printf(&b, " after %s", it->repeat_after->key);
 	if (it->repeat_until)
@@ -212,8 +253,11 @@ show_item(const struct checklist *cl, const struct item *it, bool hints)
 			printf("       %2zu. %s\n", i + 1, it->choices[i]);
 	} else if (it->nchoices > 0) {
 		struct buf opts = {0};
-		for (size_t i = 0; i < it->nchoices; i++)
-			buf_printf(&opts, "%s%s", i ? " | " : "", it->choices[i]);
+		for (size_t i = 0; i < it->nchoices; i++) {
+			const char *u = it->choice_unit ? it->choice_unit[i] : NULL;
+			buf_printf(&opts, "%s%s%s%s%s", i ? " | " : "", it->choices[i],
+			    u ? " (" : "", u ? u : "", u ? ")" : "");
+		}
 		put_wrapped("choices: ", opts.data);
 		buf_free(&opts);
 	}
@@ -223,6 +267,71 @@ show_item(const struct checklist *cl, const struct item *it, bool hints)
 	buf_free(&b);
 }
 
+static void
+show_drugs(const struct drugtab *t)
+{
+	printf("Drug table (%s), %s: %zu drug%s\n", CATALOG_DRUGS, t->file.source, t->n,
+	    t->n == 1 ? "" : "s");
+	printf("The plausible range is for ONE dose and only catches typing errors; it is "
+	    "not\nclinical advice.\n\n");
+	for (size_t i = 0; i < t->n; i++) {
+		const struct drug *d = &t->v[i];
+		char range[96];
+		drugtab_range_text(d, range, sizeof range);
+		printf("  ");
+		put_padded(d->name, 24);
+		printf(" %-8s %s\n", d->unit, *range ? range : "no range");
+		put_wrapped("source: ", d->source);
+	}
+}
+
+static void
+show_holds(const struct holdtab *t)
+{
+	printf("Hold table (%s), %s: %zu rows\n", CATALOG_HOLDS, t->file.source, t->n);
+	printf("Hours between the last dose and the procedure, by bleeding-risk class; a soft\n"
+	    "warning only: the decision stays with the prescriber.\n\n");
+	for (size_t i = 0; i < t->n; i++) {
+		const struct hold *h = &t->v[i];
+		char what[96], n[NUM_MAX];
+		num_format(h->hours, n);
+		if (h->shared)
+			snprintf(what, sizeof what, "shared decision with the prescriber");
+		else if (h->hours == 0)
+			snprintf(what, sizeof what, "no hold");
+		else
+			snprintf(what, sizeof what, "%s h", n);
+		printf("  ");
+		put_padded(h->drug, 24);
+		printf(" %-13s", h->risk);
+		if (h->crcl != CRCL_ANY) {
+			num_format(h->crcl_at, n);
+			printf(" CrCl %s%s:", h->crcl == CRCL_BELOW ? "<" : ">=", n);
+		}
+		printf(" %s\n", what);
+		put_wrapped("source: ", h->source);
+	}
+}
+
+/* show drugs, show holds: the tables, read or as the file (--csv). */
+static bool
+show_table(const struct catalog *cat, const char *key, bool csv)
+{
+	bool drugs = strcmp(key, "drugs") == 0;
+	if (!drugs && strcmp(key, "holds") != 0)
+		return false;
+	if (drugs ? cat->drugs == NULL : cat->holds == NULL)
+		return false;
+	if (csv)
+		fwrite(drugs ? cat->drugs->file.content : cat->holds->file.content, 1,
+		    drugs ? cat->drugs->file.size : cat->holds->file.size, stdout);
+	else if (drugs)
+		show_drugs(cat->drugs);
+	else
+		show_holds(cat->holds);
+	return true;
+}
+
 static int
 cmd_show(const char *key, bool hints, bool csv)
 {
@@ -230,12 +339,16 @@ cmd_show(const char *key, bool hints, bool csv)
 	int rc = load(&cat);
 	const struct checklist *cl = catalog_find(&cat, key);
 
+	if (cl == NULL && show_table(&cat, key, csv)) {
+		catalog_free(&cat);
+		return rc;
+	}
 	if (cl == NULL) {
 		struct buf keys = {0};
 		for (size_t i = 0; i < cat.n; i++)
 			buf_printf(&keys, " %s", cat.v[i]->key);
-		cli_error(0, "no checklist '%s'; the checklists are:%s", key, keys.data ? keys.data :
-		    "");
+		cli_error(0, "no checklist '%s'; the checklists are:%s (and the tables drugs, "
+		    "holds)", key, keys.data ? keys.data : "");
 		buf_free(&keys);
 		catalog_free(&cat);
 		return ST_DATAERR;
@@ -260,15 +373,37 @@ cmd_show(const char *key, bool hints, bool csv)
 	return rc;
 }
 
+/* Check one table file: drugs.csv or holds.csv. */
+static int
+check_table(const char *path, struct cl_errors *errs)
+{
+	struct catalog t = {0};
+	int r = catalog_parse_table(path, &t, errs);
+	if (r == ST_OK && t.drugs != NULL)
+		cli_say(stdout, "%s: ok: drug table, %zu drug%s", path, t.drugs->n,
+		    t.drugs->n == 1 ? "" : "s");
+	else if (r == ST_OK && t.holds != NULL) {
+		size_t n;
+		free(holdtab_drugs(t.holds, &n));
+		cli_say(stdout, "%s: ok: hold table, %zu row%s for %zu drug%s", path, t.holds->n,
+		    t.holds->n == 1 ? "" : "s", n, n == 1 ? "" : "s");
+	}
+	catalog_free(&t);
+	return r;
+}
+
 static int
 cmd_check(int argc, char **argv)
 {
 	int rc = ST_OK;
 	for (int i = 0; i < argc; i++) {
 		struct cl_errors errs = {0};
-		struct checklist *cl;
-		int r = catalog_parse_file(argv[i], &cl, &errs);
-		if (r == ST_OK) {
+		struct checklist *cl = NULL;
+		bool table = catalog_is_table(argv[i]);
+		int r = table ? check_table(argv[i], &errs) : catalog_parse_file(argv[i], &cl, &errs);
+		if (r == ST_OK && table) {
+			;	/* said by check_table */
+		} else if (r == ST_OK) {
 			cli_say(stdout, "%s: ok: %s, %s risk, %zu items, version %.8s", argv[i],
 			    cl->title, cl->risk, cl->nitems, cl->sha256);
 		} else {

@@ -155,7 +155,7 @@ status_of(const struct item_state *is)
 	/* a check corrected to "not done" is open again (the history keeps why) */
 	if (is->it->kind == KIND_CHECK && strcmp(is->cur->value, "not done") == 0)
 		return CS_OPEN;
-	if (*is->cur->flag || problem(is) || is->cur->early)
+	if (*is->cur->flag || is->flagged > 0 || problem(is) || is->cur->early)
 		return CS_FLAGGED;
 	if (act_is(is->cur, ACTION_AMEND))
 		return CS_CORRECTED;
@@ -221,6 +221,15 @@ casestate_build(struct case_info *c, struct checklist *cl, bool own_cl, struct c
 		apply(cs, &ev[i]);
 		if (*ev[i].item_key)
 			applicability(cs, &ev[i]);
+	}
+	/* Every dose of a repeat "*" item stands on its own: one flagged dose
+	 * (an unexpected unit, a hold not met) keeps the item flagged, however
+	 * many come after it, until that entry itself is corrected. */
+	for (size_t i = 0; i < nev; i++) {
+		struct item_state *is = *ev[i].item_key ? find(cs, ev[i].item_key) : NULL;
+		if (is != NULL && is->it->repeat_any && *ev[i].flag && ev[i].superseded_by == 0 &&
+		    (act_is(&ev[i], ACTION_RECORD) || act_is(&ev[i], ACTION_AMEND)))
+			is->flagged++;
 	}
 	for (size_t i = 0; i < cl->nitems; i++) {
 		struct item_state *is = &cs->items[i];

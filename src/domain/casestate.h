@@ -60,7 +60,10 @@ struct item_state {
 	const struct cs_event *cur;	 /* the entry in force (record, na, amend,
 					  * timeout_done), NULL when none */
 	const struct cs_event *override; /* the override, NULL when none */
-	int entries;			 /* live entries (for repeat items) */
+	int entries;			 /* live entries (for repeat items; repeat "*": the
+					  * doses given) */
+	int flagged;			 /* repeat "*": entries not superseded that carry a
+					  * flag; any one keeps the item flagged [!] */
 	const struct cs_event *first;	 /* the first entry (repeat timers count from it) */
 	const struct cs_event *last;	 /* the latest record or amendment */
 	/* time-out items */

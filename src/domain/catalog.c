@@ -4,7 +4,9 @@
  * site folder may replace any of them or add procedures.  A site file with
  * any error is refused whole and the built-in of that key stays in force, so
  * a bad edit never leaves a procedure without a checklist; the errors go
- * back to the caller for display.
+ * back to the caller for display.  The drug table and the hold table
+ * (schema/drugs.csv, schema/holds.csv) are loaded the same way, from the
+ * same folder.
  */
 #include "checklist.h"
 
@@ -15,8 +17,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "drugtab.h"
 #include "embedded.h"
 #include "fileio.h"
+#include "holdtab.h"
 #include "util.h"
 
 #define BUILTIN_PREFIX "schema/checklists/"
@@ -48,12 +52,46 @@ catalog_site_dir(bool *explicit)
 	return NULL;
 }
 
+static const char *
+base_name(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	return base ? base + 1 : path;
+}
+
+bool
+catalog_is_table(const char *path)
+{
+	const char *base = base_name(path);
+	return strcmp(base, CATALOG_DRUGS) == 0 || strcmp(base, CATALOG_HOLDS) == 0;
+}
+
+/* Parse one table (by its file name) into the catalogue, replacing the one
+ * there; a table with any problem leaves the one in force. */
+static void
+table_put(struct catalog *cat, const char *file, const char *name, const char *data,
+    size_t size, struct cl_errors *errs)
+{
+	if (strcmp(base_name(file), CATALOG_DRUGS) == 0) {
+		struct drugtab *t;
+		if (drugtab_parse(name, data, size, &t, errs) == ST_OK) {
+			drugtab_free(cat->drugs);
+			cat->drugs = t;
+		}
+	} else {
+		struct holdtab *t;
+		if (holdtab_parse(name, data, size, &t, errs) == ST_OK) {
+			holdtab_free(cat->holds);
+			cat->holds = t;
+		}
+	}
+}
+
 /* The key of a file name "KEY.csv", or NULL when it is not one. */
 static char *
 key_of(const char *path)
 {
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
+	const char *base = base_name(path);
 	size_t n = strlen(base);
 	if (n <= 4 || strcmp(base + n - 4, ".csv") != 0)
 		return NULL;
@@ -93,6 +131,13 @@ static void
 load_builtins(struct catalog *cat, struct cl_errors *errs)
 {
 	for (const struct embedded_file *f = embedded_files; f->name; f++) {
+		if (strcmp(f->name, "schema/" CATALOG_DRUGS) == 0 ||
+		    strcmp(f->name, "schema/" CATALOG_HOLDS) == 0) {
+			char *name = xasprintf("built-in:%s", base_name(f->name));
+			table_put(cat, f->name, name, f->data, f->size, errs);
+			free(name);
+			continue;
+		}
 		if (strncmp(f->name, BUILTIN_PREFIX, strlen(BUILTIN_PREFIX)) != 0)
 			continue;
 		char *key = key_of(f->name);
@@ -138,6 +183,8 @@ load_site(struct catalog *cat, const char *dir, struct cl_errors *errs, struct e
 		struct checklist *cl;
 		if (file_read(names[i], CL_MAX_SIZE, &data, &size, &ferr) != ST_OK)
 			cl_errors_add(errs, names[i], 0, 0, "%s", ferr.msg);
+		else if (catalog_is_table(names[i]))
+			table_put(cat, names[i], names[i], data, size, errs);
 		else if (checklist_parse(names[i], key, data, size, &cl, errs) == ST_OK)
 			catalog_put(cat, cl);
 		free(data);
@@ -183,8 +230,9 @@ catalog_free(struct catalog *cat)
 	for (size_t i = 0; i < cat->n; i++)
 		checklist_free(cat->v[i]);
 	free(cat->v);
-	cat->v = NULL;
-	cat->n = 0;
+	drugtab_free(cat->drugs);
+	holdtab_free(cat->holds);
+	*cat = (struct catalog){0};
 }
 
 int
@@ -211,4 +259,26 @@ catalog_parse_file(const char *path, struct checklist **out, struct cl_errors *e
 	free(data);
 	free(key);
 	return rc;
+}
+
+int
+catalog_parse_table(const char *path, struct catalog *into, struct cl_errors *errs)
+{
+	char *data;
+	size_t size, before = errs->n;
+	struct err err = {0};
+
+	if (!catalog_is_table(path)) {
+		cl_errors_add(errs, path, 0, 0, "a table file is named " CATALOG_DRUGS " or "
+		    CATALOG_HOLDS);
+		return ST_DATAERR;
+	}
+	int rc = file_read(path, CL_MAX_SIZE, &data, &size, &err);
+	if (rc != ST_OK) {
+		cl_errors_add(errs, path, 0, 0, "%s", err.msg);
+		return rc;
+	}
+	table_put(into, path, path, data, size, errs);
+	free(data);
+	return errs->n > before ? ST_DATAERR : ST_OK;
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "rule.h"
 #include "util.h"
@@ -19,7 +20,7 @@ static const char *const phase_titles[PHASE__COUNT] = {
 	"Pre-procedure", "Procedure", "Post-procedure",
 };
 static const char *const kind_names[KIND__COUNT] = {
-	"check", "number", "choice", "text", "time", "vitals", "med", "timeout",
+	"check", "number", "choice", "text", "time", "vitals", "med", "timeout", "antithrombotic",
 };
 
 
@@ -98,9 +99,13 @@ item_clear(struct item *it)
 	free(it->key);
 	free(it->label);
 	free(it->unit);
-	for (size_t i = 0; i < it->nchoices; i++)
+	for (size_t i = 0; i < it->nchoices; i++) {
 		free(it->choices[i]);
+		if (it->choice_unit != NULL)
+			free(it->choice_unit[i]);
+	}
 	free(it->choices);
+	free(it->choice_unit);
 	free(it->choice_stop);
 	free(it->hint);
 	rule_free(it->when);
@@ -177,6 +182,21 @@ checklist_stop_words(const struct item *it, struct buf *out)
 	}
 	if (it->has_stop_high)
 		buf_printf(out, "%sabove %g", sep, it->stop_high);
+}
+
+bool
+checklist_repeats(const struct item *it)
+{
+	return it->repeat_any || it->repeat_times > 1;
+}
+
+const char *
+checklist_choice_unit(const struct item *it, const char *drug)
+{
+	for (size_t i = 0; it->choice_unit != NULL && i < it->nchoices; i++)
+		if (it->choice_unit[i] != NULL && strcasecmp(it->choices[i], drug) == 0)
+			return it->choice_unit[i];
+	return NULL;
 }
 
 size_t

@@ -37,7 +37,7 @@ enum phase { PHASE_PRE, PHASE_PROCEDURE, PHASE_POST, PHASE__COUNT };
 
 enum item_kind {
 	KIND_CHECK, KIND_NUMBER, KIND_CHOICE, KIND_TEXT, KIND_TIME,
-	KIND_VITALS, KIND_MED, KIND_TIMEOUT, KIND__COUNT
+	KIND_VITALS, KIND_MED, KIND_TIMEOUT, KIND_ANTITHROMBOTIC, KIND__COUNT
 };
 
 struct item {
@@ -50,11 +50,15 @@ struct item {
 	double low, high;
 	char **choices;		/* choice options, or time-out confirmation prompts */
 	size_t nchoices;
+	char **choice_unit;	/* med: the dose unit of each drug ("fentanyl:mcg"), NULL
+				 * where none was given; NULL when no option has one */
 	bool required;		/* the phase cannot be completed without it (done or n/a) */
 	bool stop;		/* hard stop: the next phase cannot start without it, except
 				 * by an override with a reason (implies required) */
 	int repeat_every;	/* observation timer: minutes between entries, 0 = none */
 	int repeat_times;	/* how many entries the timer asks for */
+	bool repeat_any;	/* repeat "*": any number of entries, no timer (med,
+				 * antithrombotic); each one a new record */
 	char *hint;		/* one line of rationale or source */
 	int line;		/* where it is in its file */
 
@@ -144,11 +148,25 @@ void cl_errors_add(struct cl_errors *errs, const char *file, int line, int colum
 char *cl_error_format(const struct cl_error *e);
 void cl_errors_free(struct cl_errors *errs);
 
+/* Whether an item takes more than one entry: a timer asking for several, or
+ * repeat "*". */
+bool checklist_repeats(const struct item *it);
+/* The dose unit given with a med item's option for drug ("fentanyl:mcg"),
+ * matched in any letter case, or NULL. */
+const char *checklist_choice_unit(const struct item *it, const char *drug);
+
+struct drugtab;	/* drugtab.h */
+struct holdtab;	/* holdtab.h */
+
 /* The current checklists: the built-in ones, each replaced by a valid site
- * file of the same key, plus site-only procedures; sorted by key. */
+ * file of the same key, plus site-only procedures; sorted by key.  With them
+ * the two site-replaceable tables the entry dialogs use: the drug table
+ * (drugs.csv) and the antithrombotic hold table (holds.csv). */
 struct catalog {
 	struct checklist **v;
 	size_t n;
+	struct drugtab *drugs;
+	struct holdtab *holds;
 };
 
 /*
@@ -156,12 +174,19 @@ struct catalog {
  * $XDG_CONFIG_HOME/spinelog/checklists/ (~/.config/...), else
  * /etc/spinelog/checklists/.  A site file with errors is refused whole (the
  * built-in of that key, if any, stays in force) and its errors are appended
- * to errs for the caller to show.  Returns ST_OK unless the folder could
+ * to errs for the caller to show.  drugs.csv and holds.csv in that folder are
+ * the site's tables (CATALOG_DRUGS, CATALOG_HOLDS), not checklists; each
+ * replaces the built-in table the same way.  Returns ST_OK unless the folder could
  * not be read at all (e.g. $SPINELOG_CHECKLISTS names a missing folder): then
  * err says so, and cat still holds the built-in checklists.
  */
 int catalog_load(struct catalog *cat, struct cl_errors *errs, struct err *err);
 const struct checklist *catalog_find(const struct catalog *cat, const char *key);
+/* The file names of the two tables, in schema/ and in the site folder. */
+#define CATALOG_DRUGS "drugs.csv"
+#define CATALOG_HOLDS "holds.csv"
+/* Whether path names one of the tables (by its file name), not a checklist. */
+bool catalog_is_table(const char *path);
 /* The site folder catalog_load reads, or NULL when none exists; *explicit is
  * true when it came from $SPINELOG_CHECKLISTS.  Caller frees. */
 char *catalog_site_dir(bool *explicit);
@@ -169,6 +194,10 @@ char *catalog_site_dir(bool *explicit);
  * key is the file name without ".csv".  Problems go to errs (a file that
  * cannot be read, too); returns ST_OK or the failure's status. */
 int catalog_parse_file(const char *path, struct checklist **out, struct cl_errors *errs);
+/* Read and parse one table file (for 'checklists check'), drugs.csv or
+ * holds.csv by its name, into into->drugs or into->holds (replacing what is
+ * there).  Problems go to errs; returns ST_OK or the failure's status. */
+int catalog_parse_table(const char *path, struct catalog *into, struct cl_errors *errs);
 void catalog_free(struct catalog *cat);
 
 /* Store this content as a version (once per distinct SHA-256, with the time

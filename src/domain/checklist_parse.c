@@ -15,6 +15,7 @@
 
 #include "csvread.h"
 #include "num.h"
+#include "tabread.h"
 #include "util.h"
 
 enum column {
@@ -70,36 +71,16 @@ val(const struct ctx *c, enum column col)
 	return c->col_of[col] >= 0 ? fld(c, col)->s : "";
 }
 
-/* Every field: valid UTF-8, no NUL, no control characters (a line break only
- * where allow_nl, which no column does today but the message differs). */
+/* Every field: valid UTF-8, no NUL, no control characters, no line break
+ * (the rules of every table spinelog reads: tabread.c). */
 static bool
 field_clean(struct ctx *c, const struct csvread_row *row, size_t i)
 {
-	const struct csvread_field *f = &row->f[i];
-	int col = (int)i + 1;
-
-	if (strlen(f->s) != f->len) {
-		cl_errors_add(c->errs, c->name, f->line, col,
-		    "contains a NUL byte: save the file as UTF-8 text");
-		return false;
-	}
-	if (!utf8_valid(f->s, f->len)) {
-		cl_errors_add(c->errs, c->name, f->line, col,
-		    "not valid UTF-8: save the file as \"CSV UTF-8\" (not Latin-1 or UTF-16)");
-		return false;
-	}
-	const unsigned char *s = (const unsigned char *)f->s + text_control_at(f->s);
-	if (*s == '\n' || *s == '\r') {
-		cl_errors_add(c->errs, c->name, f->line, col,
-		    "contains a line break: keep each field on one line");
-		return false;
-	}
-	if (*s != '\0') {	/* C0 or DEL, or C1 (0xC2 then the code point) */
-		cl_errors_add(c->errs, c->name, f->line, col,
-		    "contains a control character (U+%04X): remove it", (unsigned)(*s == 0xC2 ? s[1] : *s));
-		return false;
-	}
-	return true;
+	char msg[200];
+	if (!tabread_cell_problem(row->f[i].s, row->f[i].len, msg, sizeof msg))
+		return true;
+	cl_errors_add(c->errs, c->name, row->f[i].line, (int)i + 1, "%s", msg);
+	return false;
 }
 
 static bool
@@ -118,22 +99,7 @@ key_valid(const char *s, size_t max)
 static bool
 number_parse(const char *s, double *out)
 {
-	const char *p = s;
-	bool digits = false;
-
-	if (*p == '+' || *p == '-')
-		p++;
-	while (*p >= '0' && *p <= '9')
-		p++, digits = true;
-	if (*p == '.') {
-		p++;
-		while (*p >= '0' && *p <= '9')
-			p++, digits = true;
-	}
-	if (!digits || *p != '\0')
-		return false;
-	*out = num_strtod(s, NULL);
-	return isfinite(*out);
+	return tabread_number(s, out);
 }
 
 static bool
@@ -203,13 +169,55 @@ choice_stop_allowed(struct ctx *c, const struct item *it, const char *a, const c
 }
 
 static void
-choice_add(struct item *it, char *opt, bool stops)
+choice_add(struct item *it, char *opt, bool stops, char *unit)
 {
 	it->choices = xreallocarray(it->choices, it->nchoices + 1, sizeof *it->choices);
 	it->choice_stop = xreallocarray(it->choice_stop, it->nchoices + 1,
 	    sizeof *it->choice_stop);
+	if (unit != NULL && it->choice_unit == NULL)
+		it->choice_unit = xcalloc(it->nchoices + 1, sizeof *it->choice_unit);
+	if (it->choice_unit != NULL) {
+		it->choice_unit = xreallocarray(it->choice_unit, it->nchoices + 1,
+		    sizeof *it->choice_unit);
+		it->choice_unit[it->nchoices] = unit;
+	}
 	it->choice_stop[it->nchoices] = stops;
 	it->choices[it->nchoices++] = opt;
+}
+
+/* A med option "drug:unit" ("fentanyl:mcg"): the dose unit of that drug,
+ * which the dialog's unit field takes when the drug is picked.  *z is moved
+ * back to the end of the drug's name.  Returns the unit (caller frees), NULL
+ * when the option has none; sets *bad after an error. */
+static char *
+choice_unit_read(struct ctx *c, const char *a, const char **z, bool *bad)
+{
+	const char *colon = NULL;
+	for (const char *p = a; p < *z; p++)
+		if (*p == ':')
+			colon = p;
+	if (colon == NULL)
+		return NULL;
+	const char *u = skip_blanks(colon + 1, *z), *name_end = colon;
+	while (name_end > a && name_end[-1] == ' ')
+		name_end--;
+	size_t n = (size_t)(*z - u);
+	char *unit = xstrndup(u, n);
+	if (name_end == a || n == 0 || memchr(u, ' ', n) != NULL) {
+		ERR(c, COL_CHOICES, "option '%.*s': write a drug and its dose unit as drug:unit, "
+		    "e.g. fentanyl:mcg (one word after the colon)", (int)(*z - a), a);
+		*bad = true;
+	} else if (utf8_chars(unit) > CL_MAX_UNIT) {
+		ERR(c, COL_CHOICES, "option '%.*s': the unit is longer than %d characters",
+		    (int)(*z - a), a, CL_MAX_UNIT);
+		*bad = true;
+	}
+	if (*bad) {
+		free(unit);
+		return NULL;
+	}
+	*z = name_end;
+	return unit;
 }
 
 /* low or high: a soft limit, a stop limit written !N, or both as N|!N. */
@@ -365,11 +373,16 @@ choices_parse(struct ctx *c, struct item *it)
 			return false;
 		if (stops)
 			a = skip_blanks(a + 1, z);
+		bool bad = false;
+		char *unit = it->kind == KIND_MED ? choice_unit_read(c, a, &z, &bad) : NULL;
+		if (bad)
+			return false;
 		char *opt = xstrndup(a, (size_t)(z - a));
 		for (size_t i = 0; i < it->nchoices; i++) {
 			if (strcmp(it->choices[i], opt) == 0) {
 				ERR(c, COL_CHOICES, "option '%s' appears twice in choices", opt);
 				free(opt);
+				free(unit);
 				return false;
 			}
 		}
@@ -377,9 +390,10 @@ choices_parse(struct ctx *c, struct item *it)
 			ERR(c, COL_CHOICES, "option '%.20s...' is longer than %d characters",
 			    opt, CL_MAX_LABEL);
 			free(opt);
+			free(unit);
 			return false;
 		}
-		choice_add(it, opt, stops);
+		choice_add(it, opt, stops, unit);
 		if (bar == NULL)
 			return true;
 		p = bar + 1;
@@ -422,7 +436,7 @@ item_read(struct ctx *c, struct item *it)
 	kind_ok = kind_parse(s, &it->kind);
 	if (!kind_ok)
 		ERR(c, COL_KIND, "unknown kind '%s': use check, number, choice, text, time, "
-		    "vitals, med or timeout", s);
+		    "vitals, med, timeout or antithrombotic", s);
 
 	s = val(c, COL_UNIT);
 	if (utf8_chars(s) > CL_MAX_UNIT)
@@ -476,7 +490,13 @@ item_read(struct ctx *c, struct item *it)
 		ERR(c, COL_REQUIRED, "the time-out must be required: set required to yes");
 
 	s = val(c, COL_REPEAT);
-	if (*s) {
+	if (strcmp(s, "*") == 0) {
+		if (kind_ok && it->kind != KIND_MED && it->kind != KIND_ANTITHROMBOTIC)
+			ERR(c, COL_REPEAT, "repeat * (any number of entries) is only for med and "
+			    "antithrombotic items, not %s; a timer is <minutes>m*<times>, e.g. "
+			    "15m*4", kind_name(it->kind));
+		it->repeat_any = true;
+	} else if (*s) {
 		char *every = repeat_split(c, it, s);
 		if (every != NULL && !repeat_parse(every, &it->repeat_every, &it->repeat_times))
 			ERR(c, COL_REPEAT, "repeat '%s' is not valid: write <minutes>m*<times>, "
@@ -485,7 +505,9 @@ item_read(struct ctx *c, struct item *it)
 		else if (kind_ok && it->kind != KIND_VITALS && it->kind != KIND_NUMBER &&
 		    it->kind != KIND_CHECK && it->kind != KIND_CHOICE && it->kind != KIND_TEXT)
 			ERR(c, COL_REPEAT, "repeat is only for vitals, number, check, choice and "
-			    "text items, not %s", kind_name(it->kind));
+			    "text items, not %s%s", kind_name(it->kind), it->kind == KIND_MED ||
+			    it->kind == KIND_ANTITHROMBOTIC ? " (write * for any number of "
+			    "entries, without a timer)" : "");
 		free(every);
 	}
 
@@ -495,15 +517,6 @@ item_read(struct ctx *c, struct item *it)
 		ERR(c, COL_HINT, "hint is %zu characters long; the limit is %d", n, CL_MAX_HINT);
 	it->hint = xstrdup(s);
 	rules_read(c, it);
-}
-
-static bool
-row_blank(const struct csvread_row *row)
-{
-	for (size_t i = 0; i < row->n; i++)
-		if (row->f[i].len > 0)
-			return false;
-	return true;
 }
 
 /* The header row: every column named once, no unknown name. */
@@ -605,7 +618,7 @@ rows_check(struct ctx *c, struct csvread_table *r, struct checklist *cl, bool co
 	size_t nitems = 0;
 	bool timeout_seen = false;
 
-	while (first < r->nrows && row_blank(&r->rows[first]))
+	while (first < r->nrows && tabread_row_blank(&r->rows[first]))
 		first++;
 	if (first == r->nrows) {
 		if (complete)
@@ -621,7 +634,7 @@ rows_check(struct ctx *c, struct csvread_table *r, struct checklist *cl, bool co
 
 	for (size_t ri = first + 1; ri < r->nrows; ri++) {
 		const struct csvread_row *row = &r->rows[ri];
-		if (row_blank(row))
+		if (tabread_row_blank(row))
 			continue;
 		c->row = row;
 		if ((int)row->n != c->ncols) {

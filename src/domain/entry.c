@@ -255,6 +255,86 @@ entry_med(const char *const in[MED__COUNT], const char *today, struct buf *value
 	return ST_OK;
 }
 
+static const char *const at_keys[AT__COUNT] = {"drug", "dose", "last", "crcl"};
+static const char *const at_labels[AT__COUNT] = {"Drug", "Dose", "Last dose", "CrCl"};
+
+const char *
+entry_at_key(enum at_field f)
+{
+	return at_keys[f];
+}
+
+const char *
+entry_at_label(enum at_field f)
+{
+	return at_labels[f];
+}
+
+static int text_ok(const char *s, size_t max, struct err *err);
+
+int
+entry_antithrombotic(const char *const in[AT__COUNT], int64_t now_ms, struct buf *value,
+    struct at_entry *out, int *bad, struct err *err)
+{
+	struct err why = {0};
+	char num[NUM_MAX];
+
+	*out = (struct at_entry){.last_ms = -1};
+	for (int i = 0; i < AT__COUNT; i++) {
+		*bad = i;
+		if (text_ok(in[i], 60, &why) != ST_OK)
+			return err_set(err, ST_DATAERR, "%s: %s", at_labels[i], why.msg);
+	}
+	*bad = AT_DRUG;
+	if (blank(in[AT_DRUG]))
+		return err_set(err, ST_DATAERR, "Drug is needed: pick it (Left/Right), type it, or "
+		    "pick none");
+	out->none = strcasecmp(in[AT_DRUG], "none") == 0;
+	if (out->none) {
+		for (int i = AT_DOSE; i <= AT_LAST; i++) {
+			*bad = i;
+			if (!blank(in[i]) && strcasecmp(in[i], "none") != 0)
+				return err_set(err, ST_DATAERR, "%s: the drug is none; leave it empty",
+				    at_labels[i]);
+		}
+	} else {
+		*bad = AT_DOSE;
+		if (blank(in[AT_DOSE]))
+			return err_set(err, ST_DATAERR, "Dose is needed, e.g. 5 mg twice daily");
+		*bad = AT_LAST;
+		if (blank(in[AT_LAST]))
+			return err_set(err, ST_DATAERR, "Last dose is needed: YYYY-MM-DD HH:MM, or "
+			    "none");
+		if (strcasecmp(in[AT_LAST], "none") != 0) {
+			if (!clock_parse_local(in[AT_LAST], &out->last_ms))
+				return err_set(err, ST_DATAERR, "'%.40s' is not a date and time; type "
+				    "YYYY-MM-DD HH:MM (local, 24-hour), e.g. 2026-11-25 08:00, or none",
+				    in[AT_LAST]);
+			if (out->last_ms > now_ms + 60000)
+				return err_set(err, ST_DATAERR, "'%s' is in the future; check the last "
+				    "dose", in[AT_LAST]);
+		}
+	}
+	*bad = AT_CRCL;
+	if (!blank(in[AT_CRCL])) {
+		if (num_parse(in[AT_CRCL], &out->crcl, num, &why) != ST_OK)
+			return err_set(err, ST_DATAERR, "CrCl: %s", why.msg);
+		if (out->crcl < ENTRY_CRCL_MIN || out->crcl > ENTRY_CRCL_MAX)
+			return err_set(err, ST_DATAERR, "CrCl: %s is not plausible (%d to %d "
+			    "mL/min); check and retype", num, ENTRY_CRCL_MIN, ENTRY_CRCL_MAX);
+		out->has_crcl = true;
+	}
+	*bad = -1;
+	buf_kv(value, "drug", out->none ? "none" : in[AT_DRUG]);
+	if (!out->none) {
+		buf_kv(value, "dose", in[AT_DOSE]);
+		buf_kv(value, "last", out->last_ms < 0 ? "none" : in[AT_LAST]);
+	}
+	if (out->has_crcl)
+		buf_kv(value, "crcl", num);
+	return ST_OK;
+}
+
 /* An identifier of at most max characters: valid UTF-8, something visible,
  * no control character and nothing invisible that would make two different
  * MRNs or names look alike on a screen or wristband check. */
@@ -266,7 +346,7 @@ text_ok(const char *s, size_t max, struct err *err)
 	if (text_has_control(s))
 		return err_set(err, ST_DATAERR, "a control character (tab, line break, escape...) "
 		    "is not allowed; remove it");
-	if (text_blank(s))
+	if (*s != '\0' && text_blank(s))	/* empty is the caller's to allow */
 		return err_set(err, ST_DATAERR, "only blank space; type the letters");
 	const char *bad = text_invisible(s);
 	if (bad != NULL) {
@@ -560,6 +640,14 @@ entry_summary(enum item_kind kind, const char *value, const char *unit)
 		kv_part(&b, value, "time", "at ", "");
 		kv_part(&b, value, "given_by", "by ", "");
 		kv_part(&b, value, "checked_by", "chk ", "");
+		break;
+	case KIND_ANTITHROMBOTIC:
+		kv_part(&b, value, "drug", "", "");
+		kv_part(&b, value, "dose", "", "");
+		kv_part(&b, value, "last", "last ", "");
+		kv_part(&b, value, "since", "(", " ago)");
+		kv_part(&b, value, "crcl", "CrCl ", "");
+		kv_part(&b, value, "hold", "hold ", "");
 		break;
 	case KIND_CHECK:
 		buf_puts(&b, "");

@@ -15,6 +15,7 @@
 #define SPINELOG_ENTRY_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "checklist.h"
 #include "num.h"
@@ -44,6 +45,34 @@ enum med {
 };
 const char *entry_med_key(enum med m);		/* "drug", "dose", ... */
 const char *entry_med_label(enum med m);	/* "Drug", "Dose", ... */
+
+/* Antithrombotic fields, in the order the dialog asks for them. */
+enum at_field { AT_DRUG, AT_DOSE, AT_LAST, AT_CRCL, AT__COUNT };
+const char *entry_at_key(enum at_field f);	/* "drug", "dose", "last", "crcl" */
+const char *entry_at_label(enum at_field f);	/* "Drug", "Dose", "Last dose", "CrCl" */
+
+/* What an antithrombotic entry says, for the hold check (holdtab.h). */
+struct at_entry {
+	bool none;		/* the drug is "none": no antithrombotic taken */
+	int64_t last_ms;	/* the last dose, -1 for "none" */
+	bool has_crcl;
+	double crcl;		/* mL/min */
+};
+/* CrCl outside this is a typing error (mL/min). */
+#define ENTRY_CRCL_MIN 1
+#define ENTRY_CRCL_MAX 250
+
+/*
+ * An antithrombotic: in[] the typed fields, now_ms the time of saving.  The
+ * drug is "none" (any letter case) or a name; dose is text ("5 mg twice
+ * daily"); the last dose is "YYYY-MM-DD HH:MM" (local, not after now) or
+ * "none"; CrCl is an optional number in mL/min.  With drug none, dose and
+ * last dose are left empty.  On success value holds the buf_kv encoding
+ * (drug; dose; last; crcl when given) and *out what the hold check needs; on
+ * failure *bad is the field to fix.
+ */
+int entry_antithrombotic(const char *const in[AT__COUNT], int64_t now_ms, struct buf *value,
+    struct at_entry *out, int *bad, struct err *err);
 
 /* A number for a number item, read the same under every locale (num.h):
  * *v its value, text the number as typed (the form to store); *flag is "",

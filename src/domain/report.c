@@ -150,6 +150,35 @@ rule_lines(struct buf *b, const struct casestate *cs, const struct item_state *i
 	}
 }
 
+/* Every entry in force of a repeat "*" item (each dose a record of its
+ * own), numbered, with its time, staff and flag. */
+static void
+entries_lines(struct buf *b, const struct casestate *cs, const struct item_state *is,
+    const char *day)
+{
+	const struct item *it = is->it;
+	int k = 0;
+	bool one = is->entries == 1, med = it->kind == KIND_MED;
+	char *t = xasprintf("%d %s:", is->entries, med ? (one ? "dose" : "doses") :
+	    one ? "entry" : "entries");
+	wrapped(b, 8, t);
+	free(t);
+	for (size_t i = 0; i < cs->nev; i++) {
+		const struct cs_event *e = &cs->ev[i];
+		char when[20];
+		if (strcmp(e->item_key, it->key) != 0 || e->superseded_by != 0 ||
+		    (strcmp(e->action, ACTION_RECORD) != 0 && strcmp(e->action, ACTION_AMEND) != 0))
+			continue;
+		local_time(e->at, day, when);
+		char *v = value_text(it, e);
+		t = xasprintf("%d. %s %s  %s%s%s", ++k, when, e->staff, v, *e->flag ? "  flag: " :
+		    "", e->flag);
+		hanging(b, 10, 3, t);
+		free(t);
+		free(v);
+	}
+}
+
 static void
 item_block(struct buf *b, const struct casestate *cs, const struct item_state *is,
     const char *day)
@@ -168,6 +197,9 @@ item_block(struct buf *b, const struct casestate *cs, const struct item_state *i
 		char *t = xasprintf("n/a: %s", cur->reason);
 		wrapped(b, 8, t);
 		free(t);
+	} else if (cur != NULL && it->repeat_any) {
+		entries_lines(b, cs, is, day);
+		rule_lines(b, cs, is);
 	} else if (cur != NULL && it->kind != KIND_TIMEOUT) {
 		char *v = value_text(it, cur);
 		wrapped(b, 8, v);

@@ -71,7 +71,8 @@ answer_value(const struct item *it, const char *value, struct rule_val *v)
 			v->num = m;
 		}
 		break;
-	case KIND_MED: {
+	case KIND_MED:
+	case KIND_ANTITHROMBOTIC: {
 		char *drug = entry_kv_get(value, "drug");
 		snprintf(v->name, sizeof v->name, "%s", drug ? drug : value);
 		free(drug);

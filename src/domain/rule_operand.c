@@ -41,6 +41,7 @@ rule_kind_type(enum item_kind k)
 	case KIND_CHOICE:
 	case KIND_TEXT:
 	case KIND_MED:
+	case KIND_ANTITHROMBOTIC:
 		return RT_NAME;
 	default:
 		return RT_NONE;

@@ -175,6 +175,12 @@ note_of(const struct casestate *cs, const struct item_state *is, char *out, size
 		snprintf(out, size, "does not match");
 		return ROLE_ERROR;
 	}
+	if (it->repeat_any && is->entries > 0 && is->status != CS_NA) {
+		/* how many so far; the value beside it is the last */
+		snprintf(out, size, "%d %s%s%s", is->entries, it->kind == KIND_MED ? "dose" :
+		    "drug", is->entries == 1 ? "" : "s", is->status == CS_FLAGGED ? ", flag" : "");
+		return is->status == CS_FLAGGED ? ROLE_WARN : ROLE_DIM;
+	}
 	if (is->status == CS_FLAGGED && strcmp(is->cur->flag, "expired") == 0) {
 		snprintf(out, size, "EXPIRED LOT");
 		return ROLE_WARN;
@@ -387,7 +393,7 @@ record(struct app *a, struct case_state *s, const struct item_state *is, bool sp
 		ui_set_next(a, &scr_timeout, scr_timeout_new(a, s->id, it->key));
 		return OUT_PUSH;
 	}
-	if (is->cur != NULL && it->repeat_times <= 1) {
+	if (is->cur != NULL && !checklist_repeats(it)) {
 		clock_local(is->cur->at, "%H:%M", tm, sizeof tm);
 		ui_message(a, ROLE_WARN, "Already %s at %s by %s; e amends it.",
 		    strcmp(is->cur->action, ACTION_NA) == 0 ? "marked n/a" : "recorded", tm,

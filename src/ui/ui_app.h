@@ -187,6 +187,9 @@ struct form {
 	void *ctx;		/* for submit */
 	void (*ctx_free)(void *);
 	bool wide;		/* full width */
+	/* Called after the text of field i changed (typed, or a choice cycled),
+	 * e.g. to fill another field that follows it; NULL for none. */
+	void (*changed)(struct form *f, int i);
 };
 
 struct form *form_new(const char *title, form_submit_fn submit, void *ctx,

@@ -236,6 +236,9 @@ form_key(struct app *a, void *st, enum action act, int key)
 	struct form *f = st;
 	struct field *fl = &f->f[f->sel];
 	bool fixed = fl->choices && fl->strict;
+	char before[sizeof fl->val];
+
+	memcpy(before, fl->val, sizeof before);
 
 	/* a fixed choice has no text to type into: there a character is looked
 	 * up as a key (Space: the next choice) */
@@ -269,22 +272,24 @@ form_key(struct app *a, void *st, enum action act, int key)
 			cycle(fl, -1);
 		else if (fl->cur > 0)
 			fl->cur--;
-		return OUT_STAY;
+		break;
 	case ACT_CYCLE_NEXT:
 		if (fl->choices && (fl->strict || fl->len == 0 || fl->choice >= 0))
 			cycle(fl, 1);
 		else if (fl->cur < fl->len)
 			fl->cur++;
-		return OUT_STAY;
+		break;
 	case ACT_CYCLE_CHOICE:	/* only in a fixed choice: in text, Space is typed */
 		if (fixed)
 			cycle(fl, 1);
-		return OUT_STAY;
+		break;
 	default:
+		if (!fixed)
+			edit(fl, act, key);
 		break;
 	}
-	if (!fixed)
-		edit(fl, act, key);
+	if (f->changed != NULL && strcmp(before, fl->val) != 0)
+		f->changed(f, f->sel);
 	return OUT_STAY;
 }
 

@@ -256,6 +256,10 @@ plan_item(struct day *d, int c, const struct item *it, int64_t at, const char *w
 	case KIND_MED:
 		s->value = med_value(it, who, at);
 		break;
+	case KIND_ANTITHROMBOTIC:
+		s->value = xstrdup(chance(0.7) ? "drug=none" : "drug=aspirin; dose=75 mg daily;"
+		    " last=2026-11-20 08:00; since=144 h; hold=144 h (ASRA 2018)");
+		break;
 	case KIND_TIMEOUT:	/* each prompt confirmed in turn, then done */
 		for (size_t k = 0; k < it->nchoices; k++) {
 			s->action = "timeout_confirm";

@@ -11,7 +11,11 @@ for k in $keys; do
 	contains "$line" "built-in" "list line of $k"
 done
 contains "$OUT" "Sacroplasty (sacral fracture cement augmentation)"
-[ "$(printf '%s\n' "$OUT" | grep -c built-in)" -eq 7 ] || fail "not 7 built-ins: $OUT"
+[ "$(printf '%s\n' "$OUT" | grep -cE '^[a-z-]+ .* (low|intermediate|high) .* built-in$')" -eq 7 ] ||
+	fail "not 7 built-ins: $OUT"
+# and the two tables beside them
+printf '%s\n' "$OUT" | grep -qE '^drugs +[0-9]+  built-in$' || fail "list lacks the drug table: $OUT"
+printf '%s\n' "$OUT" | grep -qE '^holds +[0-9]+  built-in$' || fail "list lacks the hold table: $OUT"
 printf '%s\n' "$OUT" | awk 'length($0) > 80 { exit 1 }' || fail "list wider than 80 columns"
 [ -z "$ERR" ] || fail "list wrote to stderr: $ERR"
 [ ! -e "$DB" ] || fail "checklists list created the database"
@@ -181,3 +185,71 @@ mkdir -p "$HOME/.config/spinelog/checklists"
 cp "$broken" "$HOME/.config/spinelog/checklists/"
 expect_rc 0 "$SPINELOG" checklists list
 contains "$OUT" "from $HOME/.config/spinelog/checklists/si-joint-injection.csv"
+
+# --- the drug table and the hold table (spinelog-checklist(5)) -------------
+unset SPINELOG_CHECKLISTS XDG_CONFIG_HOME
+rm -rf "$HOME/.config/spinelog/checklists"
+expect_rc 0 "$SPINELOG" checklists check "$TOP/schema/drugs.csv" "$TOP/schema/holds.csv"
+contains "$OUT" "$TOP/schema/drugs.csv: ok: drug table, "
+contains "$OUT" "$TOP/schema/holds.csv: ok: hold table, "
+# show: read, and as the file (to start a site copy from)
+expect_rc 0 "$SPINELOG" checklists show drugs
+contains "$OUT" "only catches typing errors"
+printf '%s\n' "$OUT" | grep -qE '^  fentanyl +mcg +10-200 mcg$' || fail "show drugs: $OUT"
+printf '%s\n' "$OUT" | awk 'length($0) > 80 { exit 1 }' || fail "show drugs wider than 80 columns"
+expect_rc 0 "$SPINELOG" checklists show holds
+printf '%s\n' "$OUT" | grep -qE '^  apixaban +high +72 h$' || fail "show holds: $OUT"
+printf '%s\n' "$OUT" | grep -qE '^  dabigatran +high +CrCl <50: 144 h$' || fail "show holds: $OUT"
+printf '%s\n' "$OUT" | grep -qE '^  apixaban +low +shared decision with the prescriber$' ||
+	fail "show holds: $OUT"
+printf '%s\n' "$OUT" | awk 'length($0) > 80 { exit 1 }' || fail "show holds wider than 80 columns"
+"$SPINELOG" checklists show --csv holds >"$HOME/holds-copy.csv"
+cmp "$HOME/holds-copy.csv" "$TOP/schema/holds.csv" || fail "show --csv holds differs from the built-in"
+"$SPINELOG" checklists show --csv drugs >"$HOME/drugs-copy.csv"
+cmp "$HOME/drugs-copy.csv" "$TOP/schema/drugs.csv" || fail "show --csv drugs differs from the built-in"
+
+# check: every mistake at FILE:LINE:COLUMN, exit 65
+tables="$HOME/tables"
+mkdir -p "$tables"
+cat >"$tables/holds.csv" <<'EOF2'
+drug,risk,crcl,hold_hours,source
+apixaban,high,,72,ASRA 2018 - 3 d
+apixaban,medium,,72,ASRA 2018 - 3 d
+apixaban,high,,48,SIR 2019 - 4 doses
+warfarin,high,,-120,ASRA 2018 - 5 d
+dabigatran,high,<50,144,ASRA 2018 - 6 d
+EOF2
+expect_rc 65 "$SPINELOG" checklists check "$tables/holds.csv"
+contains "$ERR" "$tables/holds.csv:3:2: risk class 'medium' is not low, intermediate or high"
+contains "$ERR" "$tables/holds.csv:4:2: apixaban, high is already on line 2"
+contains "$ERR" "$tables/holds.csv:5:4: hold_hours -120 is negative"
+contains "$ERR" "$tables/holds.csv:6:3: dabigatran, high has a row for CrCl <50 only"
+contains "$ERR" "$tables/holds.csv refused: 4 problems"
+cat >"$tables/drugs.csv" <<'EOF2'
+drug,unit,low,high,source
+fentanyl,mcg,10,200,site list
+Fentanyl,mg,1,2,site list
+midazolam,mg,10,1,site list
+EOF2
+expect_rc 65 "$SPINELOG" checklists check "$tables/drugs.csv"
+contains "$ERR" "$tables/drugs.csv:3:1: drug 'Fentanyl' is already on line 2"
+contains "$ERR" "$tables/drugs.csv:4:4: high (1) is below low (10)"
+contains "$ERR" "refused: 2 problems"
+expect_rc 66 "$SPINELOG" checklists check "$tables/absent/drugs.csv"
+
+# in the site folder: the broken hold table is refused and the built-in one
+# stays; a valid drug table replaces the built-in one
+printf 'drug,unit,low,high,source\nfentanyl,mcg,10,100,site policy\n' >"$tables/drugs.csv"
+export SPINELOG_CHECKLISTS="$tables"
+expect_rc 0 "$SPINELOG" checklists list
+contains "$ERR" "$tables/holds.csv:3:2: risk class 'medium'"
+contains "$ERR" "$tables/holds.csv refused; the built-in hold table stays in force"
+printf '%s\n' "$OUT" | grep -qE '^drugs +1  site$' || fail "the site drug table: $OUT"
+contains "$OUT" "from $tables/drugs.csv"
+printf '%s\n' "$OUT" | grep -qE '^holds +[0-9]+  built-in$' || fail "the hold table: $OUT"
+# the tables are not procedures
+[ "$(printf '%s\n' "$OUT" | grep -cE '^[a-z-]+ .* (low|intermediate|high) .* built-in$')" -eq 7 ] ||
+	fail "list: $OUT"
+expect_rc 0 "$SPINELOG" checklists show drugs
+contains "$OUT" "Drug table (drugs.csv), $tables/drugs.csv: 1 drug"
+unset SPINELOG_CHECKLISTS

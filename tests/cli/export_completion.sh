@@ -44,5 +44,7 @@ contains "$(complete_words spinelog export -o '' | tail -n 1)" "-"
 PATH="$(dirname "$SPINELOG"):$PATH"
 [ "$(complete_words spinelog checklists show si)" = "si-joint-injection" ] ||
 	fail "checklists show si: $(complete_words spinelog checklists show si)"
-[ "$(complete_words spinelog checklists show '' | wc -l)" -eq 7 ] || fail "not 7 checklist keys"
+# the seven checklists and the two tables (show drugs, show holds)
+[ "$(complete_words spinelog checklists show '' | wc -l)" -eq 9 ] || fail "not 7 checklist keys and 2 tables"
+[ "$(complete_words spinelog checklists show ho)" = "holds" ] || fail "checklists show ho"
 contains "$(complete_words spinelog checklists show --)" "--hints"

@@ -8,27 +8,12 @@
 . "$TESTLIB"
 . "$TOP/tests/e2e/tmux.lib"
 . "$TOP/tests/tools/tools.sh"
-"$SPINELOG" init >/dev/null
-"$ADDEVENT" staff QA "Quinn Avery" RN
-cat > day.csv <<'CSV'
+tm_import_worklist <<'CSV'
 mrn,name,dob,procedure,side,level,proceduralist
 M100871,"NGUYEN, Anh",1962-07-04,sacral-nerve-root-block,right,S1,Dr Ng
 M100234,"MULLER, Anna",1940-01-10,si-joint-injection,left,,Dr Patel
 CSV
-expect_rc 0 "$SPINELOG" --staff QA worklist import day.csv
 
-# goto LABEL: move the cursor to the row that starts with LABEL (the list
-# order is the checklist's, so it only ever moves down).
-on_row() { tm_screen | grep -q "^> \[.\] $1"; }
-goto() {
-	n=0
-	until on_row "$1"; do
-		n=$((n + 1)); [ $n -lt 60 ] || fail "no row '$1' below the cursor: $(tm_screen)"
-		before=$(tm_screen | grep '^> ')
-		tm_keys j
-		wait_until 10 sh -c '[ "$(tmux -L "$1" capture-pane -p | grep "^> ")" != "$2" ]' - "$TM_SOCK" "$before"
-	done
-}
 # say LABEL WORDS...: the dialog before saving says each word, then y saves
 # it; wait for the save (the cursor then moves on by itself).
 say() {
@@ -44,34 +29,34 @@ tm_wait "NGUYEN, Anh"
 tm_keys Enter
 tm_wait "under way: Pre-procedure"
 
-goto "Patient states procedure"
+tm_goto "Patient states procedure"
 tm_keys Enter; tm_wait "Enter or 1-9 choose"; tm_keys 2
 say "Patient states procedure" "STOP answer" "mismatch"
 [ "$(flags procedure_match)" = stop ] || fail "procedure mismatch flag: $(flags procedure_match)"
 
-goto "Allergies"
+tm_goto "Allergies"
 tm_keys Enter; tm_wait "Text"
 tm_type "iodinated contrast: hives and wheeze 2019, premedicate"; tm_keys Enter
 tm_wait "Saved: Allergies"
 tm_wait "ALLERGY: iodinated contrast: hives and wheeze 2019, premedicate"
 
-goto "Antithrombotic hold plan"
+tm_goto "Antithrombotic hold plan"
 tm_keys Enter; tm_wait "Enter or 1-9 choose"; tm_keys 2
 say "Antithrombotic hold plan" "STOP answer" "not met"
 
-goto "INR"
+tm_goto "INR"
 tm_keys Enter; tm_wait "Enter saves"; tm_type "2.6"; tm_keys Enter
 say "INR" "STOP answer" "2.6"
 [ "$(flags inr)" = stop ] || fail "INR flag: $(flags inr)"
 
-goto "Side confirmed"
+tm_goto "Side confirmed"
 # the list starts on the case's own side: Enter alone records RIGHT, quietly
 tm_keys Enter; tm_wait "Enter or 1-9 choose"; tm_keys Enter
 tm_wait "Saved: Side confirmed with patient, consent and mark right"
 [ -z "$(flags side)" ] || fail "the case's own side was flagged: $(flags side)"
 # LEFT on this RIGHT case: said in words, saved flagged, and it blocks
 tm_keys k
-wait_until 10 on_row "Side confirmed"
+wait_until 10 tm_on_row "Side confirmed"
 tm_keys e; tm_wait "Enter or 1-9 choose"; tm_keys 1
 for w in "Does not match" "LEFT does not match the case side RIGHT"; do tm_wait "$w"; done
 tm_keys y
@@ -80,7 +65,7 @@ tm_wait "Saved: Side confirmed"
 [ "$(sql "SELECT flag FROM event WHERE item_key = 'side' AND action = 'amend'")" = rule ] ||
 	fail "side flag: $(sql "SELECT flag FROM event WHERE item_key = 'side' AND action = 'amend'")"
 
-goto "Pregnancy status"
+tm_goto "Pregnancy status"
 tm_keys Enter; tm_wait "Enter or 1-9 choose"; tm_keys 4
 say "Pregnancy status" "STOP answer" "test positive"
 
@@ -98,7 +83,7 @@ for w in "[!] Patient states procedure, side, level: matches order: the" \
 done
 tm_keys Enter
 # An override names the item it passes; the gate then no longer lists it.
-goto "Pregnancy status"
+tm_goto "Pregnancy status"
 tm_keys o; tm_wait "Override: Pregnancy status"
 tm_type "physician reviewed: proceed, shielded"; tm_keys Enter
 tm_wait "Saved: Pregnancy status overridden"
@@ -121,12 +106,12 @@ tm_keys j Enter
 tm_wait "MULLER, Anna"
 tm_wait "under way: Pre-procedure"
 total=$(tm_screen | sed -n 's/.*\[Pre 0\/\([0-9]*\)\*\].*/\1/p')
-goto "Sedation plan"
+tm_goto "Sedation plan"
 tm_keys Enter; tm_wait "Enter or 1-9 choose"; tm_keys 1
 tm_wait "Saved: Sedation plan local only"
 now=$(tm_screen | sed -n 's/.*\[Pre 1\/\([0-9]*\)\*\].*/\1/p')
 [ -n "$now" ] && [ "$now" -lt "$total" ] || fail "not-needed items still counted: $total then $now"
-goto "IV access in place"
+tm_goto "IV access in place"
 tm_screen | grep -q '^> \[ \] IV access in place.*not needed' || fail "IV access not marked: $(tm_screen)"
 contains "$(tm_screen)" "not needed: Sedation plan is local only"
 [ "$(sql "SELECT count(*) FROM event WHERE action = 'na'")" = 0 ] || fail "an n/a was typed"

@@ -5,7 +5,8 @@
  * other byte); missing fields are empty.  Every single-string parser (number,
  * time, MRN, name, date of birth, level, schedule time, reason) is tried on
  * every field, and so are side, proceduralist and the whole scheduled time;
- * fields 0-6 are a vitals form and fields 7-16 a med form.  No
+ * fields 0-6 are a vitals form, fields 7-16 a med form and fields 17-20 an
+ * antithrombotic form.  No
  * parser may crash, leak or hit undefined behaviour, and what a parser
  * accepts must be what the rest of spinelog relies on: a time is "HH:MM"
  * within the day, accepted text has no control character, an accepted
@@ -24,6 +25,7 @@
 #define NFIELDS 24
 #define VIT_AT 0
 #define MED_AT 7
+#define AT_AT 17
 #define TODAY "2026-11-26"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -216,6 +218,37 @@ med_form(char *const f[])
 	buf_free(&value);
 }
 
+static void
+at_form(char *const f[])
+{
+	const char *in[AT__COUNT];
+	struct buf value = {0};
+	struct err err = {0};
+	struct at_entry at;
+	int bad = -2;
+	const int64_t now = INT64_C(1795680000000);
+
+	for (int i = 0; i < AT__COUNT; i++)
+		in[i] = f[AT_AT + i];
+	int rc = entry_antithrombotic(in, now, &value, &at, &bad, &err);
+	if (rc == ST_OK) {
+		if (bad != -1 || value.data == NULL || at.last_ms > now + 60000)
+			abort();
+		if (at.has_crcl && (at.crcl < ENTRY_CRCL_MIN || at.crcl > ENTRY_CRCL_MAX))
+			abort();
+		char *drug = entry_kv_get(value.data, "drug");
+		if (drug == NULL || (at.none != (strcmp(drug, "none") == 0)))
+			abort();
+		free(drug);
+		free(entry_summary(KIND_ANTITHROMBOTIC, value.data, ""));
+	} else {
+		check_err(rc, &err);
+		if (bad < 0 || bad >= AT__COUNT)
+			abort();
+	}
+	buf_free(&value);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -237,6 +270,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		f[i] = copy + size;	/* "" */
 	vitals_form(f);
 	med_form(f);
+	at_form(f);
 	free(copy);
 	return 0;
 }

@@ -835,17 +835,6 @@ test_builtins_embedded(void **state)
 
 /* --- the catalogue and the site folder -------------------------------------- */
 
-static void
-write_file(const char *dir, const char *name, const char *text)
-{
-	char *path = xasprintf("%s/%s", dir, name);
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	assert_int_equal(fclose(f), 0);
-	free(path);
-}
-
 static const char *
 builtin_text(const char *key)
 {
@@ -881,11 +870,11 @@ test_site_folder(void **state)
 	struct err err = {0};
 
 	char *si = retitled("si-joint-injection", "SI joint, site copy");
-	write_file(dir, "si-joint-injection.csv", si);
-	write_file(dir, "piriformis-injection.csv", "phase,key\nbroken\n");
-	write_file(dir, "new-proc.csv", GOOD);
-	write_file(dir, "notes.txt", "ignored");
-	write_file(dir, ".~lock.x.csv", "ignored");
+	tu_write_file(dir, "si-joint-injection.csv", si);
+	tu_write_file(dir, "piriformis-injection.csv", "phase,key\nbroken\n");
+	tu_write_file(dir, "new-proc.csv", GOOD);
+	tu_write_file(dir, "notes.txt", "ignored");
+	tu_write_file(dir, ".~lock.x.csv", "ignored");
 	setenv("SPINELOG_CHECKLISTS", dir, 1);
 	assert_int_equal(catalog_load(&cat, &errs, &err), ST_OK);
 	assert_int_equal(cat.n, ARRAY_SIZE(builtins) + 1);
@@ -923,7 +912,7 @@ test_site_folder(void **state)
 	unsetenv("SPINELOG_CHECKLISTS");
 	char *xdg = xasprintf("%s/spinelog/checklists", dir);
 	assert_int_equal(mkdir_p(xdg, 0700, &err), ST_OK);
-	write_file(xdg, "xdg-proc.csv", GOOD);
+	tu_write_file(xdg, "xdg-proc.csv", GOOD);
 	setenv("XDG_CONFIG_HOME", dir, 1);
 	bool explicit;
 	char *found = catalog_site_dir(&explicit);
@@ -984,7 +973,7 @@ test_versions(void **state)
 	assert_int_equal(mkdir_p(site, 0700, &err), ST_OK);
 	setenv("SPINELOG_CHECKLISTS", site, 1);
 	char *old = retitled("sacroplasty", "Sacroplasty, site v1");
-	write_file(site, "sacroplasty.csv", old);
+	tu_write_file(site, "sacroplasty.csv", old);
 	assert_int_equal(catalog_load(&cat, &errs, &err), ST_OK);
 	const struct checklist *cl = catalog_find(&cat, "sacroplasty");
 	assert_int_equal(checklist_version_intern(db, cl, &v1, &err), ST_OK);
@@ -1001,7 +990,7 @@ test_versions(void **state)
 
 	/* The nurse manager edits the site file. */
 	char *edited = retitled("sacroplasty", "Sacroplasty, site v2");
-	write_file(site, "sacroplasty.csv", edited);
+	tu_write_file(site, "sacroplasty.csv", edited);
 	assert_int_equal(catalog_load(&cat, &errs, &err), ST_OK);
 	cl = catalog_find(&cat, "sacroplasty");
 	assert_string_equal(cl->title, "Sacroplasty, site v2");

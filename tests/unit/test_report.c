@@ -90,6 +90,11 @@ complete_case(const char *skip)
 				    " route=SC; site=L buttock; lot=AB123; expiry=2027-06; time=09:05;"
 				    " given_by=Dr Ng; checked_by=QA", "", "", 0);
 				break;
+			case KIND_ANTITHROMBOTIC:
+				add(&l, ph, it->key, ACTION_RECORD, "drug=aspirin; dose=75 mg daily;"
+				    " last=2026-11-26 07:00; since=1 h; hold=none (ASRA 2018 and SIR"
+				    " 2019)", "", "", 0);
+				break;
 			case KIND_TIMEOUT:
 				for (size_t k = 0; k < it->nchoices; k++)
 					add(&l, ph, it->key, ACTION_TIMEOUT_CONFIRM, it->choices[k], "",
@@ -123,6 +128,9 @@ complete_case(const char *skip)
 	    "mark say left; Dr Ng confirmed left", 0);
 	add(&l, "post", "puncture_site", ACTION_AMEND, "haematoma - pressure and escalate", "stop",
 	    "ooze became a haematoma", site);
+	/* a second dose of a repeat "*" item: a record of its own */
+	add(&l, "procedure", "sedation", ACTION_RECORD, "drug=fentanyl; dose=25; unit=mcg; route=IV;"
+	    " site=left hand; lot=F7; expiry=2027-01; time=09:50; given_by=Dr Ng", "", "", 0);
 	if (vitals_post != NULL)
 		add(&l, "post", vitals_post->key, ACTION_RECORD, "sys=131; dia=80; hr=70; rr=14;"
 		    " spo2=97; temp=36.9; pain=2", "", "", 0);
@@ -189,7 +197,11 @@ test_golden(void **state)
 	    "9d4c0e0c2b8f6a1e5d3c2b1a0f9e8d7c6b5a49382716f5e4d3c2b1a09f8e7d6c",
 	    "closed 2026-11-26", "not needed by rule (Sedation plan is local only, 08:",
 	    "! Stop answer: haematoma - pressure and escalate",
-	    "! Side RIGHT does not match the case side LEFT", "(overridden)"};
+	    "! Side RIGHT does not match the case side LEFT", "(overridden)",
+	    /* repeat "*": every dose, each a record of its own */
+	    "        2 doses:\n          1. 09:28 QA  lidocaine 1%",
+	    "          2. 10:03 QA  fentanyl 25 mcg IV",
+	    "aspirin 75 mg daily last 2026-11-26 07:00 (1 h ago)"};
 	for (size_t i = 0; i < ARRAY_SIZE(must); i++)
 		if (strstr(out.data, must[i]) == NULL)
 			fail_msg("the report lacks '%s'", must[i]);

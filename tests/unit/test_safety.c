@@ -90,6 +90,8 @@ benign(const struct item *it, char *buf, size_t size)
 	case KIND_MED:
 		return "drug=lidocaine 1%; dose=2; unit=mL; route=SC; site=back; lot=A1; "
 		    "expiry=2099-12; time=08:10; given_by=Dr P";
+	case KIND_ANTITHROMBOTIC:
+		return "drug=none";
 	default:
 		return NULL;
 	}
@@ -568,6 +570,72 @@ test_must_on_another_item(void **state_)
 	kase_free(&k);
 }
 
+/* Contrast after an allergic-like reaction without premedication: said
+ * before saving (the contrast item's must), saved flagged, shown [!]; a
+ * physiologic reaction, none, or premedication on record passes. */
+static void
+test_contrast_after_allergic_reaction(void **state_)
+{
+	(void)state_;
+	const char *names[] = {"piriformis-injection", "sacral-nerve-root-block",
+	    "si-joint-injection", "disc-aspiration-biopsy", "percutaneous-discectomy",
+	    "vertebral-biopsy", "sacroplasty"};
+	const char *contrast = "drug=iohexol; dose=3; unit=mL; route=perineural; site=S1; "
+	    "lot=C1; expiry=2099-12; time=09:00; given_by=Dr P";
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		struct kase k = {.cl = tu_builtin(names[i]), .side = "right", .level = "S1"};
+		const struct item *it = checklist_item(k.cl, "contrast");
+		assert_non_null(it);
+		assert_non_null(it->must);
+		struct cs_check chk;
+
+		/* not known yet: pending, nothing said */
+		struct casestate *cs = state(&k);
+		casestate_check_entry(cs, it, contrast, 0, &chk);
+		assert_true(chk.pending && !chk.rule && chk.msg[0] == '\0');
+		casestate_free(cs);
+
+		record(&k, "contrast_reaction", "allergic-like moderate-severe");
+		cs = state(&k);
+		casestate_check_entry(cs, it, contrast, 0, &chk);
+		assert_true(chk.rule && !chk.blocks);
+		assert_string_equal(chk.flag, "rule");
+		assert_non_null(strstr(chk.msg, "Prior reaction to contrast is none or physiologic "
+		    "only or Contrast premedication is recorded"));
+		assert_non_null(strstr(chk.msg, "allergic-like moderate-severe"));
+		/* where the checklist has the needle check, "not used" passes it */
+		const struct item *check = checklist_item(k.cl, "contrast_check");
+		if (check != NULL) {
+			casestate_check_entry(cs, check, "confirmed", 0, &chk);
+			assert_true(chk.rule);
+			casestate_check_entry(cs, check, "not used", 0, &chk);
+			assert_false(chk.rule);
+		}
+		casestate_free(cs);
+		/* saved anyway (the record says what is true): [!] */
+		record(&k, "contrast", contrast);
+		cs = state(&k);
+		assert_int_equal(st(cs, "contrast")->must, CS_RULE_FAIL);
+		assert_string_equal(casestate_glyph(st(cs, "contrast")->status), "[!]");
+		casestate_free(cs);
+		/* the premedication on record passes it */
+		record(&k, "contrast_premed", "drug=prednisone; dose=50; unit=mg; route=PO; "
+		    "site=oral; lot=P1; expiry=2099-12; time=07:00; given_by=RN QA");
+		cs = state(&k);
+		assert_int_equal(st(cs, "contrast")->must, CS_RULE_OK);
+		casestate_free(cs);
+		kase_free(&k);
+
+		k = (struct kase){.cl = tu_builtin(names[i]), .side = "right", .level = "S1"};
+		record(&k, "contrast_reaction", "physiologic only");
+		record(&k, "contrast", contrast);
+		cs = state(&k);
+		assert_int_equal(st(cs, "contrast")->must, CS_RULE_OK);
+		casestate_free(cs);
+		kase_free(&k);
+	}
+}
+
 /* The banner's allergies come from the declared item, whole; another item
  * whose key mentions allergy never replaces them. */
 static void
@@ -635,6 +703,7 @@ main(void)
 		cmocka_unit_test(test_check_entry_and_default_choice),
 		cmocka_unit_test(test_must_on_another_item),
 		cmocka_unit_test(test_allergy_item),
+		cmocka_unit_test(test_contrast_after_allergic_reaction),
 	};
 	return cmocka_run_group_tests_name("safety", tests, NULL, NULL);
 }

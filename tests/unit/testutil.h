@@ -37,6 +37,18 @@ tu_rmdir(char *dir)
 	free(dir);
 }
 
+/* Write text to the file dir/name. */
+static inline void
+tu_write_file(const char *dir, const char *name, const char *text)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+	free(path);
+}
+
 static inline struct db *
 tu_open(const char *dir, const char *name)
 {
