@@ -490,21 +490,9 @@ static enum outcome
 pick_key(struct app *a, void *st, enum action act, int key)
 {
 	struct pick *p = st;
+	if (ui_list_move(act, &p->sel, p->n, p->n))	/* the whole list is one page */
+		return OUT_STAY;
 	switch (act) {
-	case ACT_UP:
-		if (p->sel > 0)
-			p->sel--;
-		return OUT_STAY;
-	case ACT_DOWN:
-		if (p->sel + 1 < p->n)
-			p->sel++;
-		return OUT_STAY;
-	case ACT_FIRST:
-		p->sel = 0;
-		return OUT_STAY;
-	case ACT_LAST:
-		p->sel = p->n ? p->n - 1 : 0;
-		return OUT_STAY;
 	case ACT_SUBMIT:
 		return p->n ? p->on_pick(a, p->ctx, p->sel) : OUT_STAY;
 	case ACT_PICK_N:	/* the key is the item's number, 1 to 9 */
