@@ -1,19 +1,14 @@
 /*
- * Parsing and validating typed entries, and encoding them as one value.
- *
- * Vital-sign soft ranges are the NEWS2 score-0 bands (Royal College of
- * Physicians, National Early Warning Score 2, 2017; see
- * ../shared/domain/procedures.md part D): RR 12-20/min, SpO2 >= 96 %
- * (scale 1), systolic 111-219 mmHg, pulse 51-90/min, temperature
- * 36.1-38.0 C.  NEWS2 has no diastolic band, so diastolic is not flagged.
- * The hard bounds are not clinical thresholds: they only catch typing errors
- * (a pulse of 720) and say so.
+ * entry: the field rules every entry shares, and the encoding they end in.
+ * A number with its soft range, a time of day, the new-case fields (MRN,
+ * name, proceduralist, date of birth, spinal level, side, scheduled time),
+ * a staff code and a reason; then reading a buf_kv value back and its
+ * one-line summary.  The vitals are entry_vitals.c; the med and
+ * antithrombotic entries are entry_med.c.
  */
 #include "entry.h"
 
 #include <ctype.h>
-#include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,43 +16,8 @@
 #include <time.h>
 
 #include "clock.h"
+#include "entry_int.h"
 #include "num.h"
-
-static const struct vital_def vitals[VIT__COUNT] = {
-	[VIT_SYS] = {"sys", "BP systolic", "mmHg", true, true, 40, 300, true, true, 111, 219},
-	[VIT_DIA] = {"dia", "BP diastolic", "mmHg", true, true, 20, 200, false, false, 0, 0},
-	[VIT_HR] = {"hr", "Heart rate", "/min", true, true, 20, 250, true, true, 51, 90},
-	[VIT_RR] = {"rr", "Resp. rate", "/min", true, true, 4, 60, true, true, 12, 20},
-	[VIT_SPO2] = {"spo2", "SpO2", "%", true, true, 50, 100, true, false, 96, 0},
-	[VIT_TEMP] = {"temp", "Temperature", "C", false, false, 30, 44, true, true, 36.1, 38.0},
-	[VIT_PAIN] = {"pain", "Pain (0-10)", "/10", false, true, 0, 10, false, false, 0, 0},
-};
-
-static const char *const med_keys[MED__COUNT] = {
-	"drug", "dose", "unit", "route", "site", "lot", "expiry", "time", "given_by", "checked_by",
-};
-static const char *const med_labels[MED__COUNT] = {
-	"Drug", "Dose", "Dose unit", "Route", "Site", "Lot", "Expiry", "Time given", "Given by",
-	"Checked by",
-};
-
-const struct vital_def *
-entry_vital(enum vital v)
-{
-	return &vitals[v];
-}
-
-const char *
-entry_med_key(enum med m)
-{
-	return med_keys[m];
-}
-
-const char *
-entry_med_label(enum med m)
-{
-	return med_labels[m];
-}
 
 bool
 entry_has_control(const char *s)
@@ -65,8 +25,8 @@ entry_has_control(const char *s)
 	return text_has_control(s);
 }
 
-static bool
-blank(const char *s)
+bool
+entry_blank(const char *s)
 {
 	while (*s == ' ')
 		s++;
@@ -110,7 +70,7 @@ entry_time(const char *s, char out[6], struct err *err)
 	int h, m;
 	size_t n = strlen(s);
 
-	if (blank(s) || strcmp(s, "now") == 0) {
+	if (entry_blank(s) || strcmp(s, "now") == 0) {
 		time_t t = time(NULL);
 		struct tm tm;
 		localtime_r(&t, &tm);
@@ -141,205 +101,11 @@ entry_time(const char *s, char out[6], struct err *err)
 	return ST_OK;
 }
 
-int
-entry_vitals(const char *const in[VIT__COUNT], struct buf *value, struct buf *flag, int *bad,
-    struct err *err)
-{
-	for (int i = 0; i < VIT__COUNT; i++) {
-		const struct vital_def *d = &vitals[i];
-		double v;
-		char num[NUM_MAX];
-		*bad = i;
-		if (blank(in[i])) {
-			if (d->required)
-				return err_set(err, ST_DATAERR, "%s is needed; type the value in %s",
-				    d->label, d->unit);
-			continue;
-		}
-		struct err why = {0};
-		if (num_parse(in[i], &v, num, &why) != ST_OK)
-			return err_set(err, ST_DATAERR, "%s: %s", d->label, why.msg);
-		if (d->integer && v != floor(v))
-			return err_set(err, ST_DATAERR, "%s: type a whole number", d->label);
-		if (v < d->min || v > d->max) {
-			char lo[NUM_MAX], hi[NUM_MAX];
-			num_format(d->min, lo);
-			num_format(d->max, hi);
-			return err_set(err, ST_DATAERR, "%s: %s is not plausible (%s to %s %s); "
-			    "check and retype", d->label, num, lo, hi, d->unit);
-		}
-		buf_kv(value, d->key, num);	/* as typed */
-		const char *f = NULL;
-		if (d->has_low && v < d->low)
-			f = "low";
-		else if (d->has_high && v > d->high)
-			f = "high";
-		if (f != NULL)
-			buf_printf(flag, "%s%s:%s", flag->len ? "," : "", d->key, f);
-	}
-	*bad = -1;
-	if (flag->data == NULL)
-		buf_puts(flag, "");
-	return ST_OK;
-}
-
-/* The last valid day of an expiry "YYYY-MM" or "YYYY-MM-DD". */
-static bool
-expiry_last_day(const char *s, char out[11])
-{
-	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (strlen(s) == 7 && s[4] == '-' && strspn(s, "0123456789") == 4 &&
-	    strspn(s + 5, "0123456789") == 2) {
-		int y = atoi(s), m = atoi(s + 5);
-		if (y < 1900 || m < 1 || m > 12)
-			return false;
-		int d = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
-		memcpy(out, s, 7);
-		out[7] = '-';
-		out[8] = (char)('0' + d / 10);
-		out[9] = (char)('0' + d % 10);
-		out[10] = '\0';
-		return true;
-	}
-	if (clock_valid_date(s)) {
-		snprintf(out, 11, "%s", s);
-		return true;
-	}
-	return false;
-}
-
-int
-entry_med(const char *const in[MED__COUNT], const char *today, struct buf *value, bool *expired,
-    int *bad, struct err *err)
-{
-	char last[11], tm[6];
-	double dose;
-	char dose_text[NUM_MAX];
-
-	*expired = false;
-	for (int i = 0; i < MED__COUNT; i++) {
-		*bad = i;
-		if (entry_has_control(in[i]))
-			return err_set(err, ST_DATAERR, "%s: control characters are not allowed",
-			    med_labels[i]);
-		if (blank(in[i]) && i != MED_TIME && i != MED_CHECKED_BY)
-			return err_set(err, ST_DATAERR, "%s is needed%s", med_labels[i],
-			    i == MED_LOT ? "; read it from the label" : "");
-	}
-	*bad = MED_DOSE;
-	struct err why = {0};
-	if (num_parse(in[MED_DOSE], &dose, dose_text, &why) != ST_OK)
-		return err_set(err, ST_DATAERR, "Dose: %s", why.msg);
-	if (dose <= 0)
-		return err_set(err, ST_DATAERR, "Dose: '%s' is not a positive number; type e.g. 40 "
-		    "or 0.5", in[MED_DOSE]);
-	*bad = MED_EXPIRY;
-	if (!expiry_last_day(in[MED_EXPIRY], last))
-		return err_set(err, ST_DATAERR, "Expiry: '%s' is not a date; type it as on the label, "
-		    "YYYY-MM or YYYY-MM-DD", in[MED_EXPIRY]);
-	*bad = MED_TIME;
-	if (entry_time(in[MED_TIME], tm, err) != ST_OK)
-		return err->status;
-	*bad = -1;
-	for (int i = 0; i < MED__COUNT; i++) {
-		if (i == MED_TIME)
-			buf_kv(value, med_keys[i], tm);
-		else if (i == MED_DOSE)
-			buf_kv(value, med_keys[i], dose_text);
-		else if (i == MED_CHECKED_BY && blank(in[i]))
-			continue;
-		else
-			buf_kv(value, med_keys[i], in[i]);
-	}
-	*expired = strcmp(last, today) < 0;
-	return ST_OK;
-}
-
-static const char *const at_keys[AT__COUNT] = {"drug", "dose", "last", "crcl"};
-static const char *const at_labels[AT__COUNT] = {"Drug", "Dose", "Last dose", "CrCl"};
-
-const char *
-entry_at_key(enum at_field f)
-{
-	return at_keys[f];
-}
-
-const char *
-entry_at_label(enum at_field f)
-{
-	return at_labels[f];
-}
-
-static int text_ok(const char *s, size_t max, struct err *err);
-
-int
-entry_antithrombotic(const char *const in[AT__COUNT], int64_t now_ms, struct buf *value,
-    struct at_entry *out, int *bad, struct err *err)
-{
-	struct err why = {0};
-	char num[NUM_MAX];
-
-	*out = (struct at_entry){.last_ms = -1};
-	for (int i = 0; i < AT__COUNT; i++) {
-		*bad = i;
-		if (text_ok(in[i], 60, &why) != ST_OK)
-			return err_set(err, ST_DATAERR, "%s: %s", at_labels[i], why.msg);
-	}
-	*bad = AT_DRUG;
-	if (blank(in[AT_DRUG]))
-		return err_set(err, ST_DATAERR, "Drug is needed: pick it (Left/Right), type it, or "
-		    "pick none");
-	out->none = strcasecmp(in[AT_DRUG], "none") == 0;
-	if (out->none) {
-		for (int i = AT_DOSE; i <= AT_LAST; i++) {
-			*bad = i;
-			if (!blank(in[i]) && strcasecmp(in[i], "none") != 0)
-				return err_set(err, ST_DATAERR, "%s: the drug is none; leave it empty",
-				    at_labels[i]);
-		}
-	} else {
-		*bad = AT_DOSE;
-		if (blank(in[AT_DOSE]))
-			return err_set(err, ST_DATAERR, "Dose is needed, e.g. 5 mg twice daily");
-		*bad = AT_LAST;
-		if (blank(in[AT_LAST]))
-			return err_set(err, ST_DATAERR, "Last dose is needed: YYYY-MM-DD HH:MM, or "
-			    "none");
-		if (strcasecmp(in[AT_LAST], "none") != 0) {
-			if (!clock_parse_local(in[AT_LAST], &out->last_ms))
-				return err_set(err, ST_DATAERR, "'%.40s' is not a date and time; type "
-				    "YYYY-MM-DD HH:MM (local, 24-hour), e.g. 2026-11-25 08:00, or none",
-				    in[AT_LAST]);
-			if (out->last_ms > now_ms + 60000)
-				return err_set(err, ST_DATAERR, "'%s' is in the future; check the last "
-				    "dose", in[AT_LAST]);
-		}
-	}
-	*bad = AT_CRCL;
-	if (!blank(in[AT_CRCL])) {
-		if (num_parse(in[AT_CRCL], &out->crcl, num, &why) != ST_OK)
-			return err_set(err, ST_DATAERR, "CrCl: %s", why.msg);
-		if (out->crcl < ENTRY_CRCL_MIN || out->crcl > ENTRY_CRCL_MAX)
-			return err_set(err, ST_DATAERR, "CrCl: %s is not plausible (%d to %d "
-			    "mL/min); check and retype", num, ENTRY_CRCL_MIN, ENTRY_CRCL_MAX);
-		out->has_crcl = true;
-	}
-	*bad = -1;
-	buf_kv(value, "drug", out->none ? "none" : in[AT_DRUG]);
-	if (!out->none) {
-		buf_kv(value, "dose", in[AT_DOSE]);
-		buf_kv(value, "last", out->last_ms < 0 ? "none" : in[AT_LAST]);
-	}
-	if (out->has_crcl)
-		buf_kv(value, "crcl", num);
-	return ST_OK;
-}
-
 /* An identifier of at most max characters: valid UTF-8, something visible,
  * no control character and nothing invisible that would make two different
  * MRNs or names look alike on a screen or wristband check. */
-static int
-text_ok(const char *s, size_t max, struct err *err)
+int
+entry_text_ok(const char *s, size_t max, struct err *err)
 {
 	if (!utf8_valid(s, strlen(s)))
 		return err_set(err, ST_DATAERR, "not UTF-8 text; retype it");
@@ -364,25 +130,25 @@ text_ok(const char *s, size_t max, struct err *err)
 int
 entry_mrn(const char *s, struct err *err)
 {
-	if (blank(s))
+	if (entry_blank(s))
 		return err_set(err, ST_DATAERR, "the MRN is needed; read it from the wristband");
-	return text_ok(s, 32, err);
+	return entry_text_ok(s, 32, err);
 }
 
 int
 entry_name(const char *s, struct err *err)
 {
-	if (blank(s))
+	if (entry_blank(s))
 		return err_set(err, ST_DATAERR, "the patient's name is needed, e.g. MÜLLER, Anna");
-	return text_ok(s, 100, err);
+	return entry_text_ok(s, 100, err);
 }
 
 int
 entry_proceduralist(const char *s, struct err *err)
 {
-	if (blank(s))
+	if (entry_blank(s))
 		return err_set(err, ST_DATAERR, "who does the procedure? e.g. Dr Patel");
-	return text_ok(s, 100, err);
+	return entry_text_ok(s, 100, err);
 }
 
 /*
@@ -489,15 +255,6 @@ entry_sides(size_t *n)
 	return sides;
 }
 
-const char *const *
-entry_routes(size_t *n)
-{
-	static const char *const routes[] = {"SC", "intra-articular", "perineural", "epidural",
-		"intradiscal", "intraosseous", "IV", "IM", "PO"};
-	*n = ARRAY_SIZE(routes);
-	return routes;
-}
-
 int
 entry_side(const char *s, const char **canonical, struct err *err)
 {
@@ -561,7 +318,7 @@ entry_staff_code(const char *s, struct err *err)
 int
 entry_reason(const char *s, struct err *err)
 {
-	if (blank(s))
+	if (entry_blank(s))
 		return err_set(err, ST_DATAERR, "a reason is needed; say why in a few words");
 	if (entry_has_control(s))
 		return err_set(err, ST_DATAERR, "control characters are not allowed in a reason");
