@@ -1,8 +1,9 @@
 /*
  * checklist: what the rest of spinelog uses of a parsed checklist: phase and
  * kind names, item lookup, the error list, freeing.  The parser and validator
- * of checklist files is checklist_parse.c; the catalogue is catalog.c; stored
- * versions are checklist_version.c.
+ * of checklist files is checklist_parse.c (the file) and checklist_items.c
+ * (an item row); the catalogue is catalog.c; stored versions are
+ * checklist_version.c.
  */
 #include "checklist.h"
 
