@@ -1,0 +1,62 @@
+/*
+ * scr_entry.h: what the entry dialogs' two files share (private to them):
+ * scr_entry.c opens the dialog for an item and takes every entry through
+ * its last steps (the checklist's rules, an amendment's reason, saving);
+ * scr_entry_med.c holds the med and antithrombotic dialogs.
+ */
+#ifndef SPINELOG_SCR_ENTRY_H
+#define SPINELOG_SCR_ENTRY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "casestate.h"
+#include "drugtab.h"
+#include "entry.h"
+#include "holdtab.h"
+#include "ui_app.h"
+
+/*
+ * The entry context the dialogs share (reference-counted, as each dialog on
+ * the stack holds it); it owns its own copy of the case state so that a
+ * reload of the case screen behind cannot pull the item from under it.
+ */
+struct ectx {
+	int refs;
+	struct casestate *cs;
+	const struct item *it;
+	int64_t amend_of;
+	char *value, *unit, *flag, *reason;
+	char *checked;		/* the value the checklist's rules were last said for */
+	const char *const *choices;	/* for a pick */
+	size_t nchoices;
+	char vit_hints[VIT__COUNT][80];	/* the vitals form's field hints */
+	/* the tables (the app's catalogue, which outlives the dialog); for a
+	 * med, the dose field's hint and what the expired-lot form names */
+	const struct drugtab *drugs;
+	const struct holdtab *holds;
+	char dose_hint[160];
+	bool expired;
+	char *lot, *drug, *expiry;
+	const char **at_drugs;	/* antithrombotic: none, then the hold table's drugs */
+};
+
+/* Another reference to e, for a dialog that holds it; scr_entry_unref
+ * drops one (the dialogs' free function) and frees e with the last. */
+struct ectx *scr_entry_ref(struct ectx *e);
+void scr_entry_unref(void *p);
+/* Replace *dst with a copy of s (NULL as ""). */
+void scr_entry_set(char **dst, const char *s);
+/* The value is complete: say the checklist's rules on it, then save it, or
+ * for an amendment ask why first (scr_entry.c). */
+enum outcome scr_entry_finish(struct app *a, struct ectx *e);
+
+/* The med dialog, and the antithrombotic one, for e's item; amend_of and
+ * prefill as for scr_entry_open (scr_entry_med.c). */
+struct form *scr_entry_med_form(struct app *a, struct ectx *e, const char *title,
+    int64_t amend_of, const char *prefill);
+struct form *scr_entry_med_at_form(struct ectx *e, const char *title, int64_t amend_of,
+    const char *prefill);
+
+#endif
