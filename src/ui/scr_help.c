@@ -12,18 +12,13 @@
 
 struct help {
 	unsigned ctx;
-	size_t top, n;
-	char **lines;
-	enum role *roles;
+	struct ui_text text;
 };
 
 static void
 add(struct help *h, enum role r, char *s)
 {
-	h->lines = xreallocarray(h->lines, h->n + 1, sizeof *h->lines);
-	h->roles = xreallocarray(h->roles, h->n + 1, sizeof *h->roles);
-	h->lines[h->n] = s;
-	h->roles[h->n++] = r;
+	ui_text_add(&h->text, r, s);
 }
 
 static void
@@ -90,10 +85,7 @@ static void
 help_free(void *st)
 {
 	struct help *h = st;
-	for (size_t i = 0; i < h->n; i++)
-		free(h->lines[i]);
-	free(h->lines);
-	free(h->roles);
+	ui_text_clear(&h->text);
 	free(h);
 }
 
@@ -105,10 +97,7 @@ draw(struct app *a, void *st)
 	struct help *h = st;
 	ui_status_line(a, "help");
 	ui_put(1, 1, COLS - 2, ROLE_TITLE, "Help: keys (j/k or PgUp/PgDn to scroll, q back)");
-	if (h->n > (size_t)ROWS && h->top > h->n - (size_t)ROWS)
-		h->top = h->n - (size_t)ROWS;
-	for (int i = 0; i < ROWS && h->top + (size_t)i < h->n; i++)
-		ui_put(2 + i, 1, COLS - 2, h->roles[h->top + i], h->lines[h->top + i]);
+	ui_text_draw(&h->text, 2, ROWS);
 }
 
 static enum outcome
@@ -117,7 +106,7 @@ key(struct app *a, void *st, enum action act, int k)
 	struct help *h = st;
 	(void)a;
 	(void)k;
-	if (ui_scroll(act, &h->top, h->n, (size_t)ROWS))
+	if (ui_scroll(act, &h->text.top, h->text.n, (size_t)ROWS))
 		return OUT_STAY;
 	switch (act) {
 	case ACT_BACK:

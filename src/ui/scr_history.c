@@ -19,13 +19,9 @@ struct hist {
 	int64_t case_id;
 	char key[64];		/* "" = the whole case */
 	struct casestate *cs;
-	size_t top;
 	int rows;		/* lines shown at the last draw (the banner may grow) */
 	char err[300];
-	/* the lines, rebuilt on reload */
-	char **lines;
-	enum role *roles;
-	size_t n;
+	struct ui_text text;	/* rebuilt on reload */
 };
 
 void *
@@ -39,22 +35,10 @@ scr_history_new(struct app *a, int64_t case_id, const char *item_key)
 }
 
 static void
-lines_clear(struct hist *h)
-{
-	for (size_t i = 0; i < h->n; i++)
-		free(h->lines[i]);
-	free(h->lines);
-	free(h->roles);
-	h->lines = NULL;
-	h->roles = NULL;
-	h->n = 0;
-}
-
-static void
 hist_free(void *st)
 {
 	struct hist *h = st;
-	lines_clear(h);
+	ui_text_clear(&h->text);
 	casestate_free(h->cs);
 	free(h);
 }
@@ -62,16 +46,13 @@ hist_free(void *st)
 static void
 add(struct hist *h, enum role r, char *line)
 {
-	h->lines = xreallocarray(h->lines, h->n + 1, sizeof *h->lines);
-	h->roles = xreallocarray(h->roles, h->n + 1, sizeof *h->roles);
-	h->lines[h->n] = line;
-	h->roles[h->n++] = r;
+	ui_text_add(&h->text, r, line);
 }
 
 static void
 build(struct hist *h)
 {
-	lines_clear(h);
+	ui_text_clear(&h->text);
 	for (size_t i = 0; i < h->cs->nev; i++) {
 		const struct cs_event *e = &h->cs->ev[i];
 		if (h->key[0] && strcmp(e->item_key, h->key) != 0)
@@ -133,11 +114,8 @@ draw(struct app *a, void *st)
 	const struct item *it = h->key[0] ? checklist_item(h->cs->cl, h->key) : NULL;
 	ui_putf(ty, 1, COLS - 2, ROLE_TITLE, "History of %s%s (oldest first)",
 	    it ? "item: " : "the whole case", it ? it->label : "");
-	if (h->n > (size_t)h->rows && h->top > h->n - (size_t)h->rows)
-		h->top = h->n - (size_t)h->rows;
-	for (int i = 0; i < h->rows && h->top + (size_t)i < h->n; i++)
-		ui_put(ty + 1 + i, 1, COLS - 2, h->roles[h->top + i], h->lines[h->top + i]);
-	if (h->n == 0)
+	ui_text_draw(&h->text, ty + 1, h->rows);
+	if (h->text.n == 0)
 		ui_put(ty + 2, 3, COLS - 6, ROLE_DIM, "Nothing recorded yet.");
 }
 
@@ -147,7 +125,7 @@ key(struct app *a, void *st, enum action act, int k)
 	struct hist *h = st;
 	(void)a;
 	(void)k;
-	if (ui_scroll(act, &h->top, h->n, (size_t)(h->rows > 1 ? h->rows : 1)))
+	if (ui_scroll(act, &h->text.top, h->text.n, (size_t)(h->rows > 1 ? h->rows : 1)))
 		return OUT_STAY;
 	switch (act) {
 	case ACT_BACK:

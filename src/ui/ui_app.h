@@ -112,6 +112,16 @@ int64_t ui_now_ms(void);	/* wall clock, ms since the epoch */
  * screen shows; a page moves one row less, so one row stays in view.
  * Returns false for any other action. */
 bool ui_list_move(enum action act, size_t *sel, size_t n, size_t page);
+/* A scrolling text of coloured lines (help, history): lines are owned. */
+struct ui_text {
+	char **lines;
+	enum role *roles;
+	size_t n, top;
+};
+void ui_text_add(struct ui_text *t, enum role r, char *line);	/* takes line */
+void ui_text_clear(struct ui_text *t);
+/* Draw rows lines from line y, keeping the last page full. */
+void ui_text_draw(struct ui_text *t, int y, int rows);
 /* The same for the first shown line *top of an n-line text in page rows. */
 bool ui_scroll(enum action act, size_t *top, size_t n, size_t page);
 void ui_message(struct app *a, enum role r, const char *fmt, ...)
