@@ -99,15 +99,23 @@ flag_text(const struct casestate *cs, const struct item_state *is)
 	    (is->stop_answer || is->must == CS_RULE_FAIL)))
 		return NULL;
 	struct buf b = {0};
+	char *v = is->cur != NULL && strcmp(is->cur->action, ACTION_NA) != 0 ?
+	    value_text(is, is->cur) : NULL;
+	if (v != NULL && *v)
+		buf_printf(&b, "%s; ", v);
+	free(v);
+	size_t head = b.len;
 	casestate_problem(cs, is, &b);
+	const char *sep = b.len > head ? "; " : "";
 	if (is->cur != NULL && *is->cur->flag)
-		buf_printf(&b, "%sflag: %s", b.len ? "; " : "", is->cur->flag);
+		buf_printf(&b, "%sflag: %s", sep, is->cur->flag);
 	else if (is->flagged > 0)
-		buf_printf(&b, "%s%d flagged entr%s", b.len ? "; " : "", is->flagged,
+		buf_printf(&b, "%s%d flagged entr%s", sep, is->flagged,
 		    is->flagged == 1 ? "y" : "ies");
+	sep = b.len > head ? "; " : "";
 	if (is->early > 0)
-		buf_printf(&b, "%s%d early", b.len ? "; " : "", is->early);
-	if (b.len == 0)
+		buf_printf(&b, "%s%d early", sep, is->early);
+	if (b.len == head)
 		buf_puts(&b, "flagged");
 	return b.data;
 }

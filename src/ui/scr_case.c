@@ -19,6 +19,8 @@
 #include "host.h"
 #include "report.h"
 #include "scr_case.h"
+#include "scr_note.h"
+#include "scr_summary.h"
 
 
 void *
@@ -159,6 +161,10 @@ note_of(const struct casestate *cs, const struct item_state *is, char *out, size
 		snprintf(out, size, "not needed");
 		return ROLE_DIM;
 	}
+	if (is->needs_note) {	/* scr_note.c */
+		snprintf(out, size, "note needed");
+		return ROLE_WARN;
+	}
 	if (is->status == CS_OVERRIDDEN) {
 		snprintf(out, size, "overridden");
 		return ROLE_WARN;
@@ -287,6 +293,7 @@ draw_row(const struct casestate *cs, const struct item_state *is, int y, bool se
 	ui_fill(y, 0, COLS, r);
 	ui_put(y, 0, 2, r, sel ? ">" : " ");
 	ui_put(y, 2, 3, gr, glyph);
+	ui_put(y, 5, 1, r, scr_note_mark(is));	/* "*": the item has notes */
 	/* with a value, the label gives way after 30 columns (the line
 	 * below the list shows both in full for the selected item) */
 	int lw = ui_put(y, 6, *val ? 30 : tx - 7, r, is->it->label);
@@ -314,6 +321,7 @@ draw_hint(const struct casestate *cs, const struct item_state *is)
 		snprintf(range, sizeof range, " in %.40s", it->unit);
 	}
 	char *val = is->cur ? value_of(is) : NULL;
+	scr_note_hint(is, &val);	/* its latest note, or "note needed" */
 	struct buf why = {0};
 	if (!is->applies)
 		casestate_not_needed(cs, is, false, &why);
@@ -504,6 +512,11 @@ key(struct app *a, void *st, enum action act, int k)
 		return scr_case_gate(a, s);
 	case ACT_REPORT:
 		return save_report(a, s);
+	case ACT_NOTE:		/* scr_note.c */
+		return scr_note_open(a, s->cs, is);
+	case ACT_SUMMARY:	/* scr_summary.c */
+		ui_set_next(a, &scr_summary, scr_summary_new(a, s->id));
+		return OUT_REPLACE;
 	case ACT_BACK:
 		return OUT_POP;
 	default:
