@@ -168,8 +168,47 @@ is_open(const struct item_state *is)
 	return is->applies && is->status == CS_OPEN;
 }
 
+/* What a section says of an item, and the event whose time and staff
+ * follow (NULL: none). */
+typedef char *(*what_fn)(const struct casestate *cs, const struct item_state *is,
+    const struct cs_event **e);
+
+static char *
+what_flagged(const struct casestate *cs, const struct item_state *is, const struct cs_event **e)
+{
+	*e = is->it->kind == KIND_TIMEOUT && is->to_stop ? is->to_stop : is->cur;
+	char *t = flag_text(cs, is);
+	return t ? t : xstrdup("flagged");
+}
+
+static char *
+what_overridden(const struct casestate *cs, const struct item_state *is,
+    const struct cs_event **e)
+{
+	(void)cs;
+	*e = is->override;
+	return xasprintf("OVERRIDE: %s", is->override->reason);
+}
+
+static char *
+what_na(const struct casestate *cs, const struct item_state *is, const struct cs_event **e)
+{
+	(void)cs;
+	*e = is->cur;
+	return xasprintf("n/a: %s", is->cur->reason);
+}
+
+static char *
+what_open(const struct casestate *cs, const struct item_state *is, const struct cs_event **e)
+{
+	(void)cs;
+	*e = NULL;
+	return xstrdup(is->it->stop ? "not done (STOP item)" : is->it->required ?
+	    "not done (required)" : "not done");
+}
+
 static void
-section(struct ctx *c, const char *title, bool (*want)(const struct item_state *),
+section(struct ctx *c, const char *title, bool (*want)(const struct item_state *), what_fn what,
     enum summary_tone tone)
 {
 	const struct casestate *cs = c->cs;
@@ -178,22 +217,10 @@ section(struct ctx *c, const char *title, bool (*want)(const struct item_state *
 		const struct item_state *is = &cs->items[i];
 		if (!want(is))
 			continue;
-		char *what;
-		const struct cs_event *e = is->cur;
-		if (want == is_flagged) {
-			what = flag_text(cs, is);
-		} else if (want == is_overridden) {
-			e = is->override;
-			what = xasprintf("OVERRIDE: %s", e->reason);
-		} else if (want == is_na) {
-			what = xasprintf("n/a: %s", e->reason);
-		} else {
-			what = xstrdup(is->it->stop ? "not done (STOP item)" : is->it->required ?
-			    "not done (required)" : "not done");
-			e = NULL;
-		}
-		line_of(c, tone, is, what ? what : "", e);
-		free(what);
+		const struct cs_event *e;
+		char *t = what(cs, is, &e);
+		line_of(c, tone, is, t, e);
+		free(t);
 	}
 }
 
@@ -265,13 +292,13 @@ summary_build(const struct casestate *cs, int width, struct summary *out)
 {
 	struct ctx c = {cs, width < 40 ? 40 : width, out};
 	status(&c);
-	section(&c, "FLAGGED", is_flagged, SUM_WARN);
-	section(&c, "OVERRIDDEN", is_overridden, SUM_WARN);
-	section(&c, "NOT APPLICABLE", is_na, SUM_TEXT);
+	section(&c, "FLAGGED", is_flagged, what_flagged, SUM_WARN);
+	section(&c, "OVERRIDDEN", is_overridden, what_overridden, SUM_WARN);
+	section(&c, "NOT APPLICABLE", is_na, what_na, SUM_TEXT);
 	events_section(&c, "NOTES", ACTION_NOTE, cs->notes, SUM_TEXT);
 	events_section(&c, "ADDENDA", ACTION_ADDENDUM, cs->addenda, SUM_ADDENDUM);
 	if (count(cs, is_open) > 0)
-		section(&c, "NOT DONE", is_open, SUM_DIM);
+		section(&c, "NOT DONE", is_open, what_open, SUM_DIM);
 	recorded(&c);
 }
 
