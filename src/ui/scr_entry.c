@@ -16,6 +16,7 @@
 
 #include "casestate.h"
 #include "entry.h"
+#include "entry_default.h"
 #include "scr_entry.h"
 
 static void
@@ -278,7 +279,126 @@ picked(struct app *a, void *ctx, size_t i)
 	return scr_entry_finish(a, e);
 }
 
+/* The answer typed (its number, or its first letters) or taken as the
+ * default; the answer is then saved as the checklist writes it. */
+static enum outcome
+choice_submit(struct app *a, struct form *f)
+{
+	struct ectx *e = f->ctx;
+	struct err err = {0};
+	int i;
+	if (entry_choice(f->f[0].val, e->choices, e->nchoices, &i, &err) != ST_OK) {
+		ui_copy(f->f[0].err, sizeof f->f[0].err, err.msg);
+		return OUT_STAY;
+	}
+	return picked(a, e, (size_t)i);
+}
+
+/*
+ * A choice: its answers numbered above one field that shows the default
+ * ("Side: RIGHT//"); a digit takes that answer at once, first letters and
+ * Enter the one they begin, Enter alone the default.  A stop answer is
+ * marked, and is still said in words before it is saved.
+ */
+static struct form *
+choice_form(struct ectx *e, const char *title, const struct entry_default *d)
+{
+	const struct item *it = e->it;
+	struct form *f = form_new(title, choice_submit, scr_entry_ref(e), scr_entry_unref);
+	struct buf b = {0};
+
+	e->choices = (const char *const *)it->choices;
+	e->nchoices = it->nchoices;
+	for (size_t i = 0; i < it->nchoices; i++)
+		buf_printf(&b, "%s%2zu  %s%s", i ? "\n" : "", i + 1, it->choices[i],
+		    it->choice_stop && it->choice_stop[i] ? "   (STOP answer)" : "");
+	ui_copy(f->intro, sizeof f->intro, b.data ? b.data : "");
+	buf_free(&b);
+	f->pick_digits = true;
+	struct field *fl = form_add(f, d->label ? d->label : "Answer", "", NULL);
+	form_choices(fl, e->choices, e->nchoices, false);
+	field_default(fl, d->value);
+	snprintf(e->hint, sizeof e->hint, "1-9 choose at once; or the first letters and Enter%s%s"
+	    "%s%s%s", d->value[0] ? "; Enter alone takes " : "", d->value, d->why[0] ? " (" : "",
+	    d->why, d->why[0] ? ")" : "");
+	fl->hint = e->hint;
+	return f;
+}
+
+/* The field hint: where its default comes from, then the item's own. */
+static const char *
+default_hint(struct ectx *e, const struct entry_default *d, const char *own)
+{
+	if (d->value[0] == '\0' || d->why[0] == '\0')
+		return own;
+	snprintf(e->hint, sizeof e->hint, "Enter takes %s (%s)%s%s", d->value, d->why,
+	    own ? "; " : "", own ? own : "");
+	return e->hint;
+}
+
+/* A number, a text or a time: one field, its default after the label. */
+static struct form *
+simple_form(struct ectx *e, const char *title, const struct entry_default *d, const char *init)
+{
+	const struct item *it = e->it;
+	struct form *f = form_new(title, simple_submit, scr_entry_ref(e), scr_entry_unref);
+	const char *label = d->label, *hint;
+	char range[64];
+
+	switch (it->kind) {
+	case KIND_NUMBER:
+		entry_range_text(it, range, sizeof range);
+		snprintf(f->intro, sizeof f->intro, "a number%s%s%s%s. Enter saves.",
+		    *it->unit ? " in " : "", it->unit, *range ? "; usual range " : "", range);
+		if (label == NULL)
+			label = *it->unit ? it->unit : "Value";
+		hint = default_hint(e, d, NULL);
+		break;
+	case KIND_TIME:
+		snprintf(f->intro, sizeof f->intro, "A time of day: now, 1430 or 14:30. Enter "
+		    "alone takes now and saves.");
+		label = "Time";
+		hint = "now, or 1430 or 14:30";
+		break;
+	default:
+		if (label == NULL)
+			label = "Text";
+		hint = default_hint(e, d, it->hint);
+		break;
+	}
+	field_default(form_add(f, label, init, hint), d->value);
+	return f;
+}
+
 /* --- opening ------------------------------------------------------------- */
+
+/* The vitals: one field per measurement, its usual range as the hint. */
+static struct form *
+vitals_form(struct ectx *e, const char *title, int64_t amend_of, const char *prefill)
+{
+	struct form *f = form_new(title, vitals_submit, scr_entry_ref(e), scr_entry_unref);
+	snprintf(f->intro, sizeof f->intro, "Enter moves down and saves from the last "
+	    "field. Temperature and pain may stay empty.");
+	for (int i = 0; i < VIT__COUNT; i++) {
+		const struct vital_def *d = entry_vital(i);
+		char *old = amend_of ? entry_kv_get(prefill, d->key) : NULL;
+		struct field *fl = form_add(f, d->label, old ? old : "", NULL);
+		free(old);
+		char *h = e->vit_hints[i];	/* lives as long as the form */
+		if (d->has_low && d->has_high)
+			snprintf(h, sizeof e->vit_hints[i], "%s; usual %g-%g (NEWS2 0)",
+			    d->unit, d->low, d->high);
+		else if (d->has_low)
+			snprintf(h, sizeof e->vit_hints[i], "%s; usual >= %g (NEWS2 0)",
+			    d->unit, d->low);
+		else
+			snprintf(h, sizeof e->vit_hints[i], "%s, %g-%g", d->unit, d->min,
+			    d->max);
+		fl->hint = h;
+	}
+	return f;
+}
+
 
 static const char *const check_amend[] = {"done", "not done"};
 
@@ -312,65 +432,29 @@ scr_entry_open(struct app *a, int64_t case_id, const struct item *it0, int64_t a
 	char title[120];
 	snprintf(title, sizeof title, "%s%.60s", amend_of ? "Amend: " : "", it->label);
 	struct form *f = NULL;
-	char hint[160];
+	struct entry_default d;
+	entry_default_answer(e->cs, it, ui_now_ms(), &d);
+	if (amend_of)
+		d.value[0] = '\0';	/* a correction starts from the value it corrects */
 
 	switch (it->kind) {
-	case KIND_CHECK:
-	case KIND_CHOICE:
-		e->choices = it->kind == KIND_CHECK ? check_amend : (const char *const *)it->choices;
-		e->nchoices = it->kind == KIND_CHECK ? 2 : it->nchoices;
-		void *pick = pick_new(title, e->choices, e->nchoices, picked, scr_entry_ref(e),
-		    scr_entry_unref);
-		int own = amend_of ? -1 : casestate_default_choice(e->cs, it);
-		if (own >= 0)
-			pick_select(pick, (size_t)own);	/* e.g. the case's own side */
-		ui_set_next(a, &ui_pick, pick);
+	case KIND_CHECK: {	/* only amended here: a check is done with one key */
+		e->choices = check_amend;
+		e->nchoices = 2;
+		ui_set_next(a, &ui_pick, pick_new(title, e->choices, e->nchoices, picked,
+		    scr_entry_ref(e), scr_entry_unref));
 		return OUT_PUSH;
+	}
+	case KIND_CHOICE:
+		f = choice_form(e, title, &d);
+		break;
 	case KIND_NUMBER:
-		f = form_new(title, simple_submit, scr_entry_ref(e), scr_entry_unref);
-		if (it->has_low || it->has_high) {
-			char range[64];
-			entry_range_text(it, range, sizeof range);
-			snprintf(hint, sizeof hint, "a number%s%s; usual range %s",
-			    *it->unit ? " in " : "", it->unit, range);
-		} else
-			snprintf(hint, sizeof hint, "a number%s%s", *it->unit ? " in " : "",
-			    it->unit);
-		form_add(f, *it->unit ? it->unit : "Value", amend_of ? prefill : "", NULL)->hint =
-		    NULL;
-		snprintf(f->intro, sizeof f->intro, "%s. Enter saves.", hint);
-		break;
 	case KIND_TEXT:
-		f = form_new(title, simple_submit, scr_entry_ref(e), scr_entry_unref);
-		form_add(f, "Text", amend_of ? prefill : "", it->hint);
-		break;
 	case KIND_TIME:
-		f = form_new(title, simple_submit, scr_entry_ref(e), scr_entry_unref);
-		snprintf(f->intro, sizeof f->intro, "A time of day: empty or now = now; 1430 or "
-		    "14:30. Enter saves.");
-		form_add(f, "Time", amend_of ? prefill : "", "empty = now");
+		f = simple_form(e, title, &d, amend_of ? prefill : "");
 		break;
 	case KIND_VITALS:
-		f = form_new(title, vitals_submit, scr_entry_ref(e), scr_entry_unref);
-		snprintf(f->intro, sizeof f->intro, "Enter moves down and saves from the last "
-		    "field. Temperature and pain may stay empty.");
-		for (int i = 0; i < VIT__COUNT; i++) {
-			const struct vital_def *d = entry_vital(i);
-			char *old = amend_of ? entry_kv_get(prefill, d->key) : NULL;
-			struct field *fl = form_add(f, d->label, old ? old : "", NULL);
-			free(old);
-			char *h = e->vit_hints[i];	/* lives as long as the form */
-			if (d->has_low && d->has_high)
-				snprintf(h, sizeof e->vit_hints[i], "%s; usual %g-%g (NEWS2 0)",
-				    d->unit, d->low, d->high);
-			else if (d->has_low)
-				snprintf(h, sizeof e->vit_hints[i], "%s; usual >= %g (NEWS2 0)",
-				    d->unit, d->low);
-			else
-				snprintf(h, sizeof e->vit_hints[i], "%s, %g-%g", d->unit, d->min,
-				    d->max);
-			fl->hint = h;
-		}
+		f = vitals_form(e, title, amend_of, prefill);
 		break;
 	case KIND_ANTITHROMBOTIC:
 		f = scr_entry_med_at_form(e, title, amend_of, prefill);

@@ -32,6 +32,7 @@ struct ectx {
 	const char *const *choices;	/* for a pick */
 	size_t nchoices;
 	char vit_hints[VIT__COUNT][80];	/* the vitals form's field hints */
+	char hint[400];		/* the field hint of a one-field dialog */
 	/* the tables (the app's catalogue, which outlives the dialog); for a
 	 * med, the dose field's hint and what the expired-lot form names */
 	const struct drugtab *drugs;
@@ -40,6 +41,10 @@ struct ectx {
 	bool expired;
 	char *lot, *drug, *expiry;
 	const char **at_drugs;	/* antithrombotic: none, then the hold table's drugs */
+	/* med: the time-out team, offered for who gave and who checked it */
+	char team_buf[400];
+	const char *team[8];
+	size_t nteam;
 };
 
 /* Another reference to e, for a dialog that holds it; scr_entry_unref

@@ -16,6 +16,7 @@
 #include "clock.h"
 #include "drugtab.h"
 #include "entry.h"
+#include "entry_default.h"
 #include "holdtab.h"
 #include "scr_entry.h"
 
@@ -83,6 +84,17 @@ med_changed(struct form *f, int i)
 		return;
 	field_set(&f->f[MED_UNIT], drugtab_unit_for(e->drugs, e->it, f->f[MED_DRUG].val));
 	dose_hint(e, f->f[MED_DRUG].val);
+	/* the same drug again: its route, lot and expiry proposed (not for an
+	 * amendment, which starts from the entry it corrects) */
+	if (e->amend_of)
+		return;
+	static const enum med same[] = {MED_ROUTE, MED_LOT, MED_EXPIRY};
+	const char *prev = entry_default_med(e->cs, f->f[MED_DRUG].val);
+	for (size_t k = 0; k < sizeof same / sizeof same[0]; k++) {
+		char *v = prev ? entry_kv_get(prev, entry_med_key(same[k])) : NULL;
+		field_default(&f->f[same[k]], v);
+		free(v);
+	}
 }
 
 static enum outcome
@@ -217,15 +229,38 @@ scr_entry_med_at_form(struct ectx *e, const char *title, int64_t amend_of, const
 	return f;
 }
 
+/* What a new med entry proposes: the site (asked once: the last
+ * medication's, else the case's side and level), now, the nurse as the
+ * giver; the time-out team is offered for who gave and who checked it,
+ * never proposed as a check that nobody made. */
+static void
+med_defaults(struct app *a, struct ectx *e, struct form *f)
+{
+	char site[ENTRY_DEFAULT_LEN];
+	entry_default_site(e->cs, site, sizeof site);
+	field_default(&f->f[MED_SITE], site);
+	field_default(&f->f[MED_TIME], "now");
+	field_default(&f->f[MED_GIVEN_BY], a->staff.code);
+	e->nteam = entry_team_members(entry_default_team(e->cs), e->team_buf,
+	    sizeof e->team_buf, e->team, sizeof e->team / sizeof e->team[0]);
+	if (e->nteam > 0) {
+		form_choices(&f->f[MED_GIVEN_BY], e->team, e->nteam, false);
+		form_choices(&f->f[MED_CHECKED_BY], e->team, e->nteam, false);
+	}
+}
+
 struct form *
 scr_entry_med_form(struct app *a, struct ectx *e, const char *title, int64_t amend_of,
     const char *prefill)
 {
 	static const char *const hints[MED__COUNT] = {
-		"Left/Right: suggested drugs, or type", NULL,
-		"e.g. mg, ml", "Left/Right: SC, intra-articular, IV ..., or type", "e.g. left SI joint",
+		"Left/Right or 1-9: suggested drugs, or type", NULL,
+		"e.g. mg, ml", "Left/Right or 1-9: SC, intra-articular, IV ..., or type",
+		"e.g. left SI joint; Enter takes the last medication's site, else the case's "
+		"side and level",
 		"from the label", "YYYY-MM or YYYY-MM-DD, from the label",
-		"empty = now; 1430 or 14:30", "staff code", "optional: second staff code",
+		"now, or 1430 or 14:30", "staff code or name; Left/Right: the time-out team",
+		"optional: who checked it with you; Left/Right: the time-out team",
 	};
 	const struct item *it = e->it;
 	struct form *f = form_new(title, med_submit, scr_entry_ref(e), scr_entry_unref);
@@ -237,8 +272,7 @@ scr_entry_med_form(struct app *a, struct ectx *e, const char *title, int64_t ame
 	free(drug);
 	for (int i = 0; i < MED__COUNT; i++) {
 		char *old = amend_of ? entry_kv_get(prefill, entry_med_key(i)) : NULL;
-		const char *init = old ? old : i == MED_UNIT ? it->unit :
-		    i == MED_GIVEN_BY ? a->staff.code : "";
+		const char *init = old ? old : i == MED_UNIT ? it->unit : "";
 		struct field *fl = form_add(f, entry_med_label(i), init, i == MED_DOSE ?
 		    e->dose_hint : hints[i]);
 		free(old);
@@ -250,5 +284,7 @@ scr_entry_med_form(struct app *a, struct ectx *e, const char *title, int64_t ame
 			form_choices(fl, routes, n, false);
 		}
 	}
+	if (!amend_of)
+		med_defaults(a, e, f);
 	return f;
 }
