@@ -77,7 +77,11 @@ choice_default(const struct casestate *cs, const struct item *it, struct entry_d
 		return;
 	}
 	int own = casestate_default_choice(cs, it);
-	if (own >= 0) {
+	if (own >= 0 && must_case_ref(it) == REF_CASE_LEVEL) {
+		out->label = "Level";
+		snprintf(out->value, sizeof out->value, "%s", it->choices[own]);
+		snprintf(out->why, sizeof out->why, "the case's level");
+	} else if (own >= 0) {
 		snprintf(out->value, sizeof out->value, "%s", it->choices[own]);
 		snprintf(out->why, sizeof out->why, "what the case calls for");
 	} else if (!it->stop && it->nchoices > 0 &&

@@ -38,8 +38,8 @@ struct entry_default {
  * - another choice: the option its cross-check picks (casestate_default_
  *   choice), else, unless the item is a hard stop, its first option when
  *   that is not a stop answer (a stop question is always answered by hand);
- * - a text checked against the case's level ("= case.level"): that level,
- *   labelled "Level";
+ * - a text or choice checked against the case's level ("= case.level"):
+ *   that level, labelled "Level";
  * - a number whose key begins with "pain": the pain of the case's latest
  *   vitals, when taken at most ENTRY_PAIN_RECENT_MIN minutes before now;
  * - a time: "now".

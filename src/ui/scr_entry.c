@@ -194,6 +194,7 @@ simple_submit(struct app *a, struct form *f)
 		if (entry_time(s, tm, &err) != ST_OK)
 			break;
 		scr_entry_set(&e->value, tm);
+		scr_entry_set(&e->flag, "");
 		return scr_entry_finish(a, e);
 	}
 	default:
@@ -207,6 +208,7 @@ simple_submit(struct app *a, struct form *f)
 		}
 		scr_entry_set(&e->value, s);
 		scr_entry_set(&e->unit, e->it->unit);
+		scr_entry_set(&e->flag, "");
 		return scr_entry_finish(a, e);
 	}
 	ui_copy(f->f[0].err, sizeof f->f[0].err, err.msg);
@@ -276,6 +278,7 @@ picked(struct app *a, void *ctx, size_t i)
 {
 	struct ectx *e = ctx;
 	scr_entry_set(&e->value, e->choices[i]);
+	scr_entry_set(&e->flag, "");	/* not the flag of an answer said and taken back */
 	return scr_entry_finish(a, e);
 }
 
@@ -318,9 +321,12 @@ choice_form(struct ectx *e, const char *title, const struct entry_default *d)
 	struct field *fl = form_add(f, d->label ? d->label : "Answer", "", NULL);
 	form_choices(fl, e->choices, e->nchoices, false);
 	field_default(fl, d->value);
-	snprintf(e->hint, sizeof e->hint, "1-9 choose at once; or the first letters and Enter%s%s"
-	    "%s%s%s", d->value[0] ? "; Enter alone takes " : "", d->value, d->why[0] ? " (" : "",
-	    d->why, d->why[0] ? ")" : "");
+	if (d->value[0])
+		snprintf(e->hint, sizeof e->hint, "Enter takes %s%s%s%s; 1-9 or first letters and "
+		    "Enter choose another", d->value, d->why[0] ? " (" : "", d->why,
+		    d->why[0] ? ")" : "");
+	else
+		snprintf(e->hint, sizeof e->hint, "1-9 choose at once; or first letters and Enter");
 	fl->hint = e->hint;
 	return f;
 }

@@ -146,6 +146,16 @@ test_case_answers(void **st)
 	assert_string_equal(d.value, "");
 	kase_free(&k);
 
+	/* the level as a choice (a sacral nerve root block's S1-S4) */
+	struct kase r = {.cl = tu_builtin("sacral-nerve-root-block"), .side = "left",
+	    .level = "S2"};
+	answer(&r, "level_imaging", T0, &d);
+	assert_string_equal(d.label, "Level");
+	assert_string_equal(d.value, "S2");
+	answer(&r, "side", T0, &d);
+	assert_string_equal(d.value, "LEFT");
+	kase_free(&r);
+
 	/* a case side the item does not offer: no default, and no label */
 	struct kase m = {.cl = tu_builtin("sacroplasty"), .side = "n/a", .level = ""};
 	answer(&m, "side", T0, &d);
