@@ -322,8 +322,8 @@ choice_form(struct ectx *e, const char *title, const struct entry_default *d)
 	form_choices(fl, e->choices, e->nchoices, false);
 	field_default(fl, d->value);
 	if (d->value[0])
-		snprintf(e->hint, sizeof e->hint, "Enter takes %s%s%s%s; 1-9 or first letters and "
-		    "Enter choose another", d->value, d->why[0] ? " (" : "", d->why,
+		snprintf(e->hint, sizeof e->hint, "Enter takes %s%s%s%s; 1-9 choose another at "
+		    "once, or first letters and Enter", d->value, d->why[0] ? " (" : "", d->why,
 		    d->why[0] ? ")" : "");
 	else
 		snprintf(e->hint, sizeof e->hint, "1-9 choose at once; or first letters and Enter");

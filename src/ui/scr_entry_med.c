@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "clock.h"
 #include "drugtab.h"
@@ -199,11 +200,24 @@ at_submit(struct app *a, struct form *f)
 	return OUT_PUSH;
 }
 
+/* No antithrombotic taken: dose, last dose and CrCl have nothing to say, so
+ * Enter on the drug saves (when they are still empty). */
+static bool
+at_complete(const struct form *f, int i)
+{
+	if (i != AT_DRUG || strcasecmp(f->f[AT_DRUG].val, "none") != 0)
+		return false;
+	for (int k = AT_DRUG + 1; k < AT__COUNT; k++)
+		if (f->f[k].len != 0)
+			return false;
+	return true;
+}
+
 struct form *
 scr_entry_med_at_form(struct ectx *e, const char *title, int64_t amend_of, const char *prefill)
 {
 	static const char *const hints[AT__COUNT] = {
-		"Left/Right: none, or a drug of the hold table; or type it",
+		"Left/Right or 1-9: none (Enter then saves), or a drug of the hold table; or type it",
 		"e.g. 5 mg twice daily", "local YYYY-MM-DD HH:MM, e.g. 2026-11-25 08:00; or none",
 		"optional: mL/min (DOAC holds may depend on it)",
 	};
@@ -212,6 +226,7 @@ scr_entry_med_at_form(struct ectx *e, const char *title, int64_t amend_of, const
 	const char **drugs = holdtab_drugs(e->holds, &n);
 
 	f->wide = true;
+	f->complete = at_complete;
 	e->at_drugs = xcalloc(n + 1, sizeof *e->at_drugs);
 	e->at_drugs[0] = "none";
 	memcpy(e->at_drugs + 1, drugs, n * sizeof *drugs);

@@ -206,6 +206,9 @@ struct form {
 	/* Called after the text of field i changed (typed, or a choice cycled),
 	 * e.g. to fill another field that follows it; NULL for none. */
 	void (*changed)(struct form *f, int i);
+	/* Whether Enter on field i submits the form at once, the fields after
+	 * it having nothing to say (an antithrombotic of none); NULL for never. */
+	bool (*complete)(const struct form *f, int i);
 };
 
 struct form *form_new(const char *title, form_submit_fn submit, void *ctx,

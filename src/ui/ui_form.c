@@ -369,7 +369,7 @@ submit(struct app *a, struct form *f)
 	struct field *fl = &f->f[f->sel];
 	if (((!f->pick_digits && take_number(fl)) || take_default(fl)) && f->changed != NULL)
 		f->changed(f, f->sel);
-	if (f->sel < f->nf - 1) {
+	if (f->sel < f->nf - 1 && (f->complete == NULL || !f->complete(f, f->sel))) {
 		f->sel++;
 		return OUT_STAY;
 	}
