@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "casestate.h"
 #include "entry.h"
@@ -297,26 +298,51 @@ choice_submit(struct app *a, struct form *f)
 	return picked(a, e, (size_t)i);
 }
 
+/* The most lines of answers a choice form lists above its field (at 80x24);
+ * a longer list opens the scrolling pick list instead. */
+#define CHOICE_ROWS 12
+
+/* A choice too long to list in a form: the pick list, starting on the
+ * default. */
+static enum outcome
+choice_pick(struct app *a, struct ectx *e, const char *title, const struct entry_default *d)
+{
+	void *pick = pick_new(title, e->choices, e->nchoices, picked, scr_entry_ref(e),
+	    scr_entry_unref);
+	for (size_t i = 0; i < e->nchoices && d->value[0]; i++)
+		if (strcasecmp(e->choices[i], d->value) == 0)
+			pick_select(pick, i);
+	ui_set_next(a, &ui_pick, pick);
+	return OUT_PUSH;
+}
+
 /*
  * A choice: its answers numbered above one field that shows the default
  * ("Side: RIGHT//"); a digit takes that answer at once, first letters and
  * Enter the one they begin, Enter alone the default.  A stop answer is
- * marked, and is still said in words before it is saved.
+ * marked, and is still said in words before it is saved.  NULL when the
+ * answers are too many to list (then the pick list).
  */
 static struct form *
 choice_form(struct ectx *e, const char *title, const struct entry_default *d)
 {
 	const struct item *it = e->it;
-	struct form *f = form_new(title, choice_submit, scr_entry_ref(e), scr_entry_unref);
 	struct buf b = {0};
 
 	e->choices = (const char *const *)it->choices;
 	e->nchoices = it->nchoices;
 	for (size_t i = 0; i < it->nchoices; i++)
 		buf_printf(&b, "%s%2zu  %s%s", i ? "\n" : "", i + 1, it->choices[i],
-		    it->choice_stop && it->choice_stop[i] ? "   (STOP answer)" : "");
-	ui_copy(f->intro, sizeof f->intro, b.data ? b.data : "");
+		    it->choice_stop && it->choice_stop[i] ? "  (STOP)" : "");
+	struct form *f = NULL;
+	if (b.data != NULL && strlen(b.data) < sizeof f->intro &&
+	    ui_wrap_count(72, b.data) <= CHOICE_ROWS) {
+		f = form_new(title, choice_submit, scr_entry_ref(e), scr_entry_unref);
+		ui_copy(f->intro, sizeof f->intro, b.data);
+	}
 	buf_free(&b);
+	if (f == NULL)
+		return NULL;
 	f->pick_digits = true;
 	struct field *fl = form_add(f, d->label ? d->label : "Answer", "", NULL);
 	form_choices(fl, e->choices, e->nchoices, false);
@@ -453,6 +479,8 @@ scr_entry_open(struct app *a, int64_t case_id, const struct item *it0, int64_t a
 	}
 	case KIND_CHOICE:
 		f = choice_form(e, title, &d);
+		if (f == NULL)
+			return choice_pick(a, e, title, &d);
 		break;
 	case KIND_NUMBER:
 	case KIND_TEXT:

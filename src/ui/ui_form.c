@@ -15,7 +15,7 @@
 #include <wctype.h>
 
 /* The most lines of a hint shown under the fields. */
-#define HINT_ROWS 3
+#define HINT_ROWS 5
 
 struct form *
 form_new(const char *title, form_submit_fn submit, void *ctx, void (*ctx_free)(void *))
@@ -195,7 +195,8 @@ field_draw(struct app *a, const struct layout *l, struct field *fl, bool sel, in
 	int vw = x + l->w - 4 - vx;
 	enum role r = sel ? ROLE_SELECTED : ROLE_DIALOG;
 	ui_fill(row, vx, vw, r);
-	if (fl->def[0]) {	/* at most half the width: the typed text needs room */
+	if (fl->def[0] && strcmp(fl->val, fl->def) != 0) {	/* taken: the value alone;
+		 * at most half the width, as the typed text needs room */
 		int dw = ui_putf(row, vx, vw / 2, r, "%s//", fl->def);
 		vx += dw + 1;
 		vw -= dw + 1;
@@ -243,6 +244,10 @@ form_draw(struct app *a, void *st)
 	for (int i = 0; i < f->nf; i++)
 		lines += l.rows[i];
 	int intro = f->intro[0] ? ui_wrap_count(w - 4, f->intro) + 1 : 0;
+	/* the selected field always shows: a taller intro gives way to it */
+	int room = LINES - 6 - l.hint - l.rows[f->sel];
+	if (intro > room)
+		intro = room > 0 ? room : 0;
 	int h = lines + intro + l.hint + 3;
 	if (h > LINES - 3)
 		h = LINES - 3;
