@@ -196,8 +196,8 @@ field_draw(struct app *a, const struct layout *l, struct field *fl, bool sel, in
 	enum role r = sel ? ROLE_SELECTED : ROLE_DIALOG;
 	ui_fill(row, vx, vw, r);
 	if (fl->def[0] && strcmp(fl->val, fl->def) != 0) {	/* taken: the value alone;
-		 * at most half the width, as the typed text needs room */
-		int dw = ui_putf(row, vx, vw / 2, r, "%s//", fl->def);
+		 * once typed over, at most half the width, as the text needs room */
+		int dw = ui_putf(row, vx, fl->len ? vw / 2 : vw - 2, r, "%s//", fl->def);
 		vx += dw + 1;
 		vw -= dw + 1;
 	}
