@@ -4,16 +4,16 @@
  * amendment.  Whatever the path, a confirmed entry becomes ONE event,
  * committed before the screen says "Saved"; when the write fails the "NOT
  * saved" dialog opens over the dialog that holds the typed input, so Enter
- * (or y) there retries.  The med and antithrombotic dialogs (with the
- * override reason for an expired lot) are scr_entry_med.c; the entry
- * context the dialogs share is in scr_entry.h.
+ * (or y) there retries.  A field proposes what the case already knows
+ * (entry_default.h).  The choice dialog is scr_entry_choice.c, the med and
+ * antithrombotic dialogs (with the override reason for an expired lot)
+ * scr_entry_med.c; the entry context the dialogs share is in scr_entry.h.
  */
 #include "ui_app.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "casestate.h"
 #include "entry.h"
@@ -272,91 +272,6 @@ vitals_submit(struct app *a, struct form *f)
 	return scr_entry_finish(a, e);
 }
 
-/* --- choice -------------------------------------------------------------- */
-
-static enum outcome
-picked(struct app *a, void *ctx, size_t i)
-{
-	struct ectx *e = ctx;
-	scr_entry_set(&e->value, e->choices[i]);
-	scr_entry_set(&e->flag, "");	/* not the flag of an answer said and taken back */
-	return scr_entry_finish(a, e);
-}
-
-/* The answer typed (its number, or its first letters) or taken as the
- * default; the answer is then saved as the checklist writes it. */
-static enum outcome
-choice_submit(struct app *a, struct form *f)
-{
-	struct ectx *e = f->ctx;
-	struct err err = {0};
-	int i;
-	if (entry_choice(f->f[0].val, e->choices, e->nchoices, &i, &err) != ST_OK) {
-		ui_copy(f->f[0].err, sizeof f->f[0].err, err.msg);
-		return OUT_STAY;
-	}
-	return picked(a, e, (size_t)i);
-}
-
-/* The most lines of answers a choice form lists above its field (at 80x24);
- * a longer list opens the scrolling pick list instead. */
-#define CHOICE_ROWS 12
-
-/* A choice too long to list in a form: the pick list, starting on the
- * default. */
-static enum outcome
-choice_pick(struct app *a, struct ectx *e, const char *title, const struct entry_default *d)
-{
-	void *pick = pick_new(title, e->choices, e->nchoices, picked, scr_entry_ref(e),
-	    scr_entry_unref);
-	for (size_t i = 0; i < e->nchoices && d->value[0]; i++)
-		if (strcasecmp(e->choices[i], d->value) == 0)
-			pick_select(pick, i);
-	ui_set_next(a, &ui_pick, pick);
-	return OUT_PUSH;
-}
-
-/*
- * A choice: its answers numbered above one field that shows the default
- * ("Side: RIGHT//"); a digit takes that answer at once, first letters and
- * Enter the one they begin, Enter alone the default.  A stop answer is
- * marked, and is still said in words before it is saved.  NULL when the
- * answers are too many to list (then the pick list).
- */
-static struct form *
-choice_form(struct ectx *e, const char *title, const struct entry_default *d)
-{
-	const struct item *it = e->it;
-	struct buf b = {0};
-
-	e->choices = (const char *const *)it->choices;
-	e->nchoices = it->nchoices;
-	for (size_t i = 0; i < it->nchoices; i++)
-		buf_printf(&b, "%s%2zu  %s%s", i ? "\n" : "", i + 1, it->choices[i],
-		    it->choice_stop && it->choice_stop[i] ? "  (STOP)" : "");
-	struct form *f = NULL;
-	if (b.data != NULL && strlen(b.data) < sizeof f->intro &&
-	    ui_wrap_count(72, b.data) <= CHOICE_ROWS) {
-		f = form_new(title, choice_submit, scr_entry_ref(e), scr_entry_unref);
-		ui_copy(f->intro, sizeof f->intro, b.data);
-	}
-	buf_free(&b);
-	if (f == NULL)
-		return NULL;
-	f->pick_digits = true;
-	struct field *fl = form_add(f, d->label ? d->label : "Answer", "", NULL);
-	form_choices(fl, e->choices, e->nchoices, false);
-	field_default(fl, d->value);
-	if (d->value[0])
-		snprintf(e->hint, sizeof e->hint, "Enter takes %s%s%s%s; 1-9 choose another at "
-		    "once, or first letters and Enter", d->value, d->why[0] ? " (" : "", d->why,
-		    d->why[0] ? ")" : "");
-	else
-		snprintf(e->hint, sizeof e->hint, "1-9 choose at once; or first letters and Enter");
-	fl->hint = e->hint;
-	return f;
-}
-
 /* The field hint: where its default comes from, then the item's own. */
 static const char *
 default_hint(struct ectx *e, const struct entry_default *d, const char *own)
@@ -432,8 +347,6 @@ vitals_form(struct ectx *e, const char *title, int64_t amend_of, const char *pre
 }
 
 
-static const char *const check_amend[] = {"done", "not done"};
-
 /* An entry context with its own copy of the case state; NULL (said on the
  * status line) when the case cannot be read. */
 static struct ectx *
@@ -470,17 +383,11 @@ scr_entry_open(struct app *a, int64_t case_id, const struct item *it0, int64_t a
 		d.value[0] = '\0';	/* a correction starts from the value it corrects */
 
 	switch (it->kind) {
-	case KIND_CHECK: {	/* only amended here: a check is done with one key */
-		e->choices = check_amend;
-		e->nchoices = 2;
-		ui_set_next(a, &ui_pick, pick_new(title, e->choices, e->nchoices, picked,
-		    scr_entry_ref(e), scr_entry_unref));
-		return OUT_PUSH;
-	}
+	case KIND_CHECK:	/* only amended here: a check is done with one key */
 	case KIND_CHOICE:
-		f = choice_form(e, title, &d);
+		f = scr_entry_choice_form(e, title, &d);
 		if (f == NULL)
-			return choice_pick(a, e, title, &d);
+			return scr_entry_pick(a, e, title, &d);
 		break;
 	case KIND_NUMBER:
 	case KIND_TEXT:

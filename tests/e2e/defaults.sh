@@ -2,7 +2,7 @@
 # sacral nerve root block of a RIGHT S1 case: a field proposes what the case
 # knows after its label, VistA's way; Enter takes it, typing replaces it, and
 # what is saved is what typing it would save.  A stop question proposes
-# nothing.  After the time-out the med dialog offers the team recorded there,
+# nothing, nor does an amendment.  After the time-out the med dialog offers the team recorded there,
 # and a repeat dose of the same drug proposes its vial.  The time is fixed
 # from outside (faketime) so that "now" can be checked.
 . "$TESTLIB"
@@ -34,6 +34,23 @@ tm_wait "Time: now// 0915"
 tm_keys Enter
 tm_wait "Saved: Arrival / check-in 09:15"
 [ "$(value arrival)" = "09:15" ] || fail "arrival: $(value arrival)"
+
+# a check amended: done or not done, numbered like any choice, no default
+tm_goto "Identity"
+tm_keys Space
+tm_wait "Saved: Identity"
+tm_keys k
+wait_until 10 tm_on_row "Identity"
+tm_keys e
+tm_wait " 2  not done"
+tm_wait "Answer:"
+tm_lacks "done//" || fail "an amendment proposed an answer: $(tm_screen)"
+tm_keys 2
+tm_wait "Reason"
+tm_type "ticked on the wrong line"; tm_keys Enter
+tm_wait "Saved: Identity"
+[ "$(sql "SELECT value FROM event WHERE item_key = 'identity' AND action = 'amend'")" = "not done" ] ||
+	fail "identity amendment: $(sql "SELECT value FROM event WHERE item_key = 'identity'")"
 
 # a hard-stop question proposes nothing; its first letters answer it
 tm_goto "Patient states procedure"
