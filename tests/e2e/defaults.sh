@@ -2,9 +2,10 @@
 # sacral nerve root block of a RIGHT S1 case: a field proposes what the case
 # knows after its label, VistA's way; Enter takes it, typing replaces it, and
 # what is saved is what typing it would save.  A stop question proposes
-# nothing, nor does an amendment.  After the time-out the med dialog offers the team recorded there,
-# and a repeat dose of the same drug proposes its vial.  The time is fixed
-# from outside (faketime) so that "now" can be checked.
+# nothing, nor does an amendment.  After the time-out the med dialog offers
+# the team recorded there, and a repeat dose of the same drug proposes its
+# vial.  The time is fixed from outside (faketime) so that "now" can be
+# checked.
 . "$TESTLIB"
 . "$TOP/tests/e2e/tmux.lib"
 . "$TOP/tests/tools/tools.sh"
