@@ -10,6 +10,7 @@
  */
 #include "ui_app.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wctype.h>
@@ -149,30 +150,40 @@ layout(const struct form *f, struct layout *l)
 	}
 }
 
+/* The columns character wc takes on screen, as ui_put draws it. */
+static int
+char_width(wchar_t wc)
+{
+	char mb[MB_LEN_MAX + 1];
+	int n = wctomb(mb, wc);
+	if (n <= 0)
+		return 1;	/* drawn as '?' */
+	mb[n] = '\0';
+	return ui_width(mb);
+}
+
 /* Draw the editable text of fl in vw columns at (row, vx), scrolled so that
- * the cursor stays in view; the cursor's column when sel. */
+ * the cursor stays in view (as much text before it as fits in vw - 1
+ * columns, found from the cursor back: one pass, however long the text);
+ * returns the cursor's column. */
 static int
 field_text(struct field *fl, int row, int vx, int vw, enum role r)
 {
 	char tmp[FIELD_MAX * 4 + 1];
-	size_t start = 0;
-	wchar_t save = fl->buf[fl->cur];
+	size_t start = fl->cur;
+	int cols = 0;
 
-	fl->buf[fl->cur] = L'\0';
-	for (;;) {
-		size_t n = wcstombs(tmp, fl->buf + start, sizeof tmp);
-		if (n == (size_t)-1 || ui_width(tmp) < vw - 1 || start >= fl->cur)
+	while (start > 0) {
+		int cw = char_width(fl->buf[start - 1]);
+		if (cols + cw >= vw - 1)
 			break;
-		start++;
+		cols += cw;
+		start--;
 	}
 	if (wcstombs(tmp, fl->buf + start, sizeof tmp) == (size_t)-1)
 		tmp[0] = '\0';
-	int cx = vx + ui_width(tmp);
-	fl->buf[fl->cur] = save;
-	if (wcstombs(tmp, fl->buf + start, sizeof tmp) == (size_t)-1)
-		tmp[0] = '\0';
 	ui_put(row, vx, vw, r, tmp);
-	return cx;
+	return vx + cols;
 }
 
 /* One field from row: its label, "DEFAULT// " and the text; the reason
