@@ -325,6 +325,47 @@ entry_reason(const char *s, struct err *err)
 	return ST_OK;
 }
 
+int
+entry_choice(const char *s, const char *const *choices, size_t n, int *index, struct err *err)
+{
+	while (*s == ' ')
+		s++;
+	size_t len = strlen(s);
+	while (len > 0 && s[len - 1] == ' ')
+		len--;
+	if (len == 0)
+		return err_set(err, ST_DATAERR, "choose an answer: its number, or its first letters "
+		    "and Enter");
+	if (strspn(s, "0123456789") == len && len <= 3) {
+		int k = atoi(s);
+		if (k < 1 || (size_t)k > n)
+			return err_set(err, ST_DATAERR, "there is no answer %d: type 1 to %zu", k, n);
+		*index = k - 1;
+		return ST_OK;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (strlen(choices[i]) == len && strncasecmp(choices[i], s, len) == 0) {
+			*index = (int)i;	/* the whole answer, even if it begins another */
+			return ST_OK;
+		}
+	}
+	int found = -1;
+	for (size_t i = 0; i < n; i++) {
+		if (strncasecmp(choices[i], s, len) != 0)
+			continue;
+		if (found >= 0)
+			return err_set(err, ST_DATAERR, "'%.*s' begins both '%s' and '%s': type more "
+			    "of it, or its number", (int)(len > 40 ? 40 : len), s, choices[found],
+			    choices[i]);
+		found = (int)i;
+	}
+	if (found < 0)
+		return err_set(err, ST_DATAERR, "'%.*s' is not one of the answers: type its number "
+		    "or its first letters", (int)(len > 40 ? 40 : len), s);
+	*index = found;
+	return ST_OK;
+}
+
 char *
 entry_kv_get(const char *value, const char *key)
 {

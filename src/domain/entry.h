@@ -154,6 +154,12 @@ int entry_staff_code(const char *s, struct err *err);
 /* A required reason (n/a, override, amend, cancel, stop). */
 int entry_reason(const char *s, struct err *err);
 
+/* An answer to a choice typed as its number (1 to n), the whole answer or
+ * the first letters of only one answer, in any letter case; *index is the
+ * answer's.  A whole answer wins over one it begins ("no" of "no|none"). */
+int entry_choice(const char *s, const char *const *choices, size_t n, int *index,
+    struct err *err);
+
 /* True when s has a control character, which typed text never holds: the
  * rule of text_has_control (util.h), C1 included. */
 bool entry_has_control(const char *s);

@@ -4,9 +4,10 @@
  * amendment.  Whatever the path, a confirmed entry becomes ONE event,
  * committed before the screen says "Saved"; when the write fails the "NOT
  * saved" dialog opens over the dialog that holds the typed input, so Enter
- * (or y) there retries.  The med and antithrombotic dialogs (with the
- * override reason for an expired lot) are scr_entry_med.c; the entry
- * context the dialogs share is in scr_entry.h.
+ * (or y) there retries.  A field proposes what the case already knows
+ * (entry_default.h).  The choice dialog is scr_entry_choice.c, the med and
+ * antithrombotic dialogs (with the override reason for an expired lot)
+ * scr_entry_med.c; the entry context the dialogs share is in scr_entry.h.
  */
 #include "ui_app.h"
 
@@ -16,6 +17,7 @@
 
 #include "casestate.h"
 #include "entry.h"
+#include "entry_default.h"
 #include "scr_entry.h"
 #include "scr_note.h"
 
@@ -195,6 +197,7 @@ simple_submit(struct app *a, struct form *f)
 		if (entry_time(s, tm, &err) != ST_OK)
 			break;
 		scr_entry_set(&e->value, tm);
+		scr_entry_set(&e->flag, "");
 		return scr_entry_finish(a, e);
 	}
 	default:
@@ -208,6 +211,7 @@ simple_submit(struct app *a, struct form *f)
 		}
 		scr_entry_set(&e->value, s);
 		scr_entry_set(&e->unit, e->it->unit);
+		scr_entry_set(&e->flag, "");
 		return scr_entry_finish(a, e);
 	}
 	ui_copy(f->f[0].err, sizeof f->f[0].err, err.msg);
@@ -270,19 +274,80 @@ vitals_submit(struct app *a, struct form *f)
 	return scr_entry_finish(a, e);
 }
 
-/* --- choice -------------------------------------------------------------- */
-
-static enum outcome
-picked(struct app *a, void *ctx, size_t i)
+/* The field hint: where its default comes from, then the item's own. */
+static const char *
+default_hint(struct ectx *e, const struct entry_default *d, const char *own)
 {
-	struct ectx *e = ctx;
-	scr_entry_set(&e->value, e->choices[i]);
-	return scr_entry_finish(a, e);
+	if (d->value[0] == '\0' || d->why[0] == '\0')
+		return own;
+	snprintf(e->hint, sizeof e->hint, "Enter takes %s (%s)%s%s", d->value, d->why,
+	    own ? "; " : "", own ? own : "");
+	return e->hint;
+}
+
+/* A number, a text or a time: one field, its default after the label. */
+static struct form *
+simple_form(struct ectx *e, const char *title, const struct entry_default *d, const char *init)
+{
+	const struct item *it = e->it;
+	struct form *f = form_new(title, simple_submit, scr_entry_ref(e), scr_entry_unref);
+	const char *label = d->label, *hint;
+	char range[64];
+
+	switch (it->kind) {
+	case KIND_NUMBER:
+		entry_range_text(it, range, sizeof range);
+		snprintf(f->intro, sizeof f->intro, "a number%s%s%s%s. Enter saves.",
+		    *it->unit ? " in " : "", it->unit, *range ? "; usual range " : "", range);
+		if (label == NULL)
+			label = *it->unit ? it->unit : "Value";
+		hint = default_hint(e, d, NULL);
+		break;
+	case KIND_TIME:
+		snprintf(f->intro, sizeof f->intro, "A time of day: now, 1430 or 14:30. Enter "
+		    "alone takes now and saves.");
+		label = "Time";
+		hint = "now, or 1430 or 14:30";
+		break;
+	default:
+		if (label == NULL)
+			label = "Text";
+		hint = default_hint(e, d, it->hint);
+		break;
+	}
+	field_default(form_add(f, label, init, hint), d->value);
+	return f;
 }
 
 /* --- opening ------------------------------------------------------------- */
 
-static const char *const check_amend[] = {"done", "not done"};
+/* The vitals: one field per measurement, its usual range as the hint. */
+static struct form *
+vitals_form(struct ectx *e, const char *title, int64_t amend_of, const char *prefill)
+{
+	struct form *f = form_new(title, vitals_submit, scr_entry_ref(e), scr_entry_unref);
+	snprintf(f->intro, sizeof f->intro, "Enter moves down and saves from the last "
+	    "field. Temperature and pain may stay empty.");
+	for (int i = 0; i < VIT__COUNT; i++) {
+		const struct vital_def *d = entry_vital(i);
+		char *old = amend_of ? entry_kv_get(prefill, d->key) : NULL;
+		struct field *fl = form_add(f, d->label, old ? old : "", NULL);
+		free(old);
+		char *h = e->vit_hints[i];	/* lives as long as the form */
+		if (d->has_low && d->has_high)
+			snprintf(h, sizeof e->vit_hints[i], "%s; usual %g-%g (NEWS2 0)",
+			    d->unit, d->low, d->high);
+		else if (d->has_low)
+			snprintf(h, sizeof e->vit_hints[i], "%s; usual >= %g (NEWS2 0)",
+			    d->unit, d->low);
+		else
+			snprintf(h, sizeof e->vit_hints[i], "%s, %g-%g", d->unit, d->min,
+			    d->max);
+		fl->hint = h;
+	}
+	return f;
+}
+
 
 /* An entry context with its own copy of the case state; NULL (said on the
  * status line) when the case cannot be read. */
@@ -314,65 +379,25 @@ scr_entry_open(struct app *a, int64_t case_id, const struct item *it0, int64_t a
 	char title[120];
 	snprintf(title, sizeof title, "%s%.60s", amend_of ? "Amend: " : "", it->label);
 	struct form *f = NULL;
-	char hint[160];
+	struct entry_default d;
+	entry_default_answer(e->cs, it, ui_now_ms(), &d);
+	if (amend_of)
+		d.value[0] = '\0';	/* a correction starts from the value it corrects */
 
 	switch (it->kind) {
-	case KIND_CHECK:
+	case KIND_CHECK:	/* only amended here: a check is done with one key */
 	case KIND_CHOICE:
-		e->choices = it->kind == KIND_CHECK ? check_amend : (const char *const *)it->choices;
-		e->nchoices = it->kind == KIND_CHECK ? 2 : it->nchoices;
-		void *pick = pick_new(title, e->choices, e->nchoices, picked, scr_entry_ref(e),
-		    scr_entry_unref);
-		int own = amend_of ? -1 : casestate_default_choice(e->cs, it);
-		if (own >= 0)
-			pick_select(pick, (size_t)own);	/* e.g. the case's own side */
-		ui_set_next(a, &ui_pick, pick);
-		return OUT_PUSH;
+		f = scr_entry_choice_form(e, title, &d);
+		if (f == NULL)
+			return scr_entry_pick(a, e, title, &d);
+		break;
 	case KIND_NUMBER:
-		f = form_new(title, simple_submit, scr_entry_ref(e), scr_entry_unref);
-		if (it->has_low || it->has_high) {
-			char range[64];
-			entry_range_text(it, range, sizeof range);
-			snprintf(hint, sizeof hint, "a number%s%s; usual range %s",
-			    *it->unit ? " in " : "", it->unit, range);
-		} else
-			snprintf(hint, sizeof hint, "a number%s%s", *it->unit ? " in " : "",
-			    it->unit);
-		form_add(f, *it->unit ? it->unit : "Value", amend_of ? prefill : "", NULL)->hint =
-		    NULL;
-		snprintf(f->intro, sizeof f->intro, "%s. Enter saves.", hint);
-		break;
 	case KIND_TEXT:
-		f = form_new(title, simple_submit, scr_entry_ref(e), scr_entry_unref);
-		form_add(f, "Text", amend_of ? prefill : "", it->hint);
-		break;
 	case KIND_TIME:
-		f = form_new(title, simple_submit, scr_entry_ref(e), scr_entry_unref);
-		snprintf(f->intro, sizeof f->intro, "A time of day: empty or now = now; 1430 or "
-		    "14:30. Enter saves.");
-		form_add(f, "Time", amend_of ? prefill : "", "empty = now");
+		f = simple_form(e, title, &d, amend_of ? prefill : "");
 		break;
 	case KIND_VITALS:
-		f = form_new(title, vitals_submit, scr_entry_ref(e), scr_entry_unref);
-		snprintf(f->intro, sizeof f->intro, "Enter moves down and saves from the last "
-		    "field. Temperature and pain may stay empty.");
-		for (int i = 0; i < VIT__COUNT; i++) {
-			const struct vital_def *d = entry_vital(i);
-			char *old = amend_of ? entry_kv_get(prefill, d->key) : NULL;
-			struct field *fl = form_add(f, d->label, old ? old : "", NULL);
-			free(old);
-			char *h = e->vit_hints[i];	/* lives as long as the form */
-			if (d->has_low && d->has_high)
-				snprintf(h, sizeof e->vit_hints[i], "%s; usual %g-%g (NEWS2 0)",
-				    d->unit, d->low, d->high);
-			else if (d->has_low)
-				snprintf(h, sizeof e->vit_hints[i], "%s; usual >= %g (NEWS2 0)",
-				    d->unit, d->low);
-			else
-				snprintf(h, sizeof e->vit_hints[i], "%s, %g-%g", d->unit, d->min,
-				    d->max);
-			fl->hint = h;
-		}
+		f = vitals_form(e, title, amend_of, prefill);
 		break;
 	case KIND_ANTITHROMBOTIC:
 		f = scr_entry_med_at_form(e, title, amend_of, prefill);

@@ -2,7 +2,8 @@
  * scr_entry.h: what the entry dialogs' two files share (private to them):
  * scr_entry.c opens the dialog for an item and takes every entry through
  * its last steps (the checklist's rules, an amendment's reason, saving);
- * scr_entry_med.c holds the med and antithrombotic dialogs.
+ * scr_entry_choice.c holds the choice dialog, scr_entry_med.c the med and
+ * antithrombotic dialogs.
  */
 #ifndef SPINELOG_SCR_ENTRY_H
 #define SPINELOG_SCR_ENTRY_H
@@ -14,6 +15,7 @@
 #include "casestate.h"
 #include "drugtab.h"
 #include "entry.h"
+#include "entry_default.h"
 #include "holdtab.h"
 #include "ui_app.h"
 
@@ -32,6 +34,7 @@ struct ectx {
 	const char *const *choices;	/* for a pick */
 	size_t nchoices;
 	char vit_hints[VIT__COUNT][80];	/* the vitals form's field hints */
+	char hint[400];		/* the field hint of a one-field dialog */
 	/* the tables (the app's catalogue, which outlives the dialog); for a
 	 * med, the dose field's hint and what the expired-lot form names */
 	const struct drugtab *drugs;
@@ -40,6 +43,10 @@ struct ectx {
 	bool expired;
 	char *lot, *drug, *expiry;
 	const char **at_drugs;	/* antithrombotic: none, then the hold table's drugs */
+	/* med: the time-out team, offered for who gave and who checked it */
+	char team_buf[400];
+	const char *team[8];
+	size_t nteam;
 };
 
 /* Another reference to e, for a dialog that holds it; scr_entry_unref
@@ -51,6 +58,14 @@ void scr_entry_set(char **dst, const char *s);
 /* The value is complete: say the checklist's rules on it, then save it, or
  * for an amendment ask why first (scr_entry.c). */
 enum outcome scr_entry_finish(struct app *a, struct ectx *e);
+
+/* The dialog of a choice item, or of a check item's amendment (done, not
+ * done), with its default d; NULL when the answers are too many to list in
+ * a form: then scr_entry_pick opens the pick list (scr_entry_choice.c). */
+struct form *scr_entry_choice_form(struct ectx *e, const char *title,
+    const struct entry_default *d);
+enum outcome scr_entry_pick(struct app *a, struct ectx *e, const char *title,
+    const struct entry_default *d);
 
 /* The med dialog, and the antithrombotic one, for e's item; amend_of and
  * prefill as for scr_entry_open (scr_entry_med.c). */

@@ -12,10 +12,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "clock.h"
 #include "drugtab.h"
 #include "entry.h"
+#include "entry_default.h"
 #include "holdtab.h"
 #include "scr_entry.h"
 
@@ -83,6 +85,17 @@ med_changed(struct form *f, int i)
 		return;
 	field_set(&f->f[MED_UNIT], drugtab_unit_for(e->drugs, e->it, f->f[MED_DRUG].val));
 	dose_hint(e, f->f[MED_DRUG].val);
+	/* the same drug again: its route, lot and expiry proposed (not for an
+	 * amendment, which starts from the entry it corrects) */
+	if (e->amend_of)
+		return;
+	static const enum med same[] = {MED_ROUTE, MED_LOT, MED_EXPIRY};
+	const char *prev = entry_default_med(e->cs, f->f[MED_DRUG].val);
+	for (size_t k = 0; k < sizeof same / sizeof same[0]; k++) {
+		char *v = prev ? entry_kv_get(prev, entry_med_key(same[k])) : NULL;
+		field_default(&f->f[same[k]], v);
+		free(v);
+	}
 }
 
 static enum outcome
@@ -187,11 +200,24 @@ at_submit(struct app *a, struct form *f)
 	return OUT_PUSH;
 }
 
+/* No antithrombotic taken: dose, last dose and CrCl have nothing to say, so
+ * Enter on the drug saves (when they are still empty). */
+static bool
+at_complete(const struct form *f, int i)
+{
+	if (i != AT_DRUG || strcasecmp(f->f[AT_DRUG].val, "none") != 0)
+		return false;
+	for (int k = AT_DRUG + 1; k < AT__COUNT; k++)
+		if (f->f[k].len != 0)
+			return false;
+	return true;
+}
+
 struct form *
 scr_entry_med_at_form(struct ectx *e, const char *title, int64_t amend_of, const char *prefill)
 {
 	static const char *const hints[AT__COUNT] = {
-		"Left/Right: none, or a drug of the hold table; or type it",
+		"Left/Right or 1-9: none (Enter then saves), or a drug of the hold table; or type it",
 		"e.g. 5 mg twice daily", "local YYYY-MM-DD HH:MM, e.g. 2026-11-25 08:00; or none",
 		"optional: mL/min (DOAC holds may depend on it)",
 	};
@@ -200,6 +226,7 @@ scr_entry_med_at_form(struct ectx *e, const char *title, int64_t amend_of, const
 	const char **drugs = holdtab_drugs(e->holds, &n);
 
 	f->wide = true;
+	f->complete = at_complete;
 	e->at_drugs = xcalloc(n + 1, sizeof *e->at_drugs);
 	e->at_drugs[0] = "none";
 	memcpy(e->at_drugs + 1, drugs, n * sizeof *drugs);
@@ -217,15 +244,38 @@ scr_entry_med_at_form(struct ectx *e, const char *title, int64_t amend_of, const
 	return f;
 }
 
+/* What a new med entry proposes: the site (asked once: the last
+ * medication's, else the case's side and level), now, the nurse as the
+ * giver; the time-out team is offered for who gave and who checked it,
+ * never proposed as a check that nobody made. */
+static void
+med_defaults(struct app *a, struct ectx *e, struct form *f)
+{
+	char site[ENTRY_DEFAULT_LEN];
+	entry_default_site(e->cs, site, sizeof site);
+	field_default(&f->f[MED_SITE], site);
+	field_default(&f->f[MED_TIME], "now");
+	field_default(&f->f[MED_GIVEN_BY], a->staff.code);
+	e->nteam = entry_team_members(entry_default_team(e->cs), e->team_buf,
+	    sizeof e->team_buf, e->team, sizeof e->team / sizeof e->team[0]);
+	if (e->nteam > 0) {
+		form_choices(&f->f[MED_GIVEN_BY], e->team, e->nteam, false);
+		form_choices(&f->f[MED_CHECKED_BY], e->team, e->nteam, false);
+	}
+}
+
 struct form *
 scr_entry_med_form(struct app *a, struct ectx *e, const char *title, int64_t amend_of,
     const char *prefill)
 {
 	static const char *const hints[MED__COUNT] = {
-		"Left/Right: suggested drugs, or type", NULL,
-		"e.g. mg, ml", "Left/Right: SC, intra-articular, IV ..., or type", "e.g. left SI joint",
+		"Left/Right or 1-9: suggested drugs, or type", NULL,
+		"e.g. mg, ml", "Left/Right or 1-9: SC, intra-articular, IV ..., or type",
+		"e.g. left SI joint; Enter takes the last medication's site, else the case's "
+		"side and level",
 		"from the label", "YYYY-MM or YYYY-MM-DD, from the label",
-		"empty = now; 1430 or 14:30", "staff code", "optional: second staff code",
+		"now, or 1430 or 14:30", "staff code or name; Left/Right: the time-out team",
+		"optional: who checked it with you; Left/Right: the time-out team",
 	};
 	const struct item *it = e->it;
 	struct form *f = form_new(title, med_submit, scr_entry_ref(e), scr_entry_unref);
@@ -237,8 +287,7 @@ scr_entry_med_form(struct app *a, struct ectx *e, const char *title, int64_t ame
 	free(drug);
 	for (int i = 0; i < MED__COUNT; i++) {
 		char *old = amend_of ? entry_kv_get(prefill, entry_med_key(i)) : NULL;
-		const char *init = old ? old : i == MED_UNIT ? it->unit :
-		    i == MED_GIVEN_BY ? a->staff.code : "";
+		const char *init = old ? old : i == MED_UNIT ? it->unit : "";
 		struct field *fl = form_add(f, entry_med_label(i), init, i == MED_DOSE ?
 		    e->dose_hint : hints[i]);
 		free(old);
@@ -250,5 +299,7 @@ scr_entry_med_form(struct app *a, struct ectx *e, const char *title, int64_t ame
 			form_choices(fl, routes, n, false);
 		}
 	}
+	if (!amend_of)
+		med_defaults(a, e, f);
 	return f;
 }

@@ -152,6 +152,6 @@ scr_newcase_new(struct app *a)
 	    sides, nsides, true);
 	form_add(f, "Level", "", "spinal level, e.g. S1, L4-L5, C7-T1; empty when none");
 	form_add(f, "Proceduralist", "", "who does the procedure");
-	form_add(f, "Time", "", "scheduled time: 1430 or 14:30; empty = now");
+	field_default(form_add(f, "Time", "", "scheduled time: now, or 1430 or 14:30"), "now");
 	return f;
 }

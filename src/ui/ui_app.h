@@ -166,7 +166,7 @@ int ui_banner(struct app *a, int y, const struct case_info *c, const struct chec
 int ui_wrap(int y, int x, int w, int h, enum role r, const char *s);
 int ui_wrap_count(int w, const char *s);	/* lines ui_wrap would use */
 
-/* ui_prompt.c: forms, pick lists, questions, alerts. */
+/* ui_form.c: forms of typed fields. */
 #define FORM_MAX 12
 #define FIELD_MAX 200
 
@@ -186,6 +186,9 @@ struct field {
 	size_t nchoices;
 	bool strict;		/* only a choice may be given */
 	int choice;
+	/* The default, shown VistA's way after the label ("Side: RIGHT//"):
+	 * Enter on the empty field takes it, typing replaces it; "" = none. */
+	char def[FIELD_MAX];
 };
 
 struct form {
@@ -197,9 +200,15 @@ struct form {
 	void *ctx;		/* for submit */
 	void (*ctx_free)(void *);
 	bool wide;		/* full width */
+	/* A one-field choice form: a digit 1-9 typed into the empty field
+	 * takes that choice and submits, as a pick list does. */
+	bool pick_digits;
 	/* Called after the text of field i changed (typed, or a choice cycled),
 	 * e.g. to fill another field that follows it; NULL for none. */
 	void (*changed)(struct form *f, int i);
+	/* Whether Enter on field i submits the form at once, the fields after
+	 * it having nothing to say (an antithrombotic of none); NULL for never. */
+	bool (*complete)(const struct form *f, int i);
 };
 
 struct form *form_new(const char *title, form_submit_fn submit, void *ctx,
@@ -207,9 +216,13 @@ struct form *form_new(const char *title, form_submit_fn submit, void *ctx,
 struct field *form_add(struct form *f, const char *label, const char *init, const char *hint);
 void form_choices(struct field *fl, const char *const *choices, size_t n, bool strict);
 void field_set(struct field *fl, const char *s);
+/* Give the field a default (NULL or "" for none). */
+void field_default(struct field *fl, const char *def);
 /* The selected field is empty: there, '?' asks for help rather than typing. */
 bool form_field_empty(const void *st);
 extern const struct screen ui_form;
+
+/* ui_prompt.c: pick lists, questions, alerts. */
 
 /* A yes/no question; on_yes/on_no return the outcome (NULL: pop). */
 typedef enum outcome (*confirm_fn)(struct app *a, void *ctx);

@@ -24,7 +24,7 @@ while [ "$row" -lt "$rows" ]; do
 	kind=$(tm_screen | sed -n '22p' | awk '{print $1}' | tr -d ',:')
 	case "$kind" in
 	check) tm_keys Space ;;
-	choice) tm_keys Enter; tm_wait "Enter or 1-9 choose"; tm_keys 1 ;;
+	choice) tm_keys Enter; tm_wait "1-9 choose"; tm_keys 1 ;;
 	text) tm_keys Enter; tm_wait "Text"; tm_type "none known"; tm_keys Enter ;;
 	time) tm_keys Enter; tm_wait "A time of day"; tm_keys Enter ;;
 	number) tm_keys Enter; tm_wait "Enter saves"; tm_type "1"; tm_keys Enter ;;
@@ -32,11 +32,12 @@ while [ "$row" -lt "$rows" ]; do
 		tm_keys Enter; tm_wait "BP systolic"
 		for v in 128 76 72 14 98 36.8 3; do tm_type "$v"; tm_keys Enter; done ;;
 	antithrombotic)
-		# the first of the list is none: nothing else to fill in
+		# the first of the list is none: nothing else to fill in, so
+		# Enter on the drug saves
 		tm_keys Enter; tm_wait "Last dose"
 		tm_keys Right
-		wait_until 10 sh -c 'tmux -L "$1" capture-pane -p | grep -Eq "Drug +none"' - "$TM_SOCK"
-		tm_keys Enter Enter Enter Enter ;;
+		wait_until 10 sh -c 'tmux -L "$1" capture-pane -p | grep -Eq "Drug: +none"' - "$TM_SOCK"
+		tm_keys Enter ;;
 	med)
 		tm_keys Enter; tm_wait "Dose unit"
 		tm_keys Right Enter; tm_type "1"; tm_keys Enter Enter Right Enter

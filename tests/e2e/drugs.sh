@@ -61,7 +61,7 @@ tm_screen | grep -q '^  \[ \] Antithrombotic hold plan' || fail "the hold plan w
 
 # sedation is planned, so the sedation drug applies
 tm_goto "Sedation plan"
-tm_keys Enter; tm_wait "Enter or 1-9 choose"; tm_keys 3
+tm_keys Enter; tm_wait "1-9 choose"; tm_keys 3
 tm_wait "Saved: Sedation plan moderate"
 
 # --- the procedure phase's sedation drug, looked at ahead of the gate
@@ -71,12 +71,12 @@ tm_goto "Sedation drug"
 tm_keys Enter
 tm_wait "Dose unit"
 # the item's unit is mg; picking fentanyl from the list makes it mcg
-shows_re "Dose unit +mg" || fail "the item's unit is not shown first: $(tm_screen)"
+shows_re "Dose unit: +mg" || fail "the item's unit is not shown first: $(tm_screen)"
 tm_keys Right
-wait_until 10 shows_re "Drug +midazolam"
+wait_until 10 shows_re "Drug: +midazolam"
 tm_keys Right
-wait_until 10 shows_re "Drug +fentanyl"
-wait_until 10 shows_re "Dose unit +mcg"
+wait_until 10 shows_re "Drug: +fentanyl"
+wait_until 10 shows_re "Dose unit: +mcg"
 # on the dose, the hint names the plausible range
 tm_keys Enter
 tm_wait "fentanyl: one dose 10-200 mcg is plausible"
@@ -98,7 +98,7 @@ tm_screen | grep -q '^> \[x\] Sedation drug.*1 dose' || fail "no dose count: $(t
 tm_keys Enter
 tm_wait "Dose unit"
 tm_keys Right Right
-wait_until 10 shows_re "Dose unit +mcg"
+wait_until 10 shows_re "Dose unit: +mcg"
 tm_keys Enter; tm_type "25"; tm_keys Enter Enter
 med_rest
 tm_wait "Saved: Sedation drug fentanyl 25 mcg IV"

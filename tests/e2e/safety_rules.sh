@@ -30,7 +30,7 @@ tm_keys Enter
 tm_wait "under way: Pre-procedure"
 
 tm_goto "Patient states procedure"
-tm_keys Enter; tm_wait "Enter or 1-9 choose"; tm_keys 2
+tm_keys Enter; tm_wait "1-9 choose"; tm_keys 2
 say "Patient states procedure" "STOP answer" "mismatch"
 [ "$(flags procedure_match)" = stop ] || fail "procedure mismatch flag: $(flags procedure_match)"
 
@@ -41,7 +41,7 @@ tm_wait "Saved: Allergies"
 tm_wait "ALLERGY: iodinated contrast: hives and wheeze 2019, premedicate"
 
 tm_goto "Antithrombotic hold plan"
-tm_keys Enter; tm_wait "Enter or 1-9 choose"; tm_keys 2
+tm_keys Enter; tm_wait "1-9 choose"; tm_keys 2
 say "Antithrombotic hold plan" "STOP answer" "not met"
 
 tm_goto "INR"
@@ -51,13 +51,13 @@ say "INR" "STOP answer" "2.6"
 
 tm_goto "Side confirmed"
 # the list starts on the case's own side: Enter alone records RIGHT, quietly
-tm_keys Enter; tm_wait "Enter or 1-9 choose"; tm_keys Enter
+tm_keys Enter; tm_wait "1-9 choose"; tm_keys Enter
 tm_wait "Saved: Side confirmed with patient, consent and mark right"
 [ -z "$(flags side)" ] || fail "the case's own side was flagged: $(flags side)"
 # LEFT on this RIGHT case: said in words, saved flagged, and it blocks
 tm_keys k
 wait_until 10 tm_on_row "Side confirmed"
-tm_keys e; tm_wait "Enter or 1-9 choose"; tm_keys 1
+tm_keys e; tm_wait "1-9 choose"; tm_keys 1
 for w in "Does not match" "LEFT does not match the case side RIGHT"; do tm_wait "$w"; done
 tm_keys y
 tm_wait "Reason"; tm_type "patient says left; checking the consent"; tm_keys Enter
@@ -66,7 +66,7 @@ tm_wait "Saved: Side confirmed"
 	fail "side flag: $(sql "SELECT flag FROM event WHERE item_key = 'side' AND action = 'amend'")"
 
 tm_goto "Pregnancy status"
-tm_keys Enter; tm_wait "Enter or 1-9 choose"; tm_keys 4
+tm_keys Enter; tm_wait "1-9 choose"; tm_keys 4
 say "Pregnancy status" "STOP answer" "test positive"
 
 # The gate names each one, in words, before anything else.
@@ -107,7 +107,7 @@ tm_wait "MULLER, Anna"
 tm_wait "under way: Pre-procedure"
 total=$(tm_screen | sed -n 's/.*\[Pre 0\/\([0-9]*\)\*\].*/\1/p')
 tm_goto "Sedation plan"
-tm_keys Enter; tm_wait "Enter or 1-9 choose"; tm_keys 1
+tm_keys Enter; tm_wait "1-9 choose"; tm_keys 1
 tm_wait "Saved: Sedation plan local only"
 now=$(tm_screen | sed -n 's/.*\[Pre 1\/\([0-9]*\)\*\].*/\1/p')
 [ -n "$now" ] && [ "$now" -lt "$total" ] || fail "not-needed items still counted: $total then $now"

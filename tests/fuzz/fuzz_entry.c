@@ -3,7 +3,8 @@
  *
  * The input is split at NUL bytes into fields (a typed field can hold any
  * other byte); missing fields are empty.  Every single-string parser (number,
- * time, MRN, name, date of birth, level, schedule time, reason) is tried on
+ * time, MRN, name, date of birth, level, schedule time, reason, an answer
+ * to a choice) is tried on
  * every field, and so are side, proceduralist and the whole scheduled time;
  * fields 0-6 are a vitals form, fields 7-16 a med form and fields 17-20 an
  * antithrombotic form.  No
@@ -110,6 +111,20 @@ one_field(const char *s)
 	if ((rc = entry_level(s, level, &err)) == ST_OK) {
 		/* the written form is the typed one in capitals ("Co" aside) */
 		if (strlen(s) > 7 || strlen(level) != strlen(s) || strcasecmp(level, s) != 0)
+			abort();
+	} else {
+		check_err(rc, &err);
+	}
+	static const char *const answers[] = {"none", "no", "left", "Lateral", "n/a"};
+	int ix = -1;
+	if ((rc = entry_choice(s, answers, 5, &ix, &err)) == ST_OK) {
+		/* an answer of the list, named by its number or its first letters */
+		const char *p = s + strspn(s, " ");
+		size_t n = strlen(p);
+		while (n > 0 && p[n - 1] == ' ')
+			n--;
+		if (ix < 0 || ix > 4 || n == 0 ||
+		    (strncasecmp(answers[ix], p, n) != 0 && atoi(p) != ix + 1))
 			abort();
 	} else {
 		check_err(rc, &err);
