@@ -266,7 +266,8 @@ db_open(struct db **out, const char *path, int flags, struct err *err)
 		goto fail;
 	struct stat sb;
 	bool created = lstat(path, &sb) != 0;
-	if (!(flags & DB_READONLY) && db_writable(path, err) != ST_OK)
+	bool check = !(flags & (DB_READONLY | DB_NOWRITE_OK));
+	if (check && db_writable(path, err) != ST_OK)
 		goto fail;
 
 	int oflags = SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX;
@@ -288,8 +289,8 @@ db_open(struct db **out, const char *path, int flags, struct err *err)
 		goto fail;
 	if (created)
 		db_created(path);
-	if (!(flags & DB_READONLY) && (db_check_readonly(db, err) != ST_OK ||
-	    db_private(db, err) != ST_OK))
+	if ((check && db_check_readonly(db, err) != ST_OK) ||
+	    (!(flags & DB_READONLY) && db_private(db, err) != ST_OK))
 		goto fail;
 	if (db_exec(db, "PRAGMA foreign_keys=ON; PRAGMA recursive_triggers=ON; "
 	    "PRAGMA trusted_schema=OFF; PRAGMA secure_delete=ON; PRAGMA synchronous=FULL;",

@@ -8,6 +8,7 @@
 . "$TESTLIB"
 . "$TOP/tests/e2e/tmux.lib"
 
+PATH=$PATH:/usr/sbin:/sbin	# useradd and friends, for a PATH without them
 [ "$(id -u)" = 0 ] || fail "this test creates two OS users and a group and needs root" \
 	"(useradd/groupadd); run it as root, as CI does"
 for tool in useradd groupadd userdel groupdel runuser; do
