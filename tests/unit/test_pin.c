@@ -241,6 +241,71 @@ test_reset_and_unknown(void **state)
 	assert_int_equal(count(f->db, "SELECT count(*) FROM staff_pin"), 2);
 }
 
+/* Run sql with trigger (an append-only guard) dropped, then put it back as
+ * it was, so that only the rows differ from what spinelog made. */
+static void
+behind_back(struct db *db, const char *trigger, const char *sql)
+{
+	sqlite3 *h = db_handle(db);
+	sqlite3_stmt *st;
+	char *drop = xasprintf("DROP TRIGGER %s", trigger);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT sql FROM sqlite_schema WHERE name = ?",
+	    -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, trigger, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	char *create = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	assert_int_equal(sqlite3_exec(h, drop, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, create, NULL, NULL, NULL), SQLITE_OK);
+	free(drop);
+	free(create);
+}
+
+/* verify: every PIN row has its own pin_set event and holds what it says;
+ * every pin_set event keeps its row. */
+static void
+test_verify_pins(void **state)
+{
+	struct fixture *f = *state;
+	struct err err = {0};
+	const char *what;
+	int wait_s;
+	struct verify_report r;
+
+	assert_int_equal(chart_pin_set(f->db, "QA", NULL, "1357", T0, &what, &wait_s, &err), ST_OK);
+	assert_int_equal(chart_pin_set(f->db, "QA", "1357", NULL, T0, &what, &wait_s, &err), ST_OK);
+	assert_true(tu_verify(f->db, NULL).ok);
+
+	/* a PIN slipped in for QA (no trigger stops an INSERT), naming the
+	 * staff_register event (1) */
+	assert_int_equal(sqlite3_exec(db_handle(f->db), "INSERT INTO staff_pin (code, event_id,"
+	    " salt, hash, iterations) VALUES ('QA', 1, randomblob(16), randomblob(32), 1)", NULL,
+	    NULL, NULL), SQLITE_OK);
+	r = tu_verify(f->db, NULL);
+	assert_false(r.ok);
+	assert_non_null(strstr(r.problem, "PIN row 3 of QA has no pin_set event of its own"));
+	behind_back(f->db, "staff_pin_no_delete", "DELETE FROM staff_pin WHERE id = 3");
+	assert_true(tu_verify(f->db, NULL).ok);
+
+	/* the removal given a hash again */
+	behind_back(f->db, "staff_pin_no_update", "UPDATE staff_pin SET salt = randomblob(16),"
+	    " hash = randomblob(32), iterations = 1 WHERE id = 2");
+	r = tu_verify(f->db, NULL);
+	assert_false(r.ok);
+	assert_non_null(strstr(r.problem, "does not hold what its event"));
+	assert_non_null(strstr(r.problem, "PIN removed"));
+	behind_back(f->db, "staff_pin_no_update", "UPDATE staff_pin SET salt = NULL,"
+	    " hash = NULL, iterations = 0 WHERE id = 2");
+	assert_true(tu_verify(f->db, NULL).ok);
+
+	/* a row deleted */
+	behind_back(f->db, "staff_pin_no_delete", "DELETE FROM staff_pin WHERE id = 1");
+	r = tu_verify(f->db, NULL);
+	assert_false(r.ok);
+	assert_non_null(strstr(r.problem, "(pin_set, QA) has no PIN row: the row was deleted"));
+}
+
 int
 main(void)
 {
@@ -251,6 +316,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_set_change_remove, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wrong_pins_wait, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reset_and_unknown, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_verify_pins, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
