@@ -120,6 +120,14 @@ create_error(const char *dir, int e, struct err *err)
 	    "cannot create a file in %s: %s", dir, strerror(e));
 }
 
+mode_t
+file_create_mode(void)
+{
+	mode_t mask = umask(0);	/* the only way to read it; put back at once */
+	umask(mask);
+	return 0666 & ~mask;
+}
+
 int
 file_atomic_open(struct file_atomic *f, const char *path, struct err *err)
 {
@@ -128,8 +136,13 @@ file_atomic_open(struct file_atomic *f, const char *path, struct err *err)
 
 	*f = (struct file_atomic){.fd = -1, .path = xstrdup(path), .dir = file_dirname(path)};
 	f->tmp = xasprintf("%s/.%s.XXXXXX", f->dir, base);
-	if ((f->fd = mkstemp(f->tmp)) < 0) {
+	if ((f->fd = mkstemp(f->tmp)) < 0 || fchmod(f->fd, file_create_mode()) != 0) {
 		create_error(f->dir, errno, err);
+		if (f->fd >= 0) {
+			close(f->fd);
+			unlink(f->tmp);
+			f->fd = -1;
+		}
 		free(f->tmp);
 		f->tmp = NULL;
 		file_atomic_abort(f);

@@ -43,8 +43,9 @@ const char *file_strerror(int e);
 
 /*
  * Atomic replacement of a file: the data goes to a temporary file beside it
- * (mkstemp, so mode 0600, in the same folder so that the rename stays on one
- * file system), which is synced and closed, then renamed over the final name,
+ * (mkstemp, in the same folder so that the rename stays on one file system;
+ * its mode then set to file_create_mode(), so that it follows the umask as
+ * open(2) would, e.g. 0660 under the ward's umask 007), which is synced and closed, then renamed over the final name,
  * and the folder is synced so that the rename survives a crash.  Until the
  * rename, an older file of that name stays untouched; on any failure before
  * it, the temporary file is removed.
@@ -109,6 +110,11 @@ int file_atomic_undo(struct file_atomic *f, struct err *err);
  * file set aside by keep_old, and free f's strings.  Call it once after
  * file_atomic_open, whatever happened. */
 void file_atomic_abort(struct file_atomic *f);
+
+/* The mode a new file gets: 0666 less the process's umask (spinelog ORs 007
+ * into it first, so never more than 0660).  For files made without open(2)'s
+ * mode argument: mkstemp's 0600, SQLite's 0644 for a new database. */
+mode_t file_create_mode(void);
 
 /* A list of paths; file_names_free frees it. */
 struct file_names {

@@ -18,7 +18,7 @@
  * its cmd_*.c. */
 static const struct command *const commands[] = {
 	&cmd_init_entry, &cmd_export_entry, &cmd_verify_entry, &cmd_checklists_entry,
-	&cmd_worklist_entry, &cmd_report_entry, &cmd_backup_entry,
+	&cmd_worklist_entry, &cmd_report_entry, &cmd_backup_entry, &cmd_staff_entry,
 };
 
 #define HELP_WIDTH 80

@@ -41,6 +41,7 @@ extern const struct command cmd_checklists_entry;
 extern const struct command cmd_worklist_entry;
 extern const struct command cmd_report_entry;
 extern const struct command cmd_backup_entry;
+extern const struct command cmd_staff_entry;
 
 /* Open the database named by the options (creating the default folder when
  * flags has DB_CREATE); on failure print the message and return the status.

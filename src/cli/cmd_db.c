@@ -37,7 +37,7 @@ cmd_init_run(int argc, char **argv, struct opts *o)
 			return rc;
 	if (optind != argc)
 		return cli_usage(&cmd_init_entry, "unexpected argument '%s'", argv[optind]);
-	if ((rc = cli_open(o, DB_CREATE, &db)) != ST_OK)
+	if ((rc = cli_open(o, DB_CREATE | DB_NOWRITE_OK, &db)) != ST_OK)
 		return rc;
 	int from = db_found_version(db), to = db_schema_version();
 	if (db_migrated(db) == 0)

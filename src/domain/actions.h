@@ -11,6 +11,10 @@
 #define ACTION_STAFF_REGISTER	"staff_register"  /* value: name=..; role=.. */
 #define ACTION_SIGN_IN		"sign_in"	  /* staff_code signs in at a terminal */
 #define ACTION_SIGN_OUT		"sign_out"	  /* reason: quit, signal name */
+/* value: "PIN set", "PIN changed", "PIN removed" or "PIN reset" (never the
+ * PIN or its hash: those are in staff_pin, pin.h) */
+#define ACTION_PIN_SET		"pin_set"
+#define ACTION_PIN_WRONG	"pin_wrong"	  /* staff_code: the code tried */
 #define ACTION_CASE_CREATE	"case_create"	  /* value: the case row (record.h) */
 #define ACTION_CASE_CANCEL	"case_cancel"	  /* reason required */
 #define ACTION_CASE_CLOSE	"case_close"	  /* the post-procedure gate passed */

@@ -1,6 +1,7 @@
 /* Every clinical write: one call, one transaction (chart.h). */
 #include "chart.h"
 
+#include <openssl/crypto.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 #include "entry.h"
 #include "event.h"
 #include "note.h"
+#include "pin.h"
 
 /* The event of an item of a case: phase and key from the item. */
 static struct event
@@ -247,6 +249,110 @@ chart_sign_in(struct db *db, const char *code, struct staff *out, struct err *er
 	}
 	*out = s;
 	return ST_OK;
+}
+
+/* code is registered: else ST_NOINPUT saying how to register it. */
+static int
+registered(struct db *db, const char *code, struct err *err)
+{
+	struct staff s = {0};
+	int rc = staff_get(db, code, &s, err);
+	staff_clear(&s);
+	if (rc == ST_NOINPUT)
+		return err_set(err, ST_NOINPUT, "%s is not a registered staff code; sign in with "
+		    "it once in spinelog to register it", code);
+	return rc;
+}
+
+int
+chart_pin_needed(struct db *db, const char *code, bool *needed, struct err *err)
+{
+	struct pin_hash h;
+	*needed = false;
+	if (registered(db, code, err) != ST_OK || pin_get(db, code, &h, err) != ST_OK)
+		return err->status;
+	*needed = h.set;
+	return ST_OK;
+}
+
+int
+chart_pin_check(struct db *db, const char *code, const char *pin, int64_t now_ms,
+    int *wait_s, struct err *err)
+{
+	struct pin_hash h;
+	int wrong;
+	int64_t last;
+
+	*wait_s = 0;
+	if (pin_get(db, code, &h, err) != ST_OK)
+		return err->status;
+	if (!h.set)
+		return ST_OK;
+	if (pin_wrong_count(db, code, now_ms, &wrong, &last, err) != ST_OK)
+		return err->status;
+	int64_t left_ms = last + pin_wait_s(wrong) * 1000LL - now_ms;
+	if (wrong >= PIN_FREE_TRIES && left_ms > 0) {
+		*wait_s = (int)((left_ms + 999) / 1000);
+		return err_set(err, ST_TEMPFAIL, "%d wrong PINs in a row for %s: wait %d s, then "
+		    "try again", wrong, code, *wait_s);
+	}
+	if (pin_matches(&h, pin))
+		return ST_OK;
+	if (pin_log_wrong(db, code, err) != ST_OK)
+		return err->status;
+	wrong++;
+	*wait_s = pin_wait_s(wrong);
+	if (*wait_s > 0)
+		return err_set(err, ST_NOPERM, "wrong PIN (%d in a row); wait %d s before the next "
+		    "try", wrong, *wait_s);
+	return err_set(err, ST_NOPERM, "wrong PIN; type it again (after %d wrong in a row, "
+	    "each try waits)", PIN_FREE_TRIES);
+}
+
+int
+chart_sign_in_pin(struct db *db, const char *code, const char *pin, int64_t now_ms,
+    struct staff *out, int *wait_s, struct err *err)
+{
+	if (chart_pin_check(db, code, pin, now_ms, wait_s, err) != ST_OK)
+		return err->status;
+	return chart_sign_in(db, code, out, err);
+}
+
+int
+chart_pin_set(struct db *db, const char *code, const char *old_pin, const char *new_pin,
+    int64_t now_ms, const char **what, int *wait_s, struct err *err)
+{
+	struct pin_hash h;
+	bool had;
+
+	*wait_s = 0;
+	if (chart_pin_needed(db, code, &had, err) != ST_OK)
+		return err->status;
+	if (had && chart_pin_check(db, code, old_pin ? old_pin : "", now_ms, wait_s, err) != ST_OK)
+		return err->status;
+	if (new_pin == NULL || *new_pin == '\0') {
+		*what = "PIN removed";
+		if (!had)
+			return err_set(err, ST_NOINPUT, "%s has no PIN to remove", code);
+		return pin_store(db, code, NULL, *what, err);
+	}
+	*what = had ? "PIN changed" : "PIN set";
+	if (pin_make(new_pin, &h, err) != ST_OK)
+		return err->status;
+	int rc = pin_store(db, code, &h, *what, err);
+	OPENSSL_cleanse(&h, sizeof h);
+	return rc;
+}
+
+int
+chart_pin_reset(struct db *db, const char *code, struct err *err)
+{
+	bool had;
+	if (chart_pin_needed(db, code, &had, err) != ST_OK)
+		return err->status;
+	if (!had)
+		return err_set(err, ST_NOINPUT, "%s has no PIN to reset", code);
+	return pin_store(db, code, NULL, "PIN reset", err);
 }
 
 int

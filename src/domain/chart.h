@@ -16,6 +16,7 @@
 #ifndef SPINELOG_CHART_H
 #define SPINELOG_CHART_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "checklist.h"
@@ -102,6 +103,28 @@ int chart_register(struct db *db, const char *code, const char *name, const char
 /* Sign in at this terminal: *out is the staff member (the caller clears it).
  * ST_NOINPUT when the code is not registered (nothing is logged then). */
 int chart_sign_in(struct db *db, const char *code, struct staff *out, struct err *err);
+/*
+ * PINs (pin.h).  chart_pin_needed: does code have one?  chart_pin_check:
+ * is pin the PIN of code (ST_OK also when it has none)?  A wrong PIN is
+ * recorded (a pin_wrong event) and refused, ST_NOPERM "wrong PIN"; after
+ * PIN_FREE_TRIES of them in a row, a try within pin_wait_s() of the last is
+ * refused unchecked, ST_TEMPFAIL "wait N s", and *wait_s says how long (0
+ * otherwise).  now_ms is the wall clock.
+ */
+int chart_pin_needed(struct db *db, const char *code, bool *needed, struct err *err);
+int chart_pin_check(struct db *db, const char *code, const char *pin, int64_t now_ms,
+    int *wait_s, struct err *err);
+/* chart_pin_check, then chart_sign_in. */
+int chart_sign_in_pin(struct db *db, const char *code, const char *pin, int64_t now_ms,
+    struct staff *out, int *wait_s, struct err *err);
+/* Set, change or remove (new_pin NULL or "") the PIN of a registered code:
+ * old_pin must be its PIN when it has one (checked as chart_pin_check does).
+ * *what is the event's value ("PIN set", ...; static). */
+int chart_pin_set(struct db *db, const char *code, const char *old_pin, const char *new_pin,
+    int64_t now_ms, const char **what, int *wait_s, struct err *err);
+/* Remove the PIN of code without it ("PIN reset"): a forgotten PIN.  The
+ * caller makes sure that an administrator asked. */
+int chart_pin_reset(struct db *db, const char *code, struct err *err);
 /* The session ends (why: "quit", "SIGHUP", ...). */
 int chart_sign_out(struct db *db, const char *staff, const char *why, struct err *err);
 

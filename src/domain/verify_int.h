@@ -55,5 +55,8 @@ void verify_chain_free(struct walk *w);
  * created them, and open_case against the cases the events leave open
  * (verify_rows.c). */
 int verify_rows(struct db *db, struct walk *w, struct verify_report *r, struct err *err);
+/* verify_pins.c: every PIN row has its pin_set event and holds what it says;
+ * every pin_set event has its row. */
+int verify_pins(struct db *db, struct verify_report *r, struct err *err);
 
 #endif

@@ -369,7 +369,8 @@ verify_rows(struct db *db, struct walk *w, struct verify_report *r, struct err *
 	if (check_covered(db, &staff_rows, &w->staff, w, r, err) != ST_OK ||
 	    (r->ok && check_covered(db, &case_rows, &w->cases, w, r, err) != ST_OK) ||
 	    (r->ok && check_open(db, w, r, err) != ST_OK) ||
-	    (r->ok && check_covered(db, &version_rows, &w->versions, w, r, err) != ST_OK))
+	    (r->ok && check_covered(db, &version_rows, &w->versions, w, r, err) != ST_OK) ||
+	    (r->ok && verify_pins(db, r, err) != ST_OK))
 		return err->status;
 	return ST_OK;
 }

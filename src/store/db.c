@@ -264,6 +264,11 @@ db_open(struct db **out, const char *path, int flags, struct err *err)
 	db->path = xstrdup(path);
 	if (check_path(path, flags, err) != ST_OK)
 		goto fail;
+	struct stat sb;
+	bool created = lstat(path, &sb) != 0;
+	bool check = !(flags & (DB_READONLY | DB_NOWRITE_OK));
+	if (check && db_writable(path, err) != ST_OK)
+		goto fail;
 
 	int oflags = SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX;
 	oflags |= (flags & DB_READONLY) ? SQLITE_OPEN_READONLY :
@@ -282,7 +287,10 @@ db_open(struct db **out, const char *path, int flags, struct err *err)
 	sqlite3_busy_handler(db->h, busy_wait, NULL);
 	if (check_identity(db, flags, err) != ST_OK)
 		goto fail;
-	if (!(flags & DB_READONLY) && db_private(db, err) != ST_OK)
+	if (created)
+		db_created(path);
+	if ((check && db_check_readonly(db, err) != ST_OK) ||
+	    (!(flags & DB_READONLY) && db_private(db, err) != ST_OK))
 		goto fail;
 	if (db_exec(db, "PRAGMA foreign_keys=ON; PRAGMA recursive_triggers=ON; "
 	    "PRAGMA trusted_schema=OFF; PRAGMA secure_delete=ON; PRAGMA synchronous=FULL;",
@@ -293,6 +301,7 @@ db_open(struct db **out, const char *path, int flags, struct err *err)
 		    db_schema_migrate(db, err) != ST_OK)
 			goto fail;
 	}
+	db_share_sidecars(path);
 	*out = db;
 	return ST_OK;
 fail:

@@ -21,6 +21,10 @@
 enum db_open_flags {
 	DB_CREATE = 1,		/* create the file (and its folder) when missing */
 	DB_READONLY = 2,	/* open read-only; refuse an outdated schema */
+	/* A writer that may have nothing to write (init on an up-to-date file):
+	 * no refusal up front of files it cannot write (db_access.c); a write
+	 * that is needed still fails then. */
+	DB_NOWRITE_OK = 4,
 };
 
 struct db;

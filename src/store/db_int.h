@@ -30,4 +30,14 @@ int db_pragma_int(struct db *db, const char *sql, int *out, struct err *err);
  * transaction a migration; counts them in db->migrated (db_schema.c). */
 int db_schema_migrate(struct db *db, struct err *err);
 
+/* db_access.c: a new database file takes file_create_mode() (the umask);
+ * the -wal and -shm files this user made take the database's group and its
+ * group permissions; a writer can write the folder, the database and any
+ * -wal and -shm (else ST_NOPERM naming the file, its owner, group and mode,
+ * and the fix); a handle SQLite opened read-only is refused the same way. */
+void db_created(const char *path);
+void db_share_sidecars(const char *path);
+int db_writable(const char *path, struct err *err);
+int db_check_readonly(struct db *db, struct err *err);
+
 #endif

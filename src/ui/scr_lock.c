@@ -5,6 +5,7 @@
  * dialog was closed by the lock (HIPAA automatic logoff).  The staff-code
  * form opens with it: the charting staff's code and Enter resume where it
  * was; another registered code switches the charting staff (a sign_in event).
+ * A code with a PIN is asked for it first (scr_pin.c).
  */
 #include "ui_app.h"
 
@@ -44,10 +45,18 @@ unlock_submit(struct app *a, struct form *f)
 	struct err err = {0};
 	struct staff s = {0};
 	const char *code = f->f[0].val;
+	bool needed = false;
 
-	if (a->staff.code != NULL && strcmp(code, a->staff.code) == 0)
+	int rc = entry_staff_code(code, &err) != ST_OK ? ST_NOINPUT :
+	    chart_pin_needed(a->db, code, &needed, &err);
+	if (rc == ST_OK && needed) {	/* scr_pin resumes or switches */
+		ui_set_next(a, &scr_pin, scr_pin_new(code, true));
+		return OUT_REPLACE;
+	}
+	if (rc == ST_OK && a->staff.code != NULL && strcmp(code, a->staff.code) == 0)
 		return OUT_UNLOCK;
-	int rc = chart_sign_in(a->db, code, &s, &err);
+	if (rc == ST_OK)
+		rc = chart_sign_in(a->db, code, &s, &err);
 	if (rc == ST_NOINPUT) {
 		snprintf(f->f[0].err, sizeof f->f[0].err, "not a known staff code; a new colleague "
 		    "starts spinelog and registers there");

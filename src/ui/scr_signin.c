@@ -2,7 +2,7 @@
  * scr_signin: who is charting.  A staff code (initials or badge number); an
  * unknown code registers the name and role once (a staff_register event).
  * Each sign-in is a sign_in event.  --staff CODE skips the code prompt but
- * not the event.  The screen itself only shows what spinelog is; the code
+ * not the event, nor the PIN of a code that has one (scr_pin.c).  The screen itself only shows what spinelog is; the code
  * and registration are dialogs over it.
  */
 #include "ui_app.h"
@@ -55,6 +55,22 @@ signed_in(struct app *a, const char *code, struct form *f)
 	return f != NULL ? OUT_REPLACE : OUT_PUSH;
 }
 
+/* A code with a PIN is asked for it first (scr_pin signs in). */
+static enum outcome
+pin_or_sign_in(struct app *a, const char *code, struct form *f)
+{
+	struct err err = {0};
+	bool needed;
+	if (chart_pin_needed(a->db, code, &needed, &err) != ST_OK) {
+		ui_message(a, ROLE_ERROR, "%s", err.msg);
+		return OUT_STAY;
+	}
+	if (!needed)
+		return signed_in(a, code, f);
+	ui_set_next(a, &scr_pin, scr_pin_new(code, false));
+	return f != NULL ? OUT_REPLACE : OUT_PUSH;
+}
+
 struct reg {
 	char code[64];
 };
@@ -98,7 +114,7 @@ start(struct app *a, const char *code, struct form *from)
 	int rc = staff_get(a->db, code, &s, &err);
 	staff_clear(&s);
 	if (rc == ST_OK)
-		return signed_in(a, code, from);
+		return pin_or_sign_in(a, code, from);
 	if (rc != ST_NOINPUT) {
 		ui_message(a, ROLE_ERROR, "%s", err.msg);
 		return OUT_STAY;

@@ -266,6 +266,9 @@ extern const struct screen scr_history;
 void *scr_lock_new(struct app *a, bool dropped);
 struct form *scr_lock_form(void);
 extern const struct screen scr_lock;
+/* The PIN of code, after its code at sign-in (unlock false) or at unlock. */
+void *scr_pin_new(const char *code, bool unlock);
+extern const struct screen scr_pin;
 void *scr_help_new(struct app *a, unsigned ctx);
 extern const struct screen scr_help;
 

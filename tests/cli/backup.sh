@@ -20,13 +20,14 @@ expect_rc 0 "$SPINELOG" --staff QA worklist import day.csv
 mkdir keep
 (i=0; while [ $i -lt 200 ]; do "$ADDEVENT" --case 1 --action note --value "w$i" >/dev/null; i=$((i + 1)); done) &
 writer=$!
+umask 077
 expect_rc 0 "$SPINELOG" backup keep/
 wait "$writer"
 copy=$(echo "$OUT" | sed -n 1p)
 case $copy in "$PWD"/keep/spinelog-backup-*.db) ;; *) fail "unexpected backup path: $copy" ;; esac
 head=$(echo "$OUT" | sed -n 's/^verified: [0-9]* events, head \([0-9a-f]*\)$/\1/p')
 [ ${#head} -eq 64 ] || fail "no head hash printed: $OUT"
-[ "$(stat -c %a "$copy")" = 600 ] || fail "the backup is readable by others"
+[ "$(stat -c %a "$copy")" = 600 ] || fail "the backup does not follow umask 077"
 [ ! -e "$copy-wal" ] || fail "the backup needs a write-ahead log beside it"
 ls keep | grep -v '^spinelog-backup-[0-9-]*\.db$' && fail "temporary files left in keep/"
 # the copy verifies on its own, ends at the printed head, and that head is an

@@ -77,16 +77,18 @@ contains "$(cat "$HOME/.check")" "0 rows ok"
 [ "$(wc -l < "$HOME/out/spinelog-2026-05-01.csv")" -eq 1 ] || fail "more than a header"
 
 # 'yesterday' and the defaults: today, into $XDG_DATA_HOME/spinelog/exports
-# (created 0700), file 0600.  The export events are recorded at the faked
-# time too, so the day of 2026-03-30 gains the first export.
+# (created 0700), file 0660 less the umask (0640 under umask 027).  The
+# export events are recorded at the faked time too, so the day of 2026-03-30
+# gains the first export.
 rm "$HOME/out/spinelog-2026-03-29.csv"
 expect_rc 0 faketime -f '2026-03-30 12:00:00.000' "$SPINELOG" export --date yesterday -o "$HOME/out"
 contains "$OUT" "wrote 3 events to $HOME/out/spinelog-2026-03-29.csv"
+umask 027
 expect_rc 0 faketime -f '2026-03-30 12:00:00.000' "$SPINELOG" export
 d="$HOME/xdg/spinelog/exports"
 contains "$OUT" "wrote 2 events to $d/spinelog-2026-03-30.csv"
 [ "$(stat -c %a "$d")" = 700 ] || fail "exports folder mode $(stat -c %a "$d")"
-[ "$(stat -c %a "$d/spinelog-2026-03-30.csv")" = 600 ] || fail "export file not 0600"
+[ "$(stat -c %a "$d/spinelog-2026-03-30.csv")" = 640 ] || fail "export file not 0640 under umask 027"
 ID=$(echo "$OUT" | sed -n 's/.*logged as event \([0-9]*\).*/\1/p')
 check_export "$d/spinelog-2026-03-30.csv" --day 2026-03-30 --before-id "$ID"
 contains "$(cat "$HOME/.check")" "2 rows ok"

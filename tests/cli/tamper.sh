@@ -311,10 +311,10 @@ sqlite3 "$v1" "INSERT INTO staff VALUES ('QA', 'Quinn Avery', 'RN', '2026-11-26T
 expect_rc 65 "$SPINELOG" verify -d "$v1"
 contains "$ERR" "run 'spinelog init' to upgrade it first"
 expect_rc 0 "$SPINELOG" init -d "$v1"
-contains "$OUT" "upgraded from schema version 1 to 3"
+contains "$OUT" "upgraded from schema version 1 to 4"
 contains "$OUT" "1 checklist version(s) stored before schema version 2 recorded in the log"
 expect_rc 0 "$SPINELOG" verify -d "$v1"
-contains "$OUT" "OK: 5 events"
+contains "$OUT" "OK: 6 events"
 [ "$(sqlite3 "$v1" "SELECT action || '|' || value || '|' || reason FROM event WHERE id = 3")" = \
 	"checklist_version|id=1; procedure=si-joint-injection; sha256=$csha; size=$(wc -c < "$content"); source=built-in; first_used_at=2026-11-26T08:00:00.500Z|recorded at upgrade to schema version 2: stored before checklist versions were logged" ] ||
 	fail "the upgrade's checklist_version event: $(sqlite3 "$v1" "SELECT * FROM event WHERE id = 3")"
@@ -322,11 +322,13 @@ contains "$OUT" "OK: 5 events"
 	"schema_upgrade|from=1; to=2" ] || fail "no schema_upgrade event"
 [ "$(sqlite3 "$v1" "SELECT action || '|' || value FROM event WHERE id = 5")" = \
 	"schema_upgrade|from=2; to=3" ] || fail "no schema_upgrade event for the second step"
+[ "$(sqlite3 "$v1" "SELECT action || '|' || value FROM event WHERE id = 6")" = \
+	"schema_upgrade|from=3; to=4" ] || fail "no schema_upgrade event for the third step"
 # A case made after the upgrade, on the same checklist: no second version.
 "$ADDEVENT" -d "$v1" case --procedure si-joint-injection --mrn M2 --name "ROE, Rick" \
 	--dob 1951-02-02 --staff QA >/dev/null
 expect_rc 0 "$SPINELOG" verify -d "$v1"
-contains "$OUT" "OK: 6 events"
+contains "$OUT" "OK: 7 events"
 # Rows from before the upgrade keep the time they read themselves (checked
 # against the transaction of their event); rows after carry their event's.
 cp "$v1" "$HOME/v1-upgraded.db"
@@ -337,7 +339,7 @@ cp "$HOME/v1-upgraded.db" "$v1"
 sqlite3 "$v1" "$drops; UPDATE cases SET created_at = '2026-11-26T08:00:00.999Z' WHERE id = 2;
 	$guards"
 expect_rc 1 "$SPINELOG" verify -d "$v1"
-contains "$OUT" "case 2: created_at 2026-11-26T08:00:00.999Z is not the time of event 6"
+contains "$OUT" "case 2: created_at 2026-11-26T08:00:00.999Z is not the time of event 7"
 # A checklist rewritten before the upgrade is recorded as it was then: the
 # upgrade covers what is there, which is why spinelog(1) says to verify (and
 # keep the head) before upgrading.  After the upgrade it is caught.

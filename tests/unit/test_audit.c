@@ -227,13 +227,15 @@ test_upgrade_covers_old_versions(void **state)
 	    " 'schema_upgrade' AND value = 'from=1; to=2'"), 1);
 	assert_int_equal(count(db, "SELECT count(*) FROM event WHERE id = 3 AND action ="
 	    " 'schema_upgrade' AND value = 'from=2; to=3'"), 1);	/* one event a step */
+	assert_int_equal(count(db, "SELECT count(*) FROM event WHERE id = 4 AND action ="
+	    " 'schema_upgrade' AND value = 'from=3; to=4'"), 1);
 	assert_true(tu_verify(db, NULL).ok);
 	db_close(db);
 
 	/* Opened again: nothing more to record. */
 	db = tu_open(f->dir, "old.db");
 	assert_int_equal(db_upgrade_logged(db), 0);
-	assert_int_equal(count(db, "SELECT count(*) FROM event"), 3);
+	assert_int_equal(count(db, "SELECT count(*) FROM event"), 4);
 	db_close(db);
 	(void)err;
 }

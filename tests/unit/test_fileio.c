@@ -178,11 +178,17 @@ test_atomic_complete_after_commit(void **state)
 	struct stat sb;
 
 	put_file(path, "old export\r\n", 12);
+	mode_t mask = umask(027);	/* mkstemp's 0600 follows the umask: 0640 */
 	assert_int_equal(file_write_atomic(path, data, n, &err), ST_OK);
 	expect_file(path, data, n);
 	expect_listing(dir, "out.csv");
 	assert_int_equal(stat(path, &sb), 0);
-	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(sb.st_mode & 0777, 0640);
+	umask(007);		/* the ward's umask: shared with the group */
+	assert_int_equal(file_write_atomic(path, data, n, &err), ST_OK);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0660);
+	umask(mask);
 
 	/* The step by step API, as the export uses it. */
 	struct file_atomic f;

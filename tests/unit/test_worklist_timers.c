@@ -293,11 +293,13 @@ test_upgrade(void **state)
 	new_case(f, "obs-test", f->obs);
 	ev(f, a, "pre", "ready", ACTION_RECORD, 0);
 	db_close(f->base.db);
-	/* back to schema 2 by hand */
+	/* back to schema 2 by hand (undoing 3 and 4) */
 	assert_int_equal(tu_raw_sql(f->base.dir, "t.db", "DROP TRIGGER worklist_open_in;"
 	    " DROP TRIGGER worklist_open_out; DROP TRIGGER worklist_open_start;"
 	    " DROP TABLE worklist_open; DROP TABLE worklist_open_count;"
-	    " DROP INDEX event_case_cancel; PRAGMA user_version = 2"), SQLITE_OK);
+	    " DROP INDEX event_case_cancel; DROP TRIGGER staff_pin_no_update;"
+	    " DROP TRIGGER staff_pin_no_delete; DROP INDEX event_pin_tries;"
+	    " DROP TABLE staff_pin; PRAGMA user_version = 2"), SQLITE_OK);
 	f->base.db = tu_open(f->base.dir, "t.db");
 	assert_int_equal(db_found_version(f->base.db), 2);
 	assert_true(db_migrated(f->base.db) >= 1);
