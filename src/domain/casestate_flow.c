@@ -114,3 +114,83 @@ casestate_reason_check(const char *s, struct err *err)
 		    CS_REASON_WORDS, CS_REASON_LETTERS);
 	return ST_OK;
 }
+
+/* The stop answers of an item, in words: its options marked '!' and its
+ * stop limits. */
+static void
+stop_answers(const struct item *it, struct buf *out)
+{
+	size_t start = out->len;
+	for (size_t i = 0; it->choice_stop != NULL && i < it->nchoices; i++)
+		if (it->choice_stop[i])
+			buf_printf(out, "%s'%s'", out->len > start ? ", " : "", it->choices[i]);
+	if (it->has_stop_low)
+		buf_printf(out, "%sbelow %g%s%s", out->len > start ? ", " : "", it->stop_low,
+		    *it->unit ? " " : "", it->unit);
+	if (it->has_stop_high)
+		buf_printf(out, "%sabove %g%s%s", out->len > start ? ", " : "", it->stop_high,
+		    *it->unit ? " " : "", it->unit);
+}
+
+static void
+item_answers(const struct item *it, struct buf *out)
+{
+	if (it->kind == KIND_NUMBER && (it->has_low || it->has_high)) {
+		char r[64];
+		entry_range_text(it, r, sizeof r);
+		buf_printf(out, "Usual range: %s (outside it the entry is flagged)\n", r);
+	}
+	if (it->nchoices > 0) {
+		buf_puts(out, it->kind == KIND_TIMEOUT ? "Prompts:" : "Choices:");
+		for (size_t i = 0; i < it->nchoices; i++)
+			buf_printf(out, "%s %s%s", i ? ";" : "", it->choices[i],
+			    it->choice_stop && it->choice_stop[i] ? " (!)" : "");
+		buf_puts(out, "\n");
+	}
+	size_t before = out->len;
+	buf_puts(out, "Stop answers: ");
+	size_t mark = out->len;
+	stop_answers(it, out);
+	if (out->len == mark)
+		out->len = before, out->data[before] = '\0';
+	else
+		buf_puts(out, " (saved, then the phase is blocked until corrected or "
+		    "overridden)\n");
+}
+
+void
+casestate_item_text(const struct casestate *cs, const struct item_state *is, struct buf *out)
+{
+	const struct item *it = is->it;
+	buf_printf(out, "%s\n\n", it->label);
+	buf_printf(out, "Kind: %s%s%s%s\n", kind_name(it->kind), *it->unit ? ", in " : "",
+	    it->unit, it->stop ? ", HARD STOP" : it->required ? ", required" : ", optional");
+	if (it->hint && *it->hint)
+		buf_printf(out, "Why / source: %s\n", it->hint);
+	item_answers(it, out);
+	if (it->repeat_times > 1)
+		buf_printf(out, "Repeat: %d entries, every %d minutes\n", it->repeat_times,
+		    it->repeat_every);
+	else if (it->repeat_any)
+		buf_puts(out, "Repeat: one entry each (any number)\n");
+	if (it->when_src && *it->when_src)
+		buf_printf(out, "Applies when: %s\n", it->when_src);
+	if (it->must_src && *it->must_src)
+		buf_printf(out, "Cross-check: %s\n", it->must_src);
+	buf_puts(out, "\nNow: ");
+	size_t mark = out->len;
+	if (!is->applies)
+		casestate_not_needed(cs, is, false, out);
+	else
+		casestate_problem(cs, is, out);
+	if (out->len > mark)
+		buf_puts(out, "\n     ");
+	if (is->cur != NULL && strcmp(is->cur->action, ACTION_NA) == 0)
+		buf_printf(out, "n/a: %s", is->cur->reason);
+	else if (is->cur != NULL || it->kind == KIND_TIMEOUT)
+		casestate_fact(cs, it->key, out);
+	else
+		buf_puts(out, "nothing recorded");
+	if (is->override != NULL)
+		buf_printf(out, "\nOverridden by %s: %s", is->override->staff, is->override->reason);
+}
