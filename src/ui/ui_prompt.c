@@ -305,7 +305,7 @@ const struct screen ui_form = {"form", CTX_FORM, true, true, NULL, form_draw, fo
 static int
 text_box(const char *title, const char *text, const char *keys, enum role r, size_t *top)
 {
-	int w = COLS > 78 ? 74 : COLS - 4;
+	int w = COLS > 74 ? 70 : COLS - 4;
 	int head = r == ROLE_ERROR ? 1 : 0;
 	int lines = ui_wrap_count(w - 4, text);
 	int h = lines + head + 4;
@@ -321,11 +321,10 @@ text_box(const char *title, const char *text, const char *keys, enum role r, siz
 		ui_put(y + 1, x + 2, w - 4, ROLE_ERROR, title);
 	}
 	ui_wrap_from(y + 1 + head, x + 2, w - 4, rows, (int)*top, ROLE_DIALOG, text);
-	if (lines > rows)
-		ui_putf(y + h - 2, x + 2, w - 4, ROLE_WARN, "lines %zu-%zu of %d: Up/Down, PgUp/PgDn "
-		    "scroll  %s", *top + 1, *top + (size_t)rows, lines, keys);
-	else
-		ui_put(y + h - 2, x + 2, w - 4, ROLE_KEY, keys);
+	if (lines > rows)	/* on the bottom border: more to read */
+		ui_putf(y + h - 1, x + 2, w - 4, ROLE_WARN, " lines %zu-%zu of %d: Up/Down, "
+		    "PgUp/PgDn read on ", *top + 1, *top + (size_t)rows, lines);
+	ui_put(y + h - 2, x + 2, w - 4, ROLE_KEY, keys);
 	return rows;
 }
 
@@ -525,7 +524,7 @@ alert_draw(struct app *a, void *st)
 	(void)a;
 	struct alert *al = st;
 	char keys[120];
-	snprintf(keys, sizeof keys, "Enter %s%s", al->enter, al->on_enter ? "    Esc close" : "");
+	snprintf(keys, sizeof keys, "%sEnter %s", al->on_enter ? "Esc close    " : "", al->enter);
 	al->rows = text_box(al->title, al->text, keys, al->r, &al->top);
 }
 
