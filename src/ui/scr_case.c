@@ -15,7 +15,6 @@
 #include "actions.h"
 #include "casestate.h"
 #include "clock.h"
-#include "entry.h"
 #include "scr_case.h"
 
 
@@ -211,26 +210,6 @@ note_of(const struct casestate *cs, const struct item_state *is, char *out, size
 	return ROLE_DIM;
 }
 
-static char *
-value_of(const struct item_state *is)
-{
-	const struct cs_event *e = is->cur;
-	if (is->it->kind == KIND_TIMEOUT) {
-		if (is->to_done)
-			return xasprintf("done; team: %s", e ? e->value : "");
-		if (is->to_stop)
-			return xasprintf("stopped: %s", is->to_stop->reason);
-		if (is->to_confirmed)
-			return xasprintf("%d of %zu confirmed", is->to_confirmed, is->it->nchoices);
-		return xstrdup("");
-	}
-	if (e == NULL)
-		return xstrdup(is->override ? is->override->reason : "");
-	if (strcmp(e->action, ACTION_NA) == 0)
-		return xasprintf("n/a: %s", e->reason);
-	return entry_summary(is->it->kind, e->value, e->unit);
-}
-
 /* The phases with done/total: the one in view in brackets, the one under
  * way marked *, then the case's status. */
 static void
@@ -267,7 +246,7 @@ draw_row(const struct casestate *cs, const struct item_state *is, int y, bool se
 	    is->status != CS_OVERRIDDEN ? "[!]" : casestate_glyph(is->status);
 	char note[40], tm[8] = "";
 	enum role nr = note_of(cs, is, note, sizeof note);
-	char *val = value_of(is);
+	char *val = scr_case_value(is);
 	const struct cs_event *e = is->cur ? is->cur : is->override;
 	if (e)
 		clock_local(e->at, "%H:%M", tm, sizeof tm);
@@ -284,43 +263,6 @@ draw_row(const struct casestate *cs, const struct item_state *is, int y, bool se
 	ui_put(y, tx, 5, r, tm);
 	ui_put(y, tx + 6, 4, r, e ? e->staff : "");
 	ui_put(y, tx + 11, COLS - tx - 11, sel ? r : nr, note);
-	free(val);
-}
-
-/* The line under the list, for the selected item: why it is not needed or
- * what is wrong with its answer, else its value in full, else its kind,
- * range and hint. */
-static void
-draw_hint(const struct casestate *cs, const struct item_state *is)
-{
-	const struct item *it = is->it;
-	char range[64] = "";
-	if (it->kind == KIND_NUMBER && (it->has_low || it->has_high)) {
-		char r[48];
-		entry_range_text(it, r, sizeof r);
-		snprintf(range, sizeof range, ", usual %s", r);
-	} else if (it->kind == KIND_NUMBER && *it->unit) {
-		snprintf(range, sizeof range, " in %.40s", it->unit);
-	}
-	char *val = is->cur ? value_of(is) : NULL;
-	struct buf why = {0};
-	if (!is->applies)
-		casestate_not_needed(cs, is, false, &why);
-	else
-		casestate_problem(cs, is, &why);
-	if (why.len > 0 && !is->applies)	/* the kind first, as on every item */
-		ui_putf(LINES - 3, 1, COLS - 2, ROLE_DIM, "%s, %s", kind_name(it->kind),
-		    why.data);
-	else if (why.len > 0)
-		ui_putf(LINES - 3, 1, COLS - 2, ROLE_ERROR, "%s: %s", it->label, why.data);
-	else if (val != NULL && *val)	/* in full, as the row may cut it */
-		ui_putf(LINES - 3, 1, COLS - 2, ROLE_DIM, "%s: %s", it->label, val);
-	else
-		ui_putf(LINES - 3, 1, COLS - 2, ROLE_DIM, "%s%s%s%s: %s",
-		    kind_name(it->kind), range, it->stop ? ", hard stop" : it->required ?
-		    ", required" : "", it->repeat_times > 1 ? ", repeat" : "",
-		    it->hint ? it->hint : "");
-	buf_free(&why);
 	free(val);
 }
 
@@ -354,7 +296,7 @@ draw(struct app *a, void *st)
 		ui_put(py + 2, 4, COLS - 8, ROLE_DIM, "No items in this phase.");
 	const struct item_state *is = selected(s);
 	if (is != NULL)
-		draw_hint(cs, is);
+		scr_case_draw_hint(cs, is);
 }
 
 /* --- keys ---------------------------------------------------------------- */

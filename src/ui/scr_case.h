@@ -44,6 +44,9 @@ enum outcome scr_case_override(struct app *a, struct case_state *s,
 
 /* scr_case_info.c: the whole of the selected item (i), and the case report
  * saved to a file (p). */
+char *scr_case_value(const struct item_state *is);	/* the value in words, owned */
+/* The line under the list for the selected item. */
+void scr_case_draw_hint(const struct casestate *cs, const struct item_state *is);
 enum outcome scr_case_info(struct app *a, struct case_state *s, const struct item_state *is);
 enum outcome scr_case_report(struct app *a, struct case_state *s);
 /* Say on the status line what another terminal entered since old. */

@@ -2,7 +2,8 @@
  * scr_case_info: what the case screen shows in a message of its own.  The
  * whole of the selected item (i): a row and the line under the list cut
  * what does not fit in 80 columns, so here nothing is cut (the message
- * wraps and scrolls).  The case report saved to a file for printing (p).
+ * wraps and scrolls); the line under the list, which says when it cut
+ * something.  The case report saved to a file for printing (p).
  * Who else wrote in the case (another terminal).  And the hard stops that
  * keep the time-out from starting.
  */
@@ -12,7 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "actions.h"
 #include "clock.h"
+#include "entry.h"
 #include "host.h"
 #include "report.h"
 
@@ -40,6 +43,72 @@ scr_case_notice_others(struct app *a, const struct casestate *old, const struct 
 	ui_message(a, ROLE_WARN, "Another terminal (%s): %s %s %s at %s%s", last->terminal,
 	    last->staff, last->action, is ? is->it->label : "", when,
 	    n > 1 ? " (and more)" : "");
+}
+
+char *
+scr_case_value(const struct item_state *is)
+{
+	const struct cs_event *e = is->cur;
+	if (is->it->kind == KIND_TIMEOUT) {
+		if (is->to_done)
+			return xasprintf("done; team: %s", e ? e->value : "");
+		if (is->to_stop)
+			return xasprintf("stopped: %s", is->to_stop->reason);
+		if (is->to_confirmed)
+			return xasprintf("%d of %zu confirmed", is->to_confirmed, is->it->nchoices);
+		return xstrdup("");
+	}
+	if (e == NULL)
+		return xstrdup(is->override ? is->override->reason : "");
+	if (strcmp(e->action, ACTION_NA) == 0)
+		return xasprintf("n/a: %s", e->reason);
+	return entry_summary(is->it->kind, e->value, e->unit);
+}
+
+/* The line under the list, for the selected item: why it is not needed or
+ * what is wrong with its answer, else its value in full, else its kind,
+ * range and hint. */
+void
+scr_case_draw_hint(const struct casestate *cs, const struct item_state *is)
+{
+	const struct item *it = is->it;
+	char range[64] = "";
+	if (it->kind == KIND_NUMBER && (it->has_low || it->has_high)) {
+		char r[48];
+		entry_range_text(it, r, sizeof r);
+		snprintf(range, sizeof range, ", usual %s", r);
+	} else if (it->kind == KIND_NUMBER && *it->unit) {
+		snprintf(range, sizeof range, " in %.40s", it->unit);
+	}
+	char *val = is->cur ? scr_case_value(is) : NULL;
+	struct buf why = {0};
+	if (!is->applies)
+		casestate_not_needed(cs, is, false, &why);
+	else
+		casestate_problem(cs, is, &why);
+	char *t;
+	enum role r = ROLE_DIM;
+	if (why.len > 0 && !is->applies)	/* the kind first, as on every item */
+		t = xasprintf("%s, %s", kind_name(it->kind), why.data);
+	else if (why.len > 0)
+		r = ROLE_ERROR, t = xasprintf("%s: %s", it->label, why.data);
+	else if (val != NULL && *val)	/* in full, as the row may cut it */
+		t = xasprintf("%s: %s", it->label, val);
+	else
+		t = xasprintf("%s%s%s%s: %s", kind_name(it->kind), range, it->stop ?
+		    ", hard stop" : it->required ? ", required" : "", it->repeat_times > 1 ?
+		    ", repeat" : "", it->hint ? it->hint : "");
+	/* what does not fit says where to read it whole */
+	static const char more[] = " ...i";
+	if (ui_width(t) > COLS - 2) {
+		int w = ui_put(LINES - 3, 1, COLS - 2 - (int)strlen(more), r, t);
+		ui_put(LINES - 3, 1 + w, (int)strlen(more), ROLE_KEY, more);
+	} else {
+		ui_put(LINES - 3, 1, COLS - 2, r, t);
+	}
+	free(t);
+	buf_free(&why);
+	free(val);
 }
 
 enum outcome
