@@ -401,6 +401,41 @@ test_reason_check(void **state)
 		assert_int_equal(casestate_reason_check(good[i], &err), ST_OK);
 }
 
+/* The whole item, for the item view: nothing of the checklist row left out. */
+static void
+test_item_text(void **state)
+{
+	(void)state;
+	struct evs e = {0};
+	ev(&e, ACTION_NA, "weight", "", "", "weighed at the referring hospital", 0);
+	struct casestate *cs = build(&e);
+	struct item *w = &cs->cl->items[1];
+	free(w->hint);
+	w->hint = xstrdup("Soft range for adults (source: local policy 2024)");
+	free(w->unit);
+	w->unit = xstrdup("kg");
+	w->has_low = w->has_high = true;
+	w->low = 40;
+	w->high = 150;
+	w->has_stop_high = true;
+	w->stop_high = 250;
+	struct buf b = {0};
+	casestate_item_text(cs, casestate_item(cs, "weight"), &b);
+	const char *want[] = {"weight\n", "Kind: number, in kg, optional",
+	    "Why / source: Soft range for adults (source: local policy 2024)", "Usual range: 40",
+	    "150", "Stop answers: above 250 kg", "Now: n/a: weighed at the referring hospital"};
+	for (size_t i = 0; i < ARRAY_SIZE(want); i++)
+		if (strstr(b.data, want[i]) == NULL)
+			fail_msg("no '%s' in:\n%s", want[i], b.data);
+	b.len = 0;
+	casestate_item_text(cs, casestate_item(cs, "timeout"), &b);
+	assert_non_null(strstr(b.data, "Kind: timeout, HARD STOP"));
+	assert_non_null(strstr(b.data, "Prompts: identity; side"));
+	buf_free(&b);
+	casestate_free(cs);
+	evs_free(&e);
+}
+
 int
 main(void)
 {
@@ -415,6 +450,7 @@ main(void)
 		cmocka_unit_test(test_open_stops),
 		cmocka_unit_test(test_fact),
 		cmocka_unit_test(test_reason_check),
+		cmocka_unit_test(test_item_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
