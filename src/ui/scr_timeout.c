@@ -80,34 +80,25 @@ blocked(const struct to_state *s, int y)
 		return false;
 	ui_putf(y++, 2, COLS - 4, ROLE_ERROR, "The time-out cannot start: %zu hard stop%s of "
 	    "the pre-procedure phase %s open:", n, n == 1 ? "" : "s", n == 1 ? "is" : "are");
-	for (size_t i = 0; i < n && i < ARRAY_SIZE(b) && y < LINES - 4; i++) {
+	for (size_t i = 0; i < n && i < ARRAY_SIZE(b) && y < LINES - 3; i++) {
 		struct buf t = {0};
 		casestate_blocker_text(s->cs, &b[i], &t);
 		ui_putf(y++, 4, COLS - 6, ROLE_WARN, "%s %s", casestate_glyph(b[i].is->status),
 		    t.data);
 		buf_free(&t);
 	}
-	ui_put(LINES - 4, 2, COLS - 4, ROLE_KEY, "q back to the case: Enter on the time-out "
+	ui_put(LINES - 3, 2, COLS - 4, ROLE_KEY, "q back to the case: Enter on the time-out "
 	    "there goes to the first of them.");
 	return true;
 }
 
-static void
-draw(struct app *a, void *st)
+/* The identifiers, whole (a long name or title wraps rather than pushing
+ * the MRN, birth date or level off), then what the team confirms from the
+ * chart.  Returns the next free line. */
+static int
+draw_facts(const struct to_state *s)
 {
-	struct to_state *s = st;
-	const struct item_state *is = state(s);
-	ui_status_line(a, "TIME-OUT");
-	if (is == NULL) {
-		ui_wrap(2, 2, COLS - 4, 4, ROLE_ERROR, s->err[0] ? s->err : "no time-out item");
-		return;
-	}
 	const struct case_info *c = &s->cs->c;
-	ui_fill(1, 0, COLS, ROLE_BANNER);
-	ui_put(1, 2, COLS - 4, ROLE_BANNER, "TIME-OUT: everyone stops. Read aloud; the team "
-	    "answers.");
-	/* The identifiers stay in view above the prompts, whole: a long name
-	 * or title wraps rather than pushing the MRN, birth date or level off. */
 	char side[32];
 	ui_copy(side, sizeof side, c->side);
 	for (char *p = side; *p; p++)
@@ -138,9 +129,53 @@ draw(struct app *a, void *st)
 		y += ui_wrap(y, 2, COLS - 4, h, r, lines[i]);
 		free(lines[i]);
 	}
+	return y;
+}
+
+/* Where the time-out stands, and the keys, in the three lines above the
+ * status line: a stop's reason wraps onto two. */
+static void
+draw_state(const struct item_state *is)
+{
+	int y = LINES - 5, w = COLS - 8;
+	size_t n = is->it->nchoices;
+	if (is->override)
+		ui_putf(y, 4, w, ROLE_WARN, "[!] Time-out overridden: %s", is->override->reason);
+	if (is->to_done) {
+		ui_putf(y, 4, w, ROLE_DONE, "Time-out complete. Team present: %s",
+		    is->cur ? is->cur->value : "");
+		ui_put(y + 2, 4, w, ROLE_NORMAL, "q back to the case");
+	} else if (is->to_stop && is->to_confirmed == 0) {
+		char *t = xasprintf("[!] STOPPED at \"%s\": %s", is->to_stop->value,
+		    is->to_stop->reason);
+		ui_wrap(y, 4, w, 2, ROLE_ERROR, t);
+		free(t);
+		ui_put(y + 2, 4, w, ROLE_NORMAL, "Resolve it, then Enter starts the time-out again "
+		    "from the first prompt. q back.");
+	} else if (is->to_confirmed >= (int)n) {
+		ui_put(y + 2, 4, w, ROLE_KEY, "All confirmed. Enter: record the team present.");
+	} else {
+		ui_put(y + 2, 4, w, ROLE_KEY, "Enter: confirmed      !: NO - STOP the time-out");
+	}
+}
+
+static void
+draw(struct app *a, void *st)
+{
+	struct to_state *s = st;
+	const struct item_state *is = state(s);
+	ui_status_line(a, "TIME-OUT");
+	if (is == NULL) {
+		ui_wrap(2, 2, COLS - 4, 4, ROLE_ERROR, s->err[0] ? s->err : "no time-out item");
+		return;
+	}
+	ui_fill(1, 0, COLS, ROLE_BANNER);
+	ui_put(1, 2, COLS - 4, ROLE_BANNER, "TIME-OUT: everyone stops. Read aloud; the team "
+	    "answers.");
+	int y = draw_facts(s);
 	if (!is->to_done && is->to_confirmed == 0 && blocked(s, y + 1))
 		return;
-	int top_y = ++y, rows = LINES - 4 - top_y;
+	int top_y = ++y, rows = LINES - 5 - top_y;
 	size_t n = is->it->nchoices;
 	size_t cur = is->to_done ? 0 : (size_t)is->to_confirmed;
 	size_t top = cur >= (size_t)rows ? cur - (size_t)rows + 1 : 0;
@@ -151,24 +186,7 @@ draw(struct app *a, void *st)
 		    "%s %zu of %zu  %s", done ? "[x]" : now ? " > " : "[ ]", i + 1, n,
 		    is->it->choices[i]);
 	}
-	y = LINES - 4;
-	if (is->override)
-		ui_putf(y, 4, COLS - 8, ROLE_WARN, "[!] Time-out overridden: %s",
-		    is->override->reason);
-	if (is->to_done) {
-		ui_putf(y, 4, COLS - 8, ROLE_DONE, "Time-out complete. Team present: %s",
-		    is->cur ? is->cur->value : "");
-		ui_put(y + 1, 4, COLS - 8, ROLE_NORMAL, "q back to the case");
-	} else if (is->to_stop && is->to_confirmed == 0) {
-		ui_putf(y, 4, COLS - 8, ROLE_ERROR, "[!] STOPPED at \"%s\": %s", is->to_stop->value,
-		    is->to_stop->reason);
-		ui_put(y + 1, 4, COLS - 8, ROLE_NORMAL, "Resolve it, then Enter starts the "
-		    "time-out again from the first prompt. q back.");
-	} else if (is->to_confirmed >= (int)n) {
-		ui_put(y, 4, COLS - 8, ROLE_KEY, "All confirmed. Enter: record the team present.");
-	} else {
-		ui_put(y, 4, COLS - 8, ROLE_KEY, "Enter: confirmed      !: NO - STOP the time-out");
-	}
+	draw_state(is);
 }
 
 static enum outcome

@@ -322,8 +322,9 @@ typing_guard(struct app *a, unsigned ctx, int key, enum action act, int64_t gap)
 		return false;
 	a->typing = true;
 	a->typed = 1;
-	ui_message(a, ROLE_WARN, "Typed text is not taken here: keys are ignored until you "
-	    "pause. Nothing was saved.");
+	ui_message(a, ROLE_WARN, "Typed text is not taken %s. Keys are ignored until you "
+	    "pause; nothing was saved.", ctx & CTX_TIMEOUT ? "on the time-out: Enter confirms "
+	    "a prompt, ! stops it" : "here: Enter on an item opens its entry");
 	return true;
 }
 
