@@ -63,7 +63,7 @@ const struct action_def ui_actions[ACT__COUNT] = {
 	    "then a deliberate confirmation)"},
 	[ACT_YES] = {CTX_CONFIRM, {'y', 'Y'}, "y", "yes", "yes: confirm"},
 	[ACT_NO] = {CTX_CONFIRM, {'n', 'N'}, "n", "no", "no"},
-	[ACT_ARM_SWITCH] = {CTX_ARM, {UK_LEFT, UK_RIGHT, UK_TAB, UK_BTAB}, "Left, Right, Tab",
+	[ACT_ARM_SWITCH] = {CTX_ARM, {UK_RIGHT, UK_LEFT, UK_TAB, UK_BTAB}, "Right, Left, Tab",
 	    "choose", "move between \"Go back\" (where it starts) and the action; Enter "
 	    "does what is highlighted"},
 
