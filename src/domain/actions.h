@@ -36,4 +36,15 @@
  * corrected everywhere after it (record.h case_current). */
 #define ACTION_CASE_CORRECT	"case_correct"
 
+/* A free-text note on an item of an open case: value = the note.  It never
+ * changes the item's entry; an answer that asks for a note (note.h) shows as
+ * needing one until a note is written. */
+#define ACTION_NOTE		"note"
+
+/* A late entry on a case that has ended (closed or cancelled), VistA's
+ * addendum: item_key = the item it is about ("" = the whole case), value =
+ * what is added (free text), reason = why it comes late (at least two words
+ * and eight letters).  The original entries stay as they were. */
+#define ACTION_ADDENDUM		"addendum"
+
 #endif

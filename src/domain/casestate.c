@@ -252,6 +252,7 @@ casestate_build(struct case_info *c, struct checklist *cl, bool own_cl, struct c
 			cs->done[it->phase]++;
 	}
 	allergy(cs);
+	casestate_notes(cs);
 	return cs;
 }
 
@@ -403,6 +404,9 @@ casestate_blockers(const struct casestate *cs, enum phase p, struct cs_blocker *
 			why = is->stop_answer ? BLOCK_STOP_ANSWER : BLOCK_RULE;
 		} else if (is->override != NULL) {
 			continue;
+		} else if (is->needs_note) {
+			blocks = true;	/* "describe in a note": answered, not described */
+			why = BLOCK_NOTE;
 		} else if (it->stop) {
 			blocks = is->status == CS_OPEN || is->status == CS_NA;
 			why = BLOCK_STOP;
@@ -433,7 +437,7 @@ const char *
 casestate_block_name(enum cs_block b)
 {
 	static const char *const g[] = {"required", "STOP", "time-out not done",
-	    "STOP answer", "cross-check failed"};
+	    "STOP answer", "cross-check failed", "note needed"};
 	return g[b];
 }
 

@@ -80,12 +80,20 @@ struct item_state {
 	enum cs_rule must;		 /* its cross-check, on the entry in force */
 	bool passed;			 /* an override later than the entry in force */
 	int early;			 /* entries made early (cs_event.early) */
+	/* notes (casestate_notes.c) */
+	int notes;			 /* "note" events on the item */
+	const struct cs_event *note;	 /* the latest of them, NULL when none */
+	bool needs_note;		 /* the answer in force asks for a note (note.h)
+					  * and none is written: the item shows it, and
+					  * it holds the phase gate like a required item */
+	int addenda;			 /* "addendum" events about the item */
 };
 
 /* What blocks a phase gate.  STOP_ANSWER and RULE block a stop item whose
  * answer is a stop answer or fails its cross-check, until the answer is
  * corrected or an override is recorded after it. */
-enum cs_block { BLOCK_REQUIRED, BLOCK_STOP, BLOCK_TIMEOUT, BLOCK_STOP_ANSWER, BLOCK_RULE };
+enum cs_block { BLOCK_REQUIRED, BLOCK_STOP, BLOCK_TIMEOUT, BLOCK_STOP_ANSWER, BLOCK_RULE,
+	BLOCK_NOTE };
 
 struct cs_blocker {
 	const struct item_state *is;
@@ -109,6 +117,7 @@ struct casestate {
 	const char *allergies;
 	const struct item_state *allergy;	/* that item, or NULL when none */
 	char phase_at[PHASE__COUNT][CLOCK_UTC_LEN];	/* phase_start times; "" = none */
+	int notes, addenda;	/* note and addendum events of the case */
 };
 
 /* Build from parts; takes ownership of c's strings, cl (when own_cl) and ev. */
@@ -121,6 +130,10 @@ int casestate_load(struct db *db, int64_t case_id, const struct checklist *cl,
     struct casestate **out, struct err *err);
 void casestate_free(struct casestate *cs);
 void cs_event_clear(struct cs_event *e);
+
+/* Count the notes and addenda of a case and mark the items whose answer
+ * asks for a note that is not written (casestate_build calls it last). */
+void casestate_notes(struct casestate *cs);
 
 /* The item state of an item key, or NULL. */
 const struct item_state *casestate_item(const struct casestate *cs, const char *key);

@@ -115,6 +115,9 @@ casestate_blocker_text(const struct casestate *cs, const struct cs_blocker *b, s
 	case BLOCK_RULE:
 		mismatch_words(cs, is->it, NULL, out);
 		break;
+	case BLOCK_NOTE:
+		buf_printf(out, "the answer '%s' asks for a note; N writes it", is->cur->value);
+		break;
 	}
 }
 

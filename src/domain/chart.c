@@ -8,6 +8,7 @@
 #include "db.h"
 #include "entry.h"
 #include "event.h"
+#include "note.h"
 
 /* The event of an item of a case: phase and key from the item. */
 static struct event
@@ -75,6 +76,60 @@ chart_override(struct db *db, const char *staff, int64_t case_id, const struct i
     const char *reason, struct err *err)
 {
 	return item_reason(db, staff, case_id, it, ACTION_OVERRIDE, NULL, reason, err);
+}
+
+/* Append ev in one transaction once the case is as want_open says: the
+ * check and the insert hold the write lock together, so a note cannot slip
+ * in after another terminal closed the case, nor an addendum before. */
+static int
+case_event(struct db *db, struct event *ev, bool want_open, struct err *err)
+{
+	bool open;
+	if (db_begin(db, err) != ST_OK)
+		return err->status;
+	if (case_is_open(db, ev->case_id, &open, err) != ST_OK)
+		goto fail;
+	if (open != want_open) {
+		err_set(err, ST_DATAERR, want_open ? "case %lld has ended (closed or cancelled): "
+		    "a late entry is an addendum, from the case's summary" : "case %lld is still "
+		    "open: record or amend the item itself; addenda are for a case that has "
+		    "ended", (long long)ev->case_id);
+		goto fail;
+	}
+	if (event_insert(db, ev, err) != ST_OK)
+		goto fail;
+	return db_commit(db, err);
+fail:
+	db_rollback(db);
+	return err->status;
+}
+
+int
+chart_note(struct db *db, const char *staff, int64_t case_id, const struct item *it,
+    const char *text, struct err *err)
+{
+	if (need_staff(staff, err) != ST_OK || note_text(text, err) != ST_OK)
+		return err->status;
+	if (it == NULL)
+		return err_set(err, ST_SOFTWARE, "a note belongs to an item; pick one first");
+	struct event ev = item_event(case_id, it, ACTION_NOTE, staff);
+	ev.value = text;
+	return case_event(db, &ev, true, err);
+}
+
+int
+chart_addendum(struct db *db, const char *staff, int64_t case_id, const struct item *it,
+    const char *text, const char *reason, struct err *err)
+{
+	if (need_staff(staff, err) != ST_OK || note_text(text, err) != ST_OK ||
+	    note_reason(reason, err) != ST_OK)
+		return err->status;
+	struct event ev = {.case_id = case_id, .action = ACTION_ADDENDUM, .staff_code = staff};
+	if (it != NULL)
+		ev = item_event(case_id, it, ACTION_ADDENDUM, staff);
+	ev.value = text;
+	ev.reason = reason;
+	return case_event(db, &ev, false, err);
 }
 
 int

@@ -60,6 +60,17 @@ int chart_na(struct db *db, const char *staff, int64_t case_id, const struct ite
 int chart_override(struct db *db, const char *staff, int64_t case_id, const struct item *it,
     const char *reason, struct err *err);
 
+/* A free-text note on item it of an open case (note_text).  Refused once the
+ * case has ended (closed or cancelled): a late entry is an addendum. */
+int chart_note(struct db *db, const char *staff, int64_t case_id, const struct item *it,
+    const char *text, struct err *err);
+/* A late entry on a case that has ended, closed or cancelled (VistA's
+ * addendum): text (note_text) about item it (NULL: the whole case), with the
+ * reason it comes late (note_reason).  Refused on an open case, where the
+ * item is recorded or amended as usual.  Never changes an earlier entry. */
+int chart_addendum(struct db *db, const char *staff, int64_t case_id, const struct item *it,
+    const char *text, const char *reason, struct err *err);
+
 /* The next phase starts (the phase gate passed). */
 int chart_phase_start(struct db *db, const char *staff, int64_t case_id, enum phase next,
     struct err *err);

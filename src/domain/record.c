@@ -230,6 +230,24 @@ fail:
 }
 
 int
+case_is_open(struct db *db, int64_t id, bool *open, struct err *err)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT EXISTS (SELECT 1 FROM open_case WHERE case_id = :id)"
+	    " FROM cases WHERE id = :id", err);
+	if (st == NULL)
+		return err->status;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	*open = rc == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return err_set(err, ST_NOINPUT, "no case %lld in %s", (long long)id, db_path(db));
+	if (rc != SQLITE_ROW)
+		return db_fail(db, rc, "reading whether the case is open", err);
+	return ST_OK;
+}
+
+int
 case_get(struct db *db, int64_t id, struct case_info *out, struct err *err)
 {
 	sqlite3_stmt *st = db_stmt(db, "SELECT id, mrn, name, dob, proc_key, version_id, side,"

@@ -11,6 +11,7 @@
 #ifndef SPINELOG_RECORD_H
 #define SPINELOG_RECORD_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "util.h"
@@ -66,6 +67,11 @@ int case_correct_insert(struct db *db, int64_t case_id, const char *value, const
     const char *reason, struct err *err);
 void case_clear(struct case_info *c);
 char *case_encode(const struct case_info *c);
+
+/* Whether case id is open (not closed or cancelled): ST_NOINPUT when there
+ * is no such case.  Inside a transaction (db_begin) the answer holds until
+ * it ends, so a write that depends on it cannot race a close. */
+int case_is_open(struct db *db, int64_t id, bool *open, struct err *err);
 
 /* Record that a case ended (action "case_close" or "case_cancel", reason
  * required for a cancel) and drop it from the open-case index, atomically. */

@@ -1,5 +1,6 @@
 /* The plain-text case report: built from a casestate, 80 columns wide. */
 #include "report.h"
+#include "report_int.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -13,11 +14,6 @@
 #include "fileio.h"
 #include "rule.h"
 
-/* Radiation dose items, by the keys the built-in checklists use. */
-static const char *const dose_keys[] = {
-	"fluoro_time", "air_kerma", "kap", "ct_dlp", "ctdivol", "ct_acquisitions",
-};
-
 static size_t
 chars_of(const char *s)
 {
@@ -30,8 +26,8 @@ chars_of(const char *s)
 /* Append s with control characters shown as '?', cut to at most max
  * characters (UTF-8 aware) ending in "..." when cut; returns characters
  * written. */
-static size_t
-put(struct buf *b, const char *s, size_t max)
+size_t
+report_put(struct buf *b, const char *s, size_t max)
 {
 	const unsigned char *u = (const unsigned char *)(s ? s : "");
 	size_t total = chars_of((const char *)u);
@@ -61,8 +57,8 @@ pad(struct buf *b, size_t n)
 
 /* Write text wrapped at the report width: the first line indented by
  * indent, the lines after it by hang more. */
-static void
-hanging(struct buf *b, size_t indent, size_t hang, const char *text)
+void
+report_hanging(struct buf *b, size_t indent, size_t hang, const char *text)
 {
 	const char *p = text;
 
@@ -81,7 +77,7 @@ hanging(struct buf *b, size_t indent, size_t hang, const char *text)
 			i = cut;
 		pad(b, indent + (first ? 0 : hang));
 		char *line = xstrndup(p, i);
-		put(b, line, width);
+		report_put(b, line, width);
 		free(line);
 		buf_puts(b, "\n");
 		p += i;
@@ -90,14 +86,14 @@ hanging(struct buf *b, size_t indent, size_t hang, const char *text)
 	}
 }
 
-static void
-wrapped(struct buf *b, size_t indent, const char *text)
+void
+report_wrapped(struct buf *b, size_t indent, const char *text)
 {
-	hanging(b, indent, 0, text);
+	report_hanging(b, indent, 0, text);
 }
 
-static void
-local_time(const char *utc, const char *day, char out[20])
+void
+report_local_time(const char *utc, const char *day, char out[20])
 {
 	char d[11];
 	clock_local(utc, "%Y-%m-%d", d, sizeof d);
@@ -111,17 +107,17 @@ item_line(struct buf *b, const char *glyph, const char *label, const char *when,
 {
 	size_t used = 2 + strlen(glyph) + 1;
 	buf_printf(b, "  %s ", glyph);
-	used += put(b, label, 54);
+	used += report_put(b, label, 54);
 	size_t tail = strlen(when) + 1 + strlen(staff);
 	pad(b, used + tail < REPORT_WIDTH ? REPORT_WIDTH - used - tail - 1 : 1);
-	put(b, when, 16);
+	report_put(b, when, 16);
 	buf_puts(b, " ");
-	put(b, staff, 8);
+	report_put(b, staff, 8);
 	buf_puts(b, "\n");
 }
 
-static char *
-value_text(const struct item *it, const struct cs_event *e)
+char *
+report_value_text(const struct item *it, const struct cs_event *e)
 {
 	return entry_summary(it->kind, e->value, *e->unit ? e->unit : it->unit);
 }
@@ -139,13 +135,13 @@ rule_lines(struct buf *b, const struct casestate *cs, const struct item_state *i
 			buf_puts(&t, " (overridden)");
 		else if (is->it->stop)
 			buf_printf(&t, " (blocks the %s gate)", phase_name(is->it->phase));
-		hanging(b, 8, 2, t.data);
+		report_hanging(b, 8, 2, t.data);
 		buf_free(&t);
 	} else if (is->must == CS_RULE_PENDING) {
 		struct buf t = {0};
 		buf_puts(&t, "cross-check pending: must ");
 		rule_words(is->it->must, cs->cl, (int)(is->it - cs->cl->items), &t);
-		wrapped(b, 8, t.data);
+		report_wrapped(b, 8, t.data);
 		buf_free(&t);
 	}
 }
@@ -161,7 +157,7 @@ entries_lines(struct buf *b, const struct casestate *cs, const struct item_state
 	bool one = is->entries == 1, med = it->kind == KIND_MED;
 	char *t = xasprintf("%d %s:", is->entries, med ? (one ? "dose" : "doses") :
 	    one ? "entry" : "entries");
-	wrapped(b, 8, t);
+	report_wrapped(b, 8, t);
 	free(t);
 	for (size_t i = 0; i < cs->nev; i++) {
 		const struct cs_event *e = &cs->ev[i];
@@ -169,11 +165,11 @@ entries_lines(struct buf *b, const struct casestate *cs, const struct item_state
 		if (strcmp(e->item_key, it->key) != 0 || e->superseded_by != 0 ||
 		    (strcmp(e->action, ACTION_RECORD) != 0 && strcmp(e->action, ACTION_AMEND) != 0))
 			continue;
-		local_time(e->at, day, when);
-		char *v = value_text(it, e);
+		report_local_time(e->at, day, when);
+		char *v = report_value_text(it, e);
 		t = xasprintf("%d. %s %s  %s%s%s", ++k, when, e->staff, v, *e->flag ? "  flag: " :
 		    "", e->flag);
-		hanging(b, 10, 3, t);
+		report_hanging(b, 10, 3, t);
 		free(t);
 		free(v);
 	}
@@ -188,24 +184,24 @@ item_block(struct buf *b, const struct casestate *cs, const struct item_state *i
 	char when[20] = "";
 
 	if (cur != NULL)
-		local_time(cur->at, day, when);
+		report_local_time(cur->at, day, when);
 	/* an item its rule does not ask for reads as not applicable */
 	const char *glyph = !is->applies && is->status == CS_OPEN ? casestate_glyph(CS_NA) :
 	    casestate_glyph(is->status);
 	item_line(b, glyph, it->label, when, cur ? cur->staff : "");
 	if (cur != NULL && strcmp(cur->action, ACTION_NA) == 0) {
 		char *t = xasprintf("n/a: %s", cur->reason);
-		wrapped(b, 8, t);
+		report_wrapped(b, 8, t);
 		free(t);
 	} else if (cur != NULL && it->repeat_any) {
 		entries_lines(b, cs, is, day);
 		rule_lines(b, cs, is);
 	} else if (cur != NULL && it->kind != KIND_TIMEOUT) {
-		char *v = value_text(it, cur);
-		wrapped(b, 8, v);
+		char *v = report_value_text(it, cur);
+		report_wrapped(b, 8, v);
 		if (*cur->flag) {
 			char *t = xasprintf("flag: %s (acknowledged)", cur->flag);
-			wrapped(b, 8, t);
+			report_wrapped(b, 8, t);
 			free(t);
 		}
 		free(v);
@@ -214,7 +210,7 @@ item_block(struct buf *b, const struct casestate *cs, const struct item_state *i
 	if (!is->applies) {
 		struct buf t = {0};
 		casestate_not_needed(cs, is, true, &t);
-		wrapped(b, 8, t.data);
+		report_wrapped(b, 8, t.data);
 		buf_free(&t);
 	}
 	/* Everything that was superseded, and overrides, with their reasons. */
@@ -222,22 +218,30 @@ item_block(struct buf *b, const struct casestate *cs, const struct item_state *i
 		const struct cs_event *e = &cs->ev[i];
 		if (strcmp(e->item_key, it->key) != 0)
 			continue;
-		local_time(e->at, day, when);
+		report_local_time(e->at, day, when);
 		if (strcmp(e->action, ACTION_AMEND) == 0) {
 			char *t = xasprintf("corrected %s by %s (event %lld): %s", when, e->staff,
 			    (long long)e->amends, e->reason);
-			wrapped(b, 8, t);
+			report_wrapped(b, 8, t);
 			free(t);
 		} else if (strcmp(e->action, ACTION_OVERRIDE) == 0) {
 			char *t = xasprintf("OVERRIDE %s by %s: %s", when, e->staff, e->reason);
-			wrapped(b, 8, t);
+			report_wrapped(b, 8, t);
+			free(t);
+		} else if (strcmp(e->action, ACTION_NOTE) == 0 ||
+		    strcmp(e->action, ACTION_ADDENDUM) == 0) {
+			bool addendum = *e->action == 'a';
+			char *t = xasprintf("%s %s by %s: %s%s%s", addendum ? "ADDENDUM" : "note",
+			    when, e->staff, e->value, addendum ? "; reason: " : "",
+			    addendum ? e->reason : "");
+			report_wrapped(b, 8, t);
 			free(t);
 		} else if (e->superseded_by != 0) {
 			char *v = strcmp(e->action, ACTION_NA) == 0 ? xasprintf("n/a: %s", e->reason) :
-			    value_text(it, e);
+			    report_value_text(it, e);
 			char *t = xasprintf("was: %s (%s %s, superseded by event %lld)", v, when,
 			    e->staff, (long long)e->superseded_by);
-			wrapped(b, 8, t);
+			report_wrapped(b, 8, t);
 			free(t);
 			free(v);
 		}
@@ -252,11 +256,11 @@ rule(struct buf *b, char c)
 	buf_puts(b, "\n");
 }
 
-static void
-heading(struct buf *b, const char *title, const char *right)
+void
+report_heading(struct buf *b, const char *title, const char *right)
 {
 	buf_puts(b, "\n");
-	size_t n = put(b, title, 60);
+	size_t n = report_put(b, title, 60);
 	if (right != NULL) {
 		pad(b, REPORT_WIDTH - n - strlen(right));
 		buf_puts(b, right);
@@ -269,7 +273,7 @@ static void
 field_line(struct buf *b, const char *name, const char *value)
 {
 	buf_printf(b, "%-14s", name);
-	put(b, value, REPORT_WIDTH - 14);
+	report_put(b, value, REPORT_WIDTH - 14);
 	buf_puts(b, "\n");
 }
 
@@ -298,7 +302,7 @@ header(struct buf *b, const struct casestate *cs, const char *version_sha,
 	field_line(b, "Scheduled", c->scheduled_at);
 	/* the declared allergy item's answer, whole: wrapped, never cut */
 	buf_printf(b, "%-14s", "Allergies");
-	hanging(b, 0, 14, cs->allergies ? cs->allergies : "not recorded");
+	report_hanging(b, 0, 14, cs->allergies ? cs->allergies : "not recorded");
 	snprintf(t, sizeof t, "%.16s (%s)", version_sha, cs->cl->source);
 	field_line(b, "Checklist", t);
 	if (cs->ended != NULL) {
@@ -311,132 +315,6 @@ header(struct buf *b, const struct casestate *cs, const char *version_sha,
 		snprintf(t, sizeof t, "open, %s phase", phase_name(cs->phase));
 		field_line(b, "Status", t);
 	}
-}
-
-static void
-timeout_section(struct buf *b, const struct casestate *cs, const char *day)
-{
-	bool any = false;
-	heading(b, "TIME-OUT", NULL);
-	for (size_t i = 0; i < cs->nev; i++) {
-		const struct cs_event *e = &cs->ev[i];
-		const char *what = strcmp(e->action, ACTION_TIMEOUT_CONFIRM) == 0 ? "confirmed" :
-		    strcmp(e->action, ACTION_TIMEOUT_STOP) == 0 ? "STOPPED at" :
-		    strcmp(e->action, ACTION_TIMEOUT_DONE) == 0 ? "complete; team present:" : NULL;
-		if (what == NULL)
-			continue;
-		char when[20];
-		local_time(e->at, day, when);
-		char *t = xasprintf("%s %s %s %s%s%s", when, e->staff, what, e->value,
-		    *e->reason ? ": " : "", e->reason);
-		hanging(b, 2, 10, t);
-		free(t);
-		any = true;
-	}
-	if (!any)
-		wrapped(b, 2, "not done");
-}
-
-/* Live entries of items matching a filter, in log order. */
-static void
-entries_section(struct buf *b, const struct casestate *cs, const char *title,
-    bool (*want)(const struct item *), const char *day)
-{
-	bool any = false;
-	heading(b, title, NULL);
-	for (size_t i = 0; i < cs->nev; i++) {
-		const struct cs_event *e = &cs->ev[i];
-		const struct item_state *is = *e->item_key ? casestate_item(cs, e->item_key) : NULL;
-		if (is == NULL || !want(is->it) || e->superseded_by != 0 ||
-		    (strcmp(e->action, ACTION_RECORD) != 0 && strcmp(e->action, ACTION_AMEND) != 0))
-			continue;
-		char when[20];
-		local_time(e->at, day, when);
-		char *v = value_text(is->it, e);
-		char *t = xasprintf("%s %s  %s: %s%s%s", when, e->staff, is->it->label, v,
-		    *e->flag ? "  flag: " : "", e->flag);
-		hanging(b, 2, 10, t);
-		free(t);
-		free(v);
-		any = true;
-	}
-	if (!any)
-		wrapped(b, 2, "none recorded");
-}
-
-static bool
-is_med(const struct item *it)
-{
-	return it->kind == KIND_MED;
-}
-
-static bool
-is_specimen(const struct item *it)
-{
-	return strncmp(it->key, "specimen", 8) == 0;
-}
-
-static bool
-is_dose(const struct item *it)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(dose_keys); i++)
-		if (strcmp(it->key, dose_keys[i]) == 0)
-			return true;
-	return false;
-}
-
-static void
-timers_section(struct buf *b, const struct casestate *cs, const char *day,
-    const char *printed_at)
-{
-	int64_t now = 0;
-	clock_parse_utc(printed_at, &now);
-	bool any = false;
-	heading(b, "OBSERVATION TIMERS", NULL);
-	for (size_t i = 0; i < cs->cl->nitems; i++) {
-		const struct item_state *is = &cs->items[i];
-		if (is->it->repeat_every == 0)
-			continue;
-		struct buf t = {0};
-		buf_printf(&t, "%s: every %d min, %d of %d entries", is->it->label,
-		    is->it->repeat_every, is->entries, is->it->repeat_times);
-		if (is->it->repeat_after != NULL)
-			buf_printf(&t, " after %s", is->it->repeat_after->label);
-		if (is->it->repeat_until != NULL)
-			buf_printf(&t, " until %s", is->it->repeat_until->label);
-		const char *sep = " (";
-		for (size_t k = 0; k < cs->nev; k++) {
-			const struct cs_event *e = &cs->ev[k];
-			if (strcmp(e->item_key, is->it->key) != 0 || strcmp(e->action, ACTION_RECORD))
-				continue;
-			char when[20];
-			local_time(e->at, day, when);
-			buf_printf(&t, "%s%s%s", sep, when, e->early ? " early" : "");
-			sep = ", ";
-		}
-		if (*sep == ',')
-			buf_puts(&t, ")");
-		if (!is->applies)
-			casestate_not_needed(cs, is, true, (buf_puts(&t, "; "), &t));
-		if (is->status == CS_NA)
-			buf_printf(&t, "; n/a: %s", is->cur->reason);
-		int64_t due;
-		if (casestate_due(cs, is, &due)) {
-			char utc[CLOCK_UTC_LEN], hm[8];
-			clock_format_utc(due, utc);
-			clock_local(utc, "%H:%M", hm, sizeof hm);
-			if (casestate_overdue(due, now))
-				buf_printf(&t, "; at printing: OVERDUE %lld min",
-				    (long long)((now - due) / 60000));
-			else
-				buf_printf(&t, "; at printing: next due %s", hm);
-		}
-		hanging(b, 2, 4, t.data);
-		buf_free(&t);
-		any = true;
-	}
-	if (!any)
-		wrapped(b, 2, "none in this checklist");
 }
 
 void
@@ -454,18 +332,14 @@ report_format(const struct casestate *cs, const char *version_sha, int64_t last_
 		char *title = xasprintf("%s", phase_title((enum phase)p));
 		for (char *s = title; *s; s++)
 			*s = (char)(*s >= 'a' && *s <= 'z' ? *s - 32 : *s);
-		heading(out, title, right);
+		report_heading(out, title, right);
 		free(title);
 		for (size_t i = 0; i < cs->cl->nitems; i++)
 			if (cs->items[i].it->phase == (enum phase)p)
 				item_block(out, cs, &cs->items[i], d);
 	}
-	timeout_section(out, cs, d);
-	entries_section(out, cs, "MEDICATIONS", is_med, d);
-	entries_section(out, cs, "SPECIMENS", is_specimen, d);
-	entries_section(out, cs, "RADIATION DOSE", is_dose, d);
-	timers_section(out, cs, d, printed_at);
-	heading(out, "AUDIT", NULL);
+	report_sections(out, cs, d, printed_at);
+	report_heading(out, "AUDIT", NULL);
 	if (last_id > 0) {
 		buf_printf(out, "Last event of this case: %lld\n", (long long)last_id);
 		buf_printf(out, "  %s\n", last_hash);

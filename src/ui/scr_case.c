@@ -16,6 +16,8 @@
 #include "casestate.h"
 #include "clock.h"
 #include "scr_case.h"
+#include "scr_note.h"
+#include "scr_summary.h"
 
 
 void *
@@ -147,6 +149,10 @@ note_of(const struct casestate *cs, const struct item_state *is, char *out, size
 		snprintf(out, size, "not needed");
 		return ROLE_DIM;
 	}
+	if (is->needs_note) {	/* scr_note.c */
+		snprintf(out, size, "note needed");
+		return ROLE_WARN;
+	}
 	if (is->status == CS_OVERRIDDEN) {
 		snprintf(out, size, "overridden");
 		return ROLE_WARN;
@@ -255,6 +261,7 @@ draw_row(const struct casestate *cs, const struct item_state *is, int y, bool se
 	ui_fill(y, 0, COLS, r);
 	ui_put(y, 0, 2, r, sel ? ">" : " ");
 	ui_put(y, 2, 3, gr, glyph);
+	ui_put(y, 5, 1, r, scr_note_mark(is));	/* "*": the item has notes */
 	/* with a value, the label gives way after 30 columns (the line
 	 * below the list shows both in full for the selected item) */
 	int lw = ui_put(y, 6, *val ? 30 : tx - 7, r, is->it->label);
@@ -421,6 +428,12 @@ key(struct app *a, void *st, enum action act, int k)
 		break;
 	case ACT_REPORT:
 		return scr_case_report(a, s);
+	case ACT_NOTE:		/* scr_note.c */
+		ui_flush_typed(a);	/* the rest of a word ("No") is no note */
+		return scr_note_open(a, s->cs, is);
+	case ACT_SUMMARY:	/* scr_summary.c */
+		ui_set_next(a, &scr_summary, scr_summary_new(a, s->id));
+		return OUT_REPLACE;
 	case ACT_BACK:
 		return OUT_POP;
 	default:

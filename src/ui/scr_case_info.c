@@ -18,6 +18,7 @@
 #include "entry.h"
 #include "host.h"
 #include "report.h"
+#include "scr_note.h"
 
 /* Say when another terminal has entered something in this case since the
  * last read: who, what and where, on the status line. */
@@ -81,6 +82,7 @@ scr_case_draw_hint(const struct casestate *cs, const struct item_state *is)
 		snprintf(range, sizeof range, " in %.40s", it->unit);
 	}
 	char *val = is->cur ? scr_case_value(is) : NULL;
+	scr_note_hint(is, &val);	/* its latest note, or "note needed" */
 	struct buf why = {0};
 	if (!is->applies)
 		casestate_not_needed(cs, is, false, &why);

@@ -17,6 +17,7 @@
 #include "casestate.h"
 #include "entry.h"
 #include "scr_entry.h"
+#include "scr_note.h"
 
 static void
 ectx_free(struct ectx *e)
@@ -68,6 +69,7 @@ commit(struct app *a, struct ectx *e, const char *amend_reason)
 	ui_message(a, e->flag && *e->flag ? ROLE_WARN : ROLE_DONE, "Saved: %s%s%s%s",
 	    e->it->label, *sum ? " " : "", sum, e->flag && *e->flag ? " (flagged)" : "");
 	free(sum);
+	scr_note_after_save(a, e->cs, e->it, e->value);	/* "describe in a note" */
 	return OUT_POP_MODAL;
 }
 

@@ -62,11 +62,14 @@ build(struct hist *h)
 		    e->action, it ? it->label : e->phase);
 		ui_text_wrap(&h->text, e->superseded_by ? ROLE_DIM : ROLE_TITLE, COLS - 2, "", head);
 		free(head);
-		char *val = it ? entry_summary(it->kind, e->value, e->unit) :
+		/* a note or an addendum is free text, whatever the item's kind */
+		bool free_text = strcmp(e->action, ACTION_NOTE) == 0 ||
+		    strcmp(e->action, ACTION_ADDENDUM) == 0;
+		char *val = it && !free_text ? entry_summary(it->kind, e->value, e->unit) :
 		    xstrdup(strcmp(e->action, ACTION_CASE_CREATE) == 0 ? "case created" : e->value);
 		struct buf b = {0};
 		if (*val)
-			buf_printf(&b, "value: %s", val);
+			buf_printf(&b, "%s: %s", free_text ? e->action : "value", val);
 		if (*e->flag)
 			buf_printf(&b, "%sflag: %s", b.len ? "  " : "", e->flag);
 		if (e->amends)

@@ -18,6 +18,7 @@
 #include "clock.h"
 #include "entry.h"
 #include "export.h"
+#include "scr_summary.h"
 #include "worklist.h"
 
 struct wl_state {
@@ -413,7 +414,10 @@ key(struct app *a, void *st, enum action act, int k)
 			ui_message(a, ROLE_WARN, "No case selected; n makes a new one");
 			break;
 		}
-		ui_set_next(a, &scr_case, scr_case_new(a, cs->c.id));
+		if (cs->closed || cs->cancelled)	/* an ended case opens on its summary */
+			ui_set_next(a, &scr_summary, scr_summary_new(a, cs->c.id));
+		else
+			ui_set_next(a, &scr_case, scr_case_new(a, cs->c.id));
 		return OUT_PUSH;
 	case ACT_SEARCH: {
 		struct form *f = form_new("Find a case", search_submit, s, NULL);

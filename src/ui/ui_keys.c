@@ -43,7 +43,7 @@ const struct action_def ui_actions[ACT__COUNT] = {
 	[ACT_OVERRIDE] = {CTX_CASE, {'o'}, "o", NULL, "pass a blocking item (hard stop, "
 	    "time-out) with a reason; shown [!] after"},
 	[ACT_HISTORY] = {CTX_CASE, {'h'}, "h", "history", "history of the selected item"},
-	[ACT_CASE_HISTORY] = {CTX_CASE, {'H'}, "H", NULL, "history of the whole case"},
+	[ACT_CASE_HISTORY] = {CTX_CASE | CTX_SUMMARY, {'H'}, "H", NULL, "history of the whole case"},
 	[ACT_NEXT_PHASE] = {CTX_CASE, {'>'}, ">", "next phase", "start the next phase (post: "
 	    "close the case); lists what blocks it"},
 	[ACT_PREV_VIEW] = {CTX_CASE, {UK_LEFT}, "Left", NULL, "look at the previous phase"},
@@ -90,19 +90,30 @@ const struct action_def ui_actions[ACT__COUNT] = {
 	[ACT_PICK_N] = {CTX_PICK, {'1', '2', '3', '4', '5', '6', '7', '8', '9'}, "1-9", NULL,
 	    "choose the item with that number"},
 
-	[ACT_LOCK] = {CTX_WORKLIST | CTX_CASE | CTX_HISTORY | CTX_TIMEOUT, {'L'}, "L", "lock",
+	[ACT_LOCK] = {CTX_WORKLIST | CTX_CASE | CTX_HISTORY | CTX_TIMEOUT | CTX_SUMMARY, {'L'}, "L", "lock",
 	    "lock the screen now (it also locks by itself after --lock-after idle minutes); "
 	    "a staff code unlocks"},
 	[ACT_CLOSE] = {CTX_ALERT, {UK_ESC}, "Esc", "close", "close the message (Enter too; "
 	    "in the phase gate Enter goes to the first item that blocks)"},
 	[ACT_ESC] = {CTX_FORM | CTX_PICK | CTX_CONFIRM | CTX_HISTORY | CTX_HELP | CTX_TIMEOUT |
-	    CTX_ARM,
+	    CTX_SUMMARY | CTX_ARM,
 	    {UK_ESC}, "Esc", "cancel", "cancel the input or dialog (nothing is saved)"},
 	[ACT_HELP] = {CTX_ALL, {'?', UK_F1}, "?, F1", "help", "this help (in a form: F1, or ? "
 	    "in an empty field)"},
-	[ACT_BACK] = {CTX_SIGNIN | CTX_WORKLIST | CTX_CASE | CTX_HISTORY | CTX_HELP | CTX_TIMEOUT, {'q'}, "q",
+	[ACT_BACK] = {CTX_SIGNIN | CTX_WORKLIST | CTX_CASE | CTX_HISTORY | CTX_HELP | CTX_TIMEOUT |
+	    CTX_SUMMARY, {'q'}, "q",
 	    "back", "back; on the worklist, quit (asks first); on the sign-in "
 	    "screen, quit"},
+
+	/* notes and addenda (scr_note.c), the summary of a case (scr_summary.c) */
+	[ACT_NOTE] = {CTX_CASE, {'N'}, "N", "note", "write a note on the selected item (an "
+	    "answer that says 'in a note' needs one)"},
+	[ACT_SUMMARY] = {CTX_CASE, {'S'}, "S", NULL, "the case's summary: flagged, overridden, "
+	    "n/a, notes, addenda"},
+	[ACT_ADDENDUM] = {CTX_SUMMARY, {'A'}, "A", "addendum", "add a late entry to a case that "
+	    "has ended: item, text and why it is late"},
+	[ACT_CHECKLIST] = {CTX_SUMMARY, {UK_ENTER}, "Enter", "checklist", "show the whole "
+	    "checklist of the case"},
 };
 
 const struct ctx_def ui_contexts[] = {
@@ -111,6 +122,7 @@ const struct ctx_def ui_contexts[] = {
 	{CTX_LIST, "Lists"},
 	{CTX_WORKLIST, "Worklist"},
 	{CTX_CASE, "Case screen"},
+	{CTX_SUMMARY, "Case summary"},
 	{CTX_TIMEOUT, "Time-out"},
 	{CTX_HISTORY, "History"},
 	{CTX_FORM, "Forms and entry dialogs"},

@@ -39,7 +39,8 @@ enum ctx {
 	CTX_ALERT = 1 << 10,	/* messages that must be read */
 	CTX_SIGNIN = 1 << 11,
 	CTX_LOCK = 1 << 12,	/* the lock screen */
-	CTX_ARM = 1 << 13,	/* a deliberate confirmation (override, time-out stop) */
+	CTX_SUMMARY = 1 << 13,	/* the summary of a case (scr_summary) */
+	CTX_ARM = 1 << 14,	/* a deliberate confirmation (override, time-out stop) */
 };
 
 enum action {
@@ -55,6 +56,7 @@ enum action {
 	ACT_DEL_BACK, ACT_DEL_CHAR, ACT_LINE_START, ACT_LINE_END, ACT_CLEAR_FIELD,
 	ACT_CYCLE_CHOICE, ACT_PICK_N,
 	ACT_LOCK, ACT_CLOSE, ACT_ESC, ACT_HELP, ACT_BACK,
+	ACT_NOTE, ACT_SUMMARY, ACT_ADDENDUM, ACT_CHECKLIST,
 	ACT__COUNT
 };
 

@@ -24,6 +24,7 @@ static const unsigned screens[] = {
 	CTX_HISTORY | CTX_LIST,		/* scr_history */
 	CTX_HELP | CTX_LIST,		/* scr_help */
 	CTX_LOCK,			/* scr_lock */
+	CTX_SUMMARY | CTX_LIST,		/* scr_summary */
 	CTX_FORM,			/* ui_form */
 	CTX_PICK | CTX_LIST,		/* ui_pick */
 	CTX_CONFIRM | CTX_LIST,		/* ui_confirm */

@@ -134,7 +134,14 @@ complete_case(const char *skip)
 	if (vitals_post != NULL)
 		add(&l, "post", vitals_post->key, ACTION_RECORD, "sys=131; dia=80; hr=70; rr=14;"
 		    " spo2=97; temp=36.9; pain=2", "", "", 0);
+	add(&l, "pre", "neuro_baseline", ACTION_NOTE, "reduced sensation L5 left, known since "
+	    "2024", "", "", 0);
 	add(&l, "", "", ACTION_CASE_CLOSE, "", "", "", 0);
+	/* late entries: one about an item, one about the whole case */
+	add(&l, "post", "puncture_site", ACTION_ADDENDUM, "clean and dry at the 12:00 review",
+	    "", "seen on the ward round after closing", 0);
+	add(&l, "", "", ACTION_ADDENDUM, "patient phoned: no headache, pain 2/10", "",
+	    "telephone follow-up the next day", 0);
 
 	struct case_info c = {.id = 12, .mrn = xstrdup("M100234"),
 	    .name = xstrdup("MÜLLER, Anna"), .dob = xstrdup("1940-01-10"),
@@ -201,7 +208,12 @@ test_golden(void **state)
 	    /* repeat "*": every dose, each a record of its own */
 	    "        2 doses:\n          1. 09:28 QA  lidocaine 1%",
 	    "          2. 10:03 QA  fentanyl 25 mcg IV",
-	    "aspirin 75 mg daily last 2026-11-26 07:00 (1 h ago)"};
+	    "aspirin 75 mg daily last 2026-11-26 07:00 (1 h ago)",
+	    /* notes and addenda, under their item and in their own section */
+	    "note 10:05 by QA: reduced sensation L5 left, known since 2024",
+	    "ADDENDUM 10:07 by QA: clean and dry at the 12:00 review; reason: seen",
+	    "ADDENDUM 10:07 QA (event 198) about Puncture site: clean and dry",
+	    "ADDENDUM 10:08 QA (event 199) about the whole case: patient phoned"};
 	for (size_t i = 0; i < ARRAY_SIZE(must); i++)
 		if (strstr(out.data, must[i]) == NULL)
 			fail_msg("the report lacks '%s'", must[i]);
