@@ -1,7 +1,7 @@
 # Typed words never act on the case and time-out screens (issue 13: "none"
 # and Enter on the case screen saved an override with the reason "ne"; "no"
-# on the time-out stopped it with the reason "o").  Common words, each with
-# Enter, are typed on items of every kind (a blocking hard stop among them,
+# on the time-out stopped it with the reason "o").  Common words (also
+# capitalised: the N of "No" opens a note), each with Enter, are typed on items of every kind (a blocking hard stop among them,
 # an item with an entry, the time-out before and after its first prompt);
 # after each one the log is read back and must be exactly what it was.
 . "$TESTLIB"
@@ -16,7 +16,7 @@ log() { sql "SELECT group_concat(id || '|' || action || '|' || item_key || '|' |
 # opened for a command letter and must be left with Esc
 settled() {
 	tm_shows "Typed text ignored" || tm_shows "Override:" || tm_shows "Not applicable:" ||
-		tm_shows "Amend:" || tm_shows "Item:" || tm_shows "History of"
+		tm_shows "Amend:" || tm_shows "Item:" || tm_shows "History of" || tm_shows "Note:"
 }
 # typed WORD...: each word and Enter, then nothing saved
 typed() {
@@ -36,7 +36,7 @@ $before
 $(log)"
 	done
 }
-WORDS="none no yes ok done negative left"
+WORDS="none no yes ok done negative left None No OK"
 CLEAR=Escape
 # on the case screen: the cursor to an item, then the words
 on() {
@@ -88,8 +88,8 @@ typed $WORDS "not applicable" "stop"
 tm_shows ">  2 of 3" || fail "the time-out moved: $(tm_screen)"
 [ "$(sql "SELECT count(*) FROM event WHERE action LIKE 'timeout%'")" = 1 ] ||
 	fail "time-out events: $(sql "SELECT action, value, reason FROM event WHERE action LIKE 'timeout%'")"
-[ "$(sql "SELECT count(*) FROM event WHERE action IN ('override', 'na', 'amend', 'timeout_stop')")" = 0 ] ||
-	fail "an override, n/a, amendment or stop was saved: $(log)"
+[ "$(sql "SELECT count(*) FROM event WHERE action IN ('override', 'na', 'amend', 'timeout_stop', 'note')")" = 0 ] ||
+	fail "an override, n/a, amendment, stop or note was saved: $(log)"
 tm_keys q
 tm_wait "under way: Pre-procedure"
 tm_keys q q y
