@@ -1,8 +1,9 @@
 # Typed words never act on the case and time-out screens (issue 13: "none"
 # and Enter on the case screen saved an override with the reason "ne"; "no"
 # on the time-out stopped it with the reason "o").  Common words (also
-# capitalised: the N of "No" opens a note), each with Enter, are typed on items of every kind (a blocking hard stop among them,
-# an item with an entry, the time-out before and after its first prompt);
+# capitalised: the N of "No" opens a note), each with Enter, are typed on
+# items of every kind (a blocking hard stop among them, an item with an
+# entry, the time-out before and after its first prompt);
 # after each one the log is read back and must be exactly what it was.
 . "$TESTLIB"
 . "$TOP/tests/e2e/tmux.lib"
