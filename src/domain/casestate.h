@@ -235,4 +235,34 @@ const char *casestate_block_name(enum cs_block b);	/* "required", "STOP", ... */
 /* Whether the case is open, closed or cancelled, as a word. */
 const char *casestate_case_status(const struct casestate *cs);
 
+/* --- the bedside flow (casestate_flow.c) --------------------------------- */
+
+/* The next open item of phase p (nothing recorded, not n/a, not overridden,
+ * applies), looking from position from of the phase's items onwards and
+ * then from its top: *out is its position in the phase.  False when every
+ * item of the phase has an answer. */
+bool casestate_next_open(const struct casestate *cs, enum phase p, size_t from, size_t *out);
+/* How many items of phase p are open (as casestate_next_open counts them). */
+size_t casestate_open_count(const struct casestate *cs, enum phase p);
+/* The hard stops of the pre-procedure phase that still block (open, n/a, a
+ * stop answer or a failed cross-check, not overridden): the time-out cannot
+ * start while there are any.  Fills up to max, returns how many. */
+size_t casestate_open_stops(const struct casestate *cs, struct cs_blocker *out, size_t max);
+/* What an item holds, for the time-out's read-out: every live entry in
+ * words, joined with "; " (a repeat item has one per drug), "n/a: REASON",
+ * or "not recorded" (also when the checklist has no such item). */
+void casestate_fact(const struct casestate *cs, const char *key, struct buf *out);
+/* A reason that says something: at least CS_REASON_WORDS words and
+ * CS_REASON_LETTERS letters or digits, not one character repeated.  "ne" or
+ * "ok" typed into a reason by mistake is refused, with the rule in words. */
+/* The whole of an item, in words, for the screen's item view: label, kind,
+ * unit, hard stop or required, hint (its source), usual range, choices or
+ * prompts, stop answers, repeat, when it applies and its cross-check as
+ * written, then what it holds now and what is wrong with it. */
+void casestate_item_text(const struct casestate *cs, const struct item_state *is,
+    struct buf *out);
+#define CS_REASON_WORDS 2
+#define CS_REASON_LETTERS 8
+int casestate_reason_check(const char *s, struct err *err);
+
 #endif

@@ -15,9 +15,6 @@
 #include "actions.h"
 #include "casestate.h"
 #include "clock.h"
-#include "entry.h"
-#include "host.h"
-#include "report.h"
 #include "scr_case.h"
 #include "scr_note.h"
 #include "scr_summary.h"
@@ -40,32 +37,6 @@ case_free(void *st)
 	free(s);
 }
 
-/* Say when another terminal has entered something in this case since the
- * last read: who, what and where, on the status line. */
-static void
-notice_others(struct app *a, const struct casestate *old, const struct casestate *cs)
-{
-	int64_t seen = old->nev ? old->ev[old->nev - 1].id : 0;
-	const struct cs_event *last = NULL;
-	int n = 0;
-
-	for (size_t i = 0; i < cs->nev; i++) {
-		const struct cs_event *e = &cs->ev[i];
-		if (e->id > seen && e->terminal != NULL && strcmp(e->terminal, host_terminal()) != 0) {
-			last = e;
-			n++;
-		}
-	}
-	if (last == NULL)
-		return;
-	const struct item_state *is = *last->item_key ? casestate_item(cs, last->item_key) : NULL;
-	char when[8];
-	clock_local(last->at, "%H:%M", when, sizeof when);
-	ui_message(a, ROLE_WARN, "Another terminal (%s): %s %s %s at %s%s", last->terminal,
-	    last->staff, last->action, is ? is->it->label : "", when,
-	    n > 1 ? " (and more)" : "");
-}
-
 static void
 load(struct app *a, struct case_state *s)
 {
@@ -80,7 +51,7 @@ load(struct app *a, struct case_state *s)
 	}
 	s->err[0] = '\0';
 	if (!first)
-		notice_others(a, s->cs, cs);
+		scr_case_notice_others(a, s->cs, cs);
 	casestate_free(s->cs);
 	s->cs = cs;
 	if (first) {
@@ -101,19 +72,36 @@ cur_id(const struct item_state *is)
 }
 
 /* After a reload: once the entry of the item a dialog was opened for has
- * changed (it was saved), the cursor moves on to the next item. */
+ * changed (it was saved), the cursor goes to the next open item of the
+ * phase (from the one below; back at the top when the rest are answered). */
 static void
 advance_after_save(struct case_state *s)
 {
-	if (!s->pending || s->cs == NULL)
+	if (s->cs == NULL)
+		return;
+	if (s->jump_open) {	/* a phase was started */
+		s->jump_open = false;
+		scr_case_next_open(s, 0);
+		return;
+	}
+	if (!s->pending)
 		return;
 	const struct item_state *is = casestate_item(s->cs, s->pending_key);
 	if (is != NULL && cur_id(is) == s->pending_cur)
 		return;		/* not saved yet: another terminal wrote meanwhile */
-	size_t f, n = checklist_phase_items(s->cs->cl, s->view, &f);
-	if (is == &s->cs->items[f + s->sel] && s->sel + 1 < n)
-		s->sel++;
+	size_t f;
+	checklist_phase_items(s->cs->cl, s->view, &f);
+	if (is == &s->cs->items[f + s->sel])
+		scr_case_next_open(s, s->sel + 1);
 	s->pending = false;
+}
+
+void
+scr_case_next_open(struct case_state *s, size_t from)
+{
+	size_t at;
+	if (casestate_next_open(s->cs, s->view, from, &at))
+		s->sel = at;
 }
 
 static void
@@ -132,8 +120,8 @@ reload(struct app *a, void *st)
 	advance_after_save(s);
 }
 
-static void
-expect_save(struct case_state *s, const struct item_state *is)
+void
+scr_case_expect_save(struct case_state *s, const struct item_state *is)
 {
 	s->pending = true;
 	s->pending_key = is->it->key;	/* lives in the checklist, reloaded by key */
@@ -228,26 +216,6 @@ note_of(const struct casestate *cs, const struct item_state *is, char *out, size
 	return ROLE_DIM;
 }
 
-static char *
-value_of(const struct item_state *is)
-{
-	const struct cs_event *e = is->cur;
-	if (is->it->kind == KIND_TIMEOUT) {
-		if (is->to_done)
-			return xasprintf("done; team: %s", e ? e->value : "");
-		if (is->to_stop)
-			return xasprintf("stopped: %s", is->to_stop->reason);
-		if (is->to_confirmed)
-			return xasprintf("%d of %zu confirmed", is->to_confirmed, is->it->nchoices);
-		return xstrdup("");
-	}
-	if (e == NULL)
-		return xstrdup(is->override ? is->override->reason : "");
-	if (strcmp(e->action, ACTION_NA) == 0)
-		return xasprintf("n/a: %s", e->reason);
-	return entry_summary(is->it->kind, e->value, e->unit);
-}
-
 /* The phases with done/total: the one in view in brackets, the one under
  * way marked *, then the case's status. */
 static void
@@ -284,7 +252,7 @@ draw_row(const struct casestate *cs, const struct item_state *is, int y, bool se
 	    is->status != CS_OVERRIDDEN ? "[!]" : casestate_glyph(is->status);
 	char note[40], tm[8] = "";
 	enum role nr = note_of(cs, is, note, sizeof note);
-	char *val = value_of(is);
+	char *val = scr_case_value(is);
 	const struct cs_event *e = is->cur ? is->cur : is->override;
 	if (e)
 		clock_local(e->at, "%H:%M", tm, sizeof tm);
@@ -302,44 +270,6 @@ draw_row(const struct casestate *cs, const struct item_state *is, int y, bool se
 	ui_put(y, tx, 5, r, tm);
 	ui_put(y, tx + 6, 4, r, e ? e->staff : "");
 	ui_put(y, tx + 11, COLS - tx - 11, sel ? r : nr, note);
-	free(val);
-}
-
-/* The line under the list, for the selected item: why it is not needed or
- * what is wrong with its answer, else its value in full, else its kind,
- * range and hint. */
-static void
-draw_hint(const struct casestate *cs, const struct item_state *is)
-{
-	const struct item *it = is->it;
-	char range[64] = "";
-	if (it->kind == KIND_NUMBER && (it->has_low || it->has_high)) {
-		char r[48];
-		entry_range_text(it, r, sizeof r);
-		snprintf(range, sizeof range, ", usual %s", r);
-	} else if (it->kind == KIND_NUMBER && *it->unit) {
-		snprintf(range, sizeof range, " in %.40s", it->unit);
-	}
-	char *val = is->cur ? value_of(is) : NULL;
-	scr_note_hint(is, &val);	/* its latest note, or "note needed" */
-	struct buf why = {0};
-	if (!is->applies)
-		casestate_not_needed(cs, is, false, &why);
-	else
-		casestate_problem(cs, is, &why);
-	if (why.len > 0 && !is->applies)	/* the kind first, as on every item */
-		ui_putf(LINES - 3, 1, COLS - 2, ROLE_DIM, "%s, %s", kind_name(it->kind),
-		    why.data);
-	else if (why.len > 0)
-		ui_putf(LINES - 3, 1, COLS - 2, ROLE_ERROR, "%s: %s", it->label, why.data);
-	else if (val != NULL && *val)	/* in full, as the row may cut it */
-		ui_putf(LINES - 3, 1, COLS - 2, ROLE_DIM, "%s: %s", it->label, val);
-	else
-		ui_putf(LINES - 3, 1, COLS - 2, ROLE_DIM, "%s%s%s%s: %s",
-		    kind_name(it->kind), range, it->stop ? ", hard stop" : it->required ?
-		    ", required" : "", it->repeat_times > 1 ? ", repeat" : "",
-		    it->hint ? it->hint : "");
-	buf_free(&why);
 	free(val);
 }
 
@@ -373,7 +303,7 @@ draw(struct app *a, void *st)
 		ui_put(py + 2, 4, COLS - 8, ROLE_DIM, "No items in this phase.");
 	const struct item_state *is = selected(s);
 	if (is != NULL)
-		draw_hint(cs, is);
+		scr_case_draw_hint(cs, is);
 }
 
 /* --- keys ---------------------------------------------------------------- */
@@ -384,6 +314,7 @@ read_only(struct app *a, struct casestate *cs)
 	if (cs->closed || cs->cancelled) {
 		ui_message(a, ROLE_WARN, "This case is %s: read-only (h history, q back).",
 		    casestate_case_status(cs));
+		ui_typing_start(a);
 		return true;
 	}
 	return false;
@@ -397,7 +328,10 @@ record(struct app *a, struct case_state *s, const struct item_state *is, bool sp
 	if (read_only(a, s->cs))
 		return OUT_STAY;
 	if (it->kind == KIND_TIMEOUT) {
-		expect_save(s, is);	/* completed: move on when back */
+		if (!is->to_done && is->to_confirmed == 0 && scr_case_stops_first(a, s))
+			return OUT_PUSH;
+		scr_case_expect_save(s, is);	/* completed: move on when back */
+		ui_flush_typed(a);	/* a key typed ahead confirms no prompt */
 		ui_set_next(a, &scr_timeout, scr_timeout_new(a, s->id, it->key));
 		return OUT_PUSH;
 	}
@@ -406,35 +340,15 @@ record(struct app *a, struct case_state *s, const struct item_state *is, bool sp
 		ui_message(a, ROLE_WARN, "Already %s at %s by %s; e amends it.",
 		    strcmp(is->cur->action, ACTION_NA) == 0 ? "marked n/a" : "recorded", tm,
 		    is->cur->staff);
+		ui_typing_start(a);
 		return OUT_STAY;
 	}
-	expect_save(s, is);
+	scr_case_expect_save(s, is);
 	if (it->kind == KIND_CHECK)
 		return scr_entry_check(a, s->id, it);
 	if (space)
 		ui_message(a, ROLE_NORMAL, "Space marks check items; this one needs a value:");
 	return scr_entry_open(a, s->id, it, 0, NULL);
-}
-
-/* The case report, as 'spinelog report' prints it, saved for printing. */
-static enum outcome
-save_report(struct app *a, struct case_state *s)
-{
-	struct err err = {0};
-	char *path = NULL, *t;
-
-	if (report_save(a->db, s->id, NULL, &path, &err) != ST_OK) {
-		t = xasprintf("%s", err.msg);
-		ui_set_next(a, &ui_alert, alert_new("Report NOT saved", t, ROLE_ERROR));
-	} else {
-		t = xasprintf("The report of case %lld was saved to\n%s\n\nPrint it from there "
-		    "(e.g. lp); it ends with the hash of the case's last event.", (long long)s->id,
-		    path);
-		ui_set_next(a, &ui_alert, alert_new("Report saved", t, ROLE_DONE));
-	}
-	free(t);
-	free(path);
-	return OUT_PUSH;
 }
 
 static enum outcome
@@ -471,35 +385,26 @@ key(struct app *a, void *st, enum action act, int k)
 			ui_message(a, ROLE_WARN, is->it->kind == KIND_TIMEOUT ? "A time-out cannot "
 			    "be n/a; o overrides it with a reason." : "This item has an entry; e "
 			    "amends it.");
+			ui_typing_start(a);
 			break;
 		}
-		expect_save(s, is);
+		scr_case_expect_save(s, is);
 		return scr_case_ask_reason(a, s, is, true);
 	case ACT_AMEND:
 		if (is == NULL || read_only(a, s->cs))
 			break;
 		if (is->cur == NULL || is->it->kind == KIND_TIMEOUT) {
 			ui_message(a, ROLE_WARN, "Nothing to amend here; Enter records.");
+			ui_typing_start(a);
 			break;
 		}
+		scr_case_expect_save(s, is);
+		ui_flush_typed(a);	/* an amendment saves with a reason */
 		return scr_entry_open(a, s->id, is->it, is->cur->id, is->cur->value);
-	case ACT_OVERRIDE: {
+	case ACT_OVERRIDE:
 		if (is == NULL || read_only(a, s->cs))
 			break;
-		struct cs_blocker b[64];
-		size_t nb = casestate_blockers(s->cs, is->it->phase, b, ARRAY_SIZE(b));
-		if (is->it->kind == KIND_TIMEOUT && is->it->phase == PHASE_PROCEDURE)
-			nb += casestate_blockers(s->cs, PHASE_PRE, b + nb, ARRAY_SIZE(b) - nb);
-		bool blocks = false;
-		for (size_t i = 0; i < nb && i < ARRAY_SIZE(b); i++)
-			blocks |= b[i].is == is;
-		if (!blocks) {
-			ui_message(a, ROLE_WARN, "Only an item that blocks the next phase can be "
-			    "overridden.");
-			break;
-		}
-		return scr_case_ask_reason(a, s, is, false);
-	}
+		return scr_case_override(a, s, is);
 	case ACT_HISTORY:
 		if (is == NULL)
 			break;
@@ -510,9 +415,21 @@ key(struct app *a, void *st, enum action act, int k)
 		return OUT_PUSH;
 	case ACT_NEXT_PHASE:
 		return scr_case_gate(a, s);
+	case ACT_NEXT_OPEN:
+		if (!casestate_next_open(s->cs, s->view, s->sel + 1, &s->sel)) {
+			ui_message(a, ROLE_DONE, "Nothing open in the %s phase; > goes on.",
+			    phase_title(s->view));
+			ui_typing_start(a);
+		}
+		break;
+	case ACT_INFO:
+		if (is != NULL)
+			return scr_case_info(a, s, is);
+		break;
 	case ACT_REPORT:
-		return save_report(a, s);
+		return scr_case_report(a, s);
 	case ACT_NOTE:		/* scr_note.c */
+		ui_flush_typed(a);	/* the rest of a word ("No") is no note */
 		return scr_note_open(a, s->cs, is);
 	case ACT_SUMMARY:	/* scr_summary.c */
 		ui_set_next(a, &scr_summary, scr_summary_new(a, s->id));

@@ -71,6 +71,14 @@ scr_help_new(struct app *a, unsigned ctx)
 	add(h, ROLE_NORMAL, xstrdup("Glyphs: [ ] open  [x] done  [-] not applicable  [!] flagged "
 	    "or overridden  [~] corrected"));
 	add(h, ROLE_NORMAL, xstrdup("Every entry is saved at once; there is no save key."));
+	if (ctx & (CTX_CASE | CTX_TIMEOUT)) {
+		add(h, ROLE_NORMAL, xstrdup("Typed words are not taken here: after a letter that is "
+		    "no command, keys are"));
+		add(h, ROLE_NORMAL, xstrdup("ignored until you pause. A reason is at least 2 words "
+		    "and 8 letters; an"));
+		add(h, ROLE_NORMAL, xstrdup("override or a time-out stop is confirmed with Right, "
+		    "then Enter."));
+	}
 	add(h, ROLE_NORMAL, xstrdup(""));
 	for (size_t i = 0; i < ui_ncontexts; i++)
 		if (ctx & ui_contexts[i].ctx)

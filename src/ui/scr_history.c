@@ -2,7 +2,8 @@
  * scr_history: every event of a case, or of one item, in log order: when,
  * who, what, the value, the flag and the reason.  An entry corrected by an
  * amendment stays, marked "superseded by #N", so the old and the new value
- * are both in view.
+ * are both in view.  Values and reasons are shown whole, wrapped to the
+ * width of the screen (and wrapped again after a resize).
  */
 #include "ui_app.h"
 
@@ -22,6 +23,7 @@ struct hist {
 	int rows;		/* lines shown at the last draw (the banner may grow) */
 	char err[300];
 	struct ui_text text;	/* rebuilt on reload */
+	int cols;		/* the width it was wrapped to */
 };
 
 void *
@@ -44,15 +46,10 @@ hist_free(void *st)
 }
 
 static void
-add(struct hist *h, enum role r, char *line)
-{
-	ui_text_add(&h->text, r, line);
-}
-
-static void
 build(struct hist *h)
 {
 	ui_text_clear(&h->text);
+	h->cols = COLS;
 	for (size_t i = 0; i < h->cs->nev; i++) {
 		const struct cs_event *e = &h->cs->ev[i];
 		if (h->key[0] && strcmp(e->item_key, h->key) != 0)
@@ -61,9 +58,10 @@ build(struct hist *h)
 		char when[32];
 		clock_local(e->at, "%m-%d %H:%M:%S", when, sizeof when);
 		enum role r = e->superseded_by ? ROLE_DIM : ROLE_NORMAL;
-		add(h, e->superseded_by ? ROLE_DIM : ROLE_TITLE, xasprintf("#%-4lld %s %-4s %-15s %s",
-		    (long long)e->id, when, e->staff, e->action, it ? it->label :
-		    *e->phase ? phase_title(PHASE_PRE) == NULL ? "" : e->phase : ""));
+		char *head = xasprintf("#%-4lld %s %-4s %-15s %s", (long long)e->id, when, e->staff,
+		    e->action, it ? it->label : e->phase);
+		ui_text_wrap(&h->text, e->superseded_by ? ROLE_DIM : ROLE_TITLE, COLS - 2, "", head);
+		free(head);
 		/* a note or an addendum is free text, whatever the item's kind */
 		bool free_text = strcmp(e->action, ACTION_NOTE) == 0 ||
 		    strcmp(e->action, ACTION_ADDENDUM) == 0;
@@ -83,7 +81,7 @@ build(struct hist *h)
 			    (long long)e->superseded_by);
 		free(val);
 		if (b.len)
-			add(h, r, xasprintf("      %s", b.data));
+			ui_text_wrap(&h->text, r, COLS - 2, "      ", b.data);
 		buf_free(&b);
 	}
 }
@@ -111,6 +109,11 @@ draw(struct app *a, void *st)
 	if (h->cs == NULL) {
 		ui_wrap(2, 2, COLS - 4, 4, ROLE_ERROR, h->err);
 		return;
+	}
+	if (h->cols != COLS) {	/* resized: wrap again, keeping the place */
+		size_t top = h->text.top;
+		build(h);
+		h->text.top = top;
 	}
 	int ty = 1 + ui_banner(a, 1, &h->cs->c, h->cs->cl, h->cs->allergies);
 	h->rows = LINES - (ty + 1) - 2;	/* below: status line and footer */

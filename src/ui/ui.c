@@ -59,6 +59,13 @@ ui_saved(struct app *a, int rc, const struct err *err)
 	return false;
 }
 
+void
+ui_flush_typed(struct app *a)
+{
+	(void)a;
+	flushinp();
+}
+
 static void
 push(struct app *a, struct frame f)
 {
@@ -284,6 +291,65 @@ clock_check(struct app *a)
 		a->clock_behind_min = behind > 60000 ? (int)(behind / 60000) : 0;
 }
 
+static bool
+printable(int key)
+{
+	return key > ' ' && key < UK_BASE && key != 0x7f;
+}
+
+/*
+ * The typing guard (issue 13: "none" typed on the case screen saved an
+ * override with the reason "ne").  On the case and time-out screens, a
+ * character that is no command there starts it, and so does a command the
+ * screen refused (ui_typing_start: "o" where nothing can be overridden is
+ * the "o" of "none"); from then on every key, Space and Enter too, is
+ * dropped until the keyboard rests for UI_TYPING_PAUSE_MS.  Returns whether
+ * key is dropped.
+ */
+static bool
+typing_guard(struct app *a, unsigned ctx, int key, enum action act, int64_t gap)
+{
+	if (!(ctx & (CTX_CASE | CTX_TIMEOUT))) {
+		a->typing = false;
+		return false;
+	}
+	if (a->typing && gap < UI_TYPING_PAUSE_MS) {
+		a->typed++;
+		return true;
+	}
+	a->typing = false;
+	if (!printable(key) || act != ACT_NONE)
+		return false;
+	a->typing = true;
+	a->typed = 1;
+	ui_message(a, ROLE_WARN, "Typed text is not taken %s. Keys are ignored until you "
+	    "pause; nothing was saved.", ctx & CTX_TIMEOUT ? "on the time-out: Enter confirms "
+	    "a prompt, ! stops it" : "here: Enter on an item opens its entry");
+	return true;
+}
+
+void
+ui_typing_start(struct app *a)
+{
+	a->typing = true;
+	a->typed = 0;
+	size_t n = strlen(a->msg);
+	snprintf(a->msg + n, sizeof a->msg - n, "%sKeys typed after it are ignored until you "
+	    "pause.", n ? " " : "");
+}
+
+/* The pause came: say so, so that the next key is known to count. */
+static void
+typing_rest(struct app *a)
+{
+	if (!a->typing || now_ms() - a->last_key_ms < UI_TYPING_PAUSE_MS)
+		return;
+	a->typing = false;
+	if (a->typed > 0)
+		ui_message(a, ROLE_WARN, "Typed text ignored (%d key%s); nothing was saved. "
+		    "Ready: use the keys below (? help).", a->typed, a->typed == 1 ? "" : "s");
+}
+
 static int
 loop(struct app *a)
 {
@@ -303,17 +369,21 @@ loop(struct app *a)
 			if (ui_term_gone())
 				break;
 			tick(a);
+			typing_rest(a);
 			if (a->o->lock_after > 0 &&
 			    now_ms() - a->last_key_ms >= (int64_t)a->o->lock_after * 60000)
 				lock(a);
 			continue;
 		}
-		a->last_key_ms = now_ms();
+		int64_t now = now_ms(), gap = now - a->last_key_ms;
+		a->last_key_ms = now;
 		int key = map_key(r, ch);
 		if (key == 0 || key == UK_RESIZE || too_small())
 			continue;	/* too small: no input that changes records */
 		struct frame *top = &a->stack[a->depth - 1];
 		enum action act = ui_keys_lookup(top->scr->ctx, key, top->scr->text);
+		if (typing_guard(a, top->scr->ctx, key, act, gap))
+			continue;
 		if (act == ACT_NONE && top->scr == &ui_form && form_field_empty(top->st))
 			act = ui_keys_lookup(CTX_ALL, key, false);	/* '?': see ui_keys.h */
 		if (act == ACT_LOCK) {

@@ -91,6 +91,12 @@ struct app {
 	int clock_behind_min;
 	unsigned clock_gen;
 	int64_t clock_at;	/* monotonic ms of the last check */
+	/* the typing guard of the case and time-out screens (ui.c): a typed
+	 * character that is no command there, or a command refused, starts
+	 * it; until a pause every key is dropped, so the rest of a typed word,
+	 * its Space or Enter never acts */
+	bool typing;
+	int typed;		/* keys dropped since it started */
 };
 
 /* Copy s into dst of size n, cut if needed (like strlcpy). */
@@ -133,6 +139,16 @@ void ui_message(struct app *a, enum role r, const char *fmt, ...)
  * OUT_REPLACE from a yes/no question), and the dialog below keeps what was
  * typed, so closing the message and confirming again retries. */
 bool ui_saved(struct app *a, int rc, const struct err *err);
+/* Drop what was typed ahead and not yet read (before a dialog that saves
+ * with a reason, or a deliberate confirmation, opens). */
+void ui_flush_typed(struct app *a);
+/* A typed character on the case or time-out screen is ignored until a pause
+ * of this long (and so is every key in between). */
+#define UI_TYPING_PAUSE_MS 1000
+/* A screen refused a command key (nothing to amend, nothing to override):
+ * likely a letter of a typed word, so the rest of it is dropped too.  Call
+ * after the message that says why it was refused. */
+void ui_typing_start(struct app *a);
 
 /* ui_term.c: the terminal around curses. */
 bool ui_term_start(void);	/* curses on, signals caught; false: unknown TERM */
@@ -165,6 +181,10 @@ int ui_banner(struct app *a, int y, const struct case_info *c, const struct chec
 /* Word-wrap s into w columns starting at (y, x), at most h lines; returns lines used. */
 int ui_wrap(int y, int x, int w, int h, enum role r, const char *s);
 int ui_wrap_count(int w, const char *s);	/* lines ui_wrap would use */
+/* ui_wrap from the wrapped line skip on (a scrolled text); returns lines drawn. */
+int ui_wrap_from(int y, int x, int w, int h, int skip, enum role r, const char *s);
+/* Add s to t word-wrapped in w columns, each line after indent. */
+void ui_text_wrap(struct ui_text *t, enum role r, int w, const char *indent, const char *s);
 
 /* ui_form.c: forms of typed fields. */
 #define FORM_MAX 12
@@ -230,9 +250,19 @@ void *confirm_new(const char *title, const char *text, confirm_fn on_yes, confir
     void *ctx, void (*ctx_free)(void *));
 extern const struct screen ui_confirm;
 
-/* A message that blocks until Enter or Esc. */
+/* A message that blocks until Enter or Esc; a long one scrolls. */
 void *alert_new(const char *title, const char *text, enum role r);
+/* Enter does something (what, e.g. "go to INR"): on_enter returns the
+ * outcome; Esc still only closes.  ctx is borrowed. */
+void alert_on_enter(void *st, const char *what, confirm_fn on_enter, void *ctx);
 extern const struct screen ui_alert;
+
+/* A deliberate confirmation (override, time-out stop): starts on "Go back";
+ * only Left/Right/Tab to the action, then Enter, calls on_yes.  No letter and
+ * no Enter alone confirms it.  Push it with OUT_PUSH after ui_flush_typed. */
+void *arm_new(const char *title, const char *text, const char *action, confirm_fn on_yes,
+    void *ctx, void (*ctx_free)(void *));
+extern const struct screen ui_arm;
 
 /* A pick list; on_pick gets the index. */
 typedef enum outcome (*pick_fn)(struct app *a, void *ctx, size_t index);

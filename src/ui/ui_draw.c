@@ -185,14 +185,17 @@ ui_box(int y, int x, int h, int w, const char *title)
 	}
 }
 
-int
-ui_wrap(int y, int x, int w, int h, enum role r, const char *s)
+/* Word-wrap s into lines of w columns, handing each line (n from 0) to
+ * emit until it returns false. */
+static int
+wrap(int w, const char *s, bool (*emit)(void *ctx, int n, const char *line), void *ctx)
 {
 	int lines = 0;
-	while (*s && lines < h) {
+	while (*s) {
 		if (*s == '\n') {
+			if (!emit(ctx, lines++, ""))
+				return lines - 1;
 			s++;
-			lines++;
 			continue;
 		}
 		/* the longest run that fits, ended after a word when there is one
@@ -217,22 +220,84 @@ ui_wrap(int y, int x, int w, int h, enum role r, const char *s)
 			end = next_char(s, &wc, &cw);
 		}
 		char *line = xstrndup(s, (size_t)(end - s));
-		ui_put(y + lines, x, w, r, line);
+		bool more = emit(ctx, lines++, line);
 		free(line);
+		if (!more)
+			return lines - 1;
 		s = end;
 		while (*s == ' ')
 			s++;
 		if (*s == '\n')
 			s++;
-		lines++;
 	}
 	return lines;
+}
+
+struct wrap_draw {
+	int y, x, w, h, skip;
+	enum role r;
+};
+
+static bool
+emit_draw(void *ctx, int n, const char *line)
+{
+	struct wrap_draw *d = ctx;
+	if (n >= d->skip + d->h)
+		return false;
+	if (n >= d->skip && *line)
+		ui_put(d->y + n - d->skip, d->x, d->w, d->r, line);
+	return true;
+}
+
+int
+ui_wrap_from(int y, int x, int w, int h, int skip, enum role r, const char *s)
+{
+	struct wrap_draw d = {y, x, w, h, skip, r};
+	int n = wrap(w, s, emit_draw, &d) - skip;
+	return n < 0 ? 0 : n;
+}
+
+int
+ui_wrap(int y, int x, int w, int h, enum role r, const char *s)
+{
+	return ui_wrap_from(y, x, w, h, 0, r, s);
+}
+
+static bool
+emit_count(void *ctx, int n, const char *line)
+{
+	(void)ctx;
+	(void)n;
+	(void)line;
+	return true;
 }
 
 int
 ui_wrap_count(int w, const char *s)
 {
-	return ui_wrap(LINES, 0, w, 1000, ROLE_NORMAL, s);	/* below the screen: measures */
+	return wrap(w, s, emit_count, NULL);
+}
+
+struct wrap_text {
+	struct ui_text *t;
+	enum role r;
+	const char *indent;
+};
+
+static bool
+emit_text(void *ctx, int n, const char *line)
+{
+	struct wrap_text *d = ctx;
+	(void)n;
+	ui_text_add(d->t, d->r, xasprintf("%s%s", d->indent, line));
+	return true;
+}
+
+void
+ui_text_wrap(struct ui_text *t, enum role r, int w, const char *indent, const char *s)
+{
+	struct wrap_text d = {t, r, indent};
+	wrap(w - ui_width(indent), s, emit_text, &d);
 }
 
 void
@@ -248,25 +313,31 @@ ui_status_line(struct app *a, const char *where)
 		ui_putf(0, 0, 35, ROLE_ERROR, " CLOCK %d MIN BEHIND THE LOG ", a->clock_behind_min);
 	else
 		ui_putf(0, 1, 40, ROLE_TITLE, "spinelog  %s", now);
+	char counts[48] = "";
+	if (a->staff.code && !a->locked && a->overdue)
+		snprintf(counts, sizeof counts, "%d overdue", a->overdue);
+	if (a->staff.code && !a->locked && a->due_soon)
+		snprintf(counts + strlen(counts), sizeof counts - strlen(counts), "%s%d due",
+		    counts[0] ? ", " : "", a->due_soon);
+	/* at 80 columns the timer counts and who is signed in keep their meaning:
+	 * the staff member's name gives way first (the code stays), then the
+	 * screen's name */
 	char who[160] = "not signed in";
+	int room = COLS - 36 - 1 - (counts[0] ? ui_width(counts) + 2 : 0);
 	if (a->staff.code)
 		snprintf(who, sizeof who, "%s %s (%s)", a->staff.role, a->staff.code, a->staff.name);
+	if (a->staff.code && ui_width(who) + (where ? ui_width(where) + 2 : 0) > room)
+		snprintf(who, sizeof who, "%s %s", a->staff.role, a->staff.code);
 	int ww = ui_width(who);
 	if (ww > 36)
 		ww = 36;
 	ui_put(0, COLS - ww - 1, ww, ROLE_TITLE, who);
 	int x = 36;
-	if (where && *where)
-		x += ui_put(0, x, COLS - ww - 38, ROLE_TITLE, where) + 2;
-	if (a->staff.code && !a->locked && (a->due_soon || a->overdue)) {
-		char counts[48] = "";
-		if (a->overdue)
-			snprintf(counts, sizeof counts, "%d overdue", a->overdue);
-		if (a->due_soon)
-			snprintf(counts + strlen(counts), sizeof counts - strlen(counts), "%s%d due",
-			    a->overdue ? ", " : "", a->due_soon);
-		ui_put(0, x, COLS - ww - x - 2, a->overdue ? ROLE_ERROR : ROLE_TITLE, counts);
-	}
+	if (counts[0])
+		x += ui_put(0, x, COLS - ww - x - 2, a->overdue ? ROLE_ERROR : ROLE_TITLE,
+		    counts) + 2;
+	if (where && *where && COLS - ww - x - 2 > 0)
+		ui_put(0, x, COLS - ww - x - 2, ROLE_TITLE, where);
 }
 
 /* The first key of an action as the footer shows it; in a screen with
@@ -308,9 +379,11 @@ ui_footer(struct app *a, unsigned ctx, bool text)
 {
 	int x = 1, y = LINES - 1;
 	ui_fill(y, 0, COLS, ROLE_NORMAL);
-	if (a->msg[0]) {
-		ui_fill(LINES - 2, 0, COLS, ROLE_NORMAL);
-		ui_put(LINES - 2, 1, COLS - 2, a->msg_role, a->msg);
+	if (a->msg[0]) {	/* a long message takes the line above too, never cut */
+		int h = ui_wrap_count(COLS - 2, a->msg) > 1 ? 2 : 1;
+		for (int i = 0; i < h; i++)
+			ui_fill(LINES - 1 - h + i, 0, COLS, ROLE_NORMAL);
+		ui_wrap(LINES - 1 - h, 1, COLS - 2, h, a->msg_role, a->msg);
 	}
 	/* help always shows; the rest in table order while they fit */
 	int tail = footer_item(y, 0, &ui_actions[ACT_HELP], text, false);
@@ -395,70 +468,3 @@ ui_banner(struct app *a, int y, const struct case_info *c, const struct checklis
 	free(what);
 	return h;
 }
-
-bool
-ui_list_move(enum action act, size_t *sel, size_t n, size_t page)
-{
-	size_t last = n ? n - 1 : 0, step = page > 1 ? page - 1 : 1;
-	switch (act) {
-	case ACT_UP:
-		*sel = *sel > 0 ? *sel - 1 : 0;
-		break;
-	case ACT_DOWN:
-		*sel = *sel + 1 < n ? *sel + 1 : last;
-		break;
-	case ACT_PGUP:
-		*sel = *sel > step ? *sel - step : 0;
-		break;
-	case ACT_PGDN:
-		*sel = *sel + step < n ? *sel + step : last;
-		break;
-	case ACT_FIRST:
-		*sel = 0;
-		break;
-	case ACT_LAST:
-		*sel = last;
-		break;
-	default:
-		return false;
-	}
-	return true;
-}
-
-bool
-ui_scroll(enum action act, size_t *top, size_t n, size_t page)
-{
-	/* the first line can go as far as leaves the last page full */
-	return ui_list_move(act, top, n > page ? n - page + 1 : 1, page);
-}
-
-void
-ui_text_add(struct ui_text *t, enum role r, char *line)
-{
-	t->lines = xreallocarray(t->lines, t->n + 1, sizeof *t->lines);
-	t->roles = xreallocarray(t->roles, t->n + 1, sizeof *t->roles);
-	t->lines[t->n] = line;
-	t->roles[t->n++] = r;
-}
-
-void
-ui_text_clear(struct ui_text *t)
-{
-	for (size_t i = 0; i < t->n; i++)
-		free(t->lines[i]);
-	free(t->lines);
-	free(t->roles);
-	t->lines = NULL;
-	t->roles = NULL;
-	t->n = 0;
-}
-
-void
-ui_text_draw(struct ui_text *t, int y, int rows)
-{
-	if (t->n > (size_t)rows && t->top > t->n - (size_t)rows)
-		t->top = t->n - (size_t)rows;
-	for (int i = 0; i < rows && t->top + (size_t)i < t->n; i++)
-		ui_put(y + i, 1, COLS - 2, t->roles[t->top + i], t->lines[t->top + i]);
-}
-

@@ -52,15 +52,27 @@ const struct action_def ui_actions[ACT__COUNT] = {
 
 	[ACT_REPORT] = {CTX_CASE, {'p'}, "p", NULL, "print: save the case report (as 'spinelog "
 	    "report') to a file and say where"},
-	[ACT_YES] = {CTX_CONFIRM | CTX_TIMEOUT, {'y', 'Y'}, "y", "yes", "yes: confirm"},
-	[ACT_NO] = {CTX_CONFIRM | CTX_TIMEOUT, {'n', 'N'}, "n", "no", "no (in the time-out: "
-	    "stop it and say why)"},
+	[ACT_NEXT_OPEN] = {CTX_CASE, {'n'}, "n", "next open", "jump to the next open item of "
+	    "the phase (after a save the cursor goes there by itself)"},
+	[ACT_INFO] = {CTX_CASE, {'i'}, "i", "item", "the whole of the selected item: label, "
+	    "hint and source, unit, limits, rule, stop answers, value"},
+
+	[ACT_TO_CONFIRM] = {CTX_TIMEOUT, {UK_ENTER}, "Enter", "confirmed", "the prompt read "
+	    "aloud is confirmed (after the last one: record the team present)"},
+	[ACT_TO_STOP] = {CTX_TIMEOUT, {'!'}, "!", "STOP", "no: stop the time-out (a reason, "
+	    "then a deliberate confirmation)"},
+	[ACT_YES] = {CTX_CONFIRM, {'y', 'Y'}, "y", "yes", "yes: confirm"},
+	[ACT_NO] = {CTX_CONFIRM, {'n', 'N'}, "n", "no", "no"},
+	[ACT_ARM_SWITCH] = {CTX_ARM, {UK_RIGHT, UK_LEFT, UK_TAB, UK_BTAB}, "Right, Left, Tab",
+	    "choose", "move between \"Go back\" (where it starts) and the action; Enter "
+	    "does what is highlighted"},
 
 	[ACT_NEXT_FIELD] = {CTX_FORM, {UK_TAB, UK_DOWN}, "Tab, Down", "next field",
 	    "the next field"},
 	[ACT_PREV_FIELD] = {CTX_FORM, {UK_BTAB, UK_UP}, "S-Tab, Up", NULL, "the previous field"},
-	[ACT_SUBMIT] = {CTX_FORM | CTX_PICK | CTX_SIGNIN | CTX_LOCK, {UK_ENTER}, "Enter", "ok",
-	    "accept (in a form: next field, and save from the last)"},
+	[ACT_SUBMIT] = {CTX_FORM | CTX_PICK | CTX_SIGNIN | CTX_LOCK | CTX_ALERT | CTX_ARM,
+	    {UK_ENTER}, "Enter", "ok", "accept (in a form: next field, and save from the last; "
+	    "in a deliberate confirmation: what is highlighted)"},
 	[ACT_CYCLE_PREV] = {CTX_FORM, {UK_LEFT}, "Left", NULL, "previous choice; in text, cursor "
 	    "left"},
 	[ACT_CYCLE_NEXT] = {CTX_FORM, {UK_RIGHT}, "Right", NULL, "next choice; in text, cursor "
@@ -81,9 +93,10 @@ const struct action_def ui_actions[ACT__COUNT] = {
 	[ACT_LOCK] = {CTX_WORKLIST | CTX_CASE | CTX_HISTORY | CTX_TIMEOUT | CTX_SUMMARY, {'L'}, "L", "lock",
 	    "lock the screen now (it also locks by itself after --lock-after idle minutes); "
 	    "a staff code unlocks"},
-	[ACT_CLOSE] = {CTX_ALERT, {UK_ENTER, UK_ESC}, "Enter, Esc", "close", "close the message"},
+	[ACT_CLOSE] = {CTX_ALERT, {UK_ESC}, "Esc", "close", "close the message (Enter too; "
+	    "in the phase gate Enter goes to the first item that blocks)"},
 	[ACT_ESC] = {CTX_FORM | CTX_PICK | CTX_CONFIRM | CTX_HISTORY | CTX_HELP | CTX_TIMEOUT |
-	    CTX_SUMMARY,
+	    CTX_SUMMARY | CTX_ARM,
 	    {UK_ESC}, "Esc", "cancel", "cancel the input or dialog (nothing is saved)"},
 	[ACT_HELP] = {CTX_ALL, {'?', UK_F1}, "?, F1", "help", "this help (in a form: F1, or ? "
 	    "in an empty field)"},
@@ -115,6 +128,7 @@ const struct ctx_def ui_contexts[] = {
 	{CTX_FORM, "Forms and entry dialogs"},
 	{CTX_PICK, "Pick lists"},
 	{CTX_CONFIRM, "Questions"},
+	{CTX_ARM, "Deliberate confirmations"},
 	{CTX_ALERT, "Messages"},
 	{CTX_LOCK, "Lock screen"},
 	{CTX_HELP, "Help screen"},

@@ -22,6 +22,8 @@ say() {
 	tm_keys y
 	tm_wait "Saved: $label"
 }
+# the text inside the phase gate's box (not the list or the line under it)
+gate_text() { tm_screen | grep '│' | sed 's/^[^│]*│//; s/│[^│]*$//' | tr -s ' \n' '  '; }
 flags() { sql "SELECT flag FROM event WHERE item_key = '$1' AND action = 'record'"; }
 
 tm_start snrb -- --staff QA
@@ -72,7 +74,7 @@ say "Pregnancy status" "STOP answer" "test positive"
 # The gate names each one, in words, before anything else.
 tm_keys '>'
 tm_wait "Phase gate"
-gate=$(tm_screen | tr -s ' \n' '  ')
+gate=$(gate_text)
 for w in "[!] Patient states procedure, side, level: matches order: the" \
 		"answer 'mismatch - stop and escalate' stops the procedure" \
 		"[!] Antithrombotic hold plan met per prescriber: the answer 'not" \
@@ -86,10 +88,12 @@ tm_keys Enter
 tm_goto "Pregnancy status"
 tm_keys o; tm_wait "Override: Pregnancy status"
 tm_type "physician reviewed: proceed, shielded"; tm_keys Enter
+tm_wait "Right, then Enter: OVERRIDE"
+tm_keys Right Enter
 tm_wait "Saved: Pregnancy status overridden"
 tm_keys '>'
 tm_wait "Phase gate"
-gate=$(tm_screen | tr -s ' \n' '  ')
+gate=$(gate_text)
 lacks "$gate" "test positive" "the phase gate after the override"
 contains "$gate" "[!] Side confirmed with patient, consent and mark: Side LEFT does" \
 	"the phase gate after the override"
@@ -111,6 +115,7 @@ tm_keys Enter; tm_wait "1-9 choose"; tm_keys 1
 tm_wait "Saved: Sedation plan local only"
 now=$(tm_screen | sed -n 's/.*\[Pre 1\/\([0-9]*\)\*\].*/\1/p')
 [ -n "$now" ] && [ "$now" -lt "$total" ] || fail "not-needed items still counted: $total then $now"
+tm_first	# the save moved the cursor to the next open item, past the not needed ones
 tm_goto "IV access in place"
 tm_screen | grep -q '^> \[ \] IV access in place.*not needed' || fail "IV access not marked: $(tm_screen)"
 contains "$(tm_screen)" "not needed: Sedation plan is local only"

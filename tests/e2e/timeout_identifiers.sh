@@ -3,6 +3,7 @@
 # never cut off (an earlier layout showed "Level S" for S1).
 . "$TESTLIB"
 . "$TOP/tests/e2e/tmux.lib"
+. "$TOP/tests/tools/tools.sh"
 
 name="VANDERBERGHE-OOSTERHUIZEN-MACALLISTER, Maximiliana Wilhelmina Theodora Josephine Anastasia Beatrix M"
 [ ${#name} -eq 100 ] || fail "the test name is ${#name} characters, not 100"
@@ -14,6 +15,21 @@ tm_start to -- --staff QA
 tm_signin
 tm_keys Enter
 tm_wait "under way: Pre-procedure"
+# the hard stops of the pre-procedure phase come first: the time-out does
+# not start while one is open, and says which (Enter goes to the first)
+tm_keys Tab
+tm_wait "[Procedure"
+tm_keys Enter
+tm_wait "Time-out not started"
+tm_wait "7 hard stops of the pre-procedure"
+tm_keys Enter
+tm_wait "[Pre"
+wait_until 10 tm_on_row "Identity: 2 identifiers"
+for key in identity procedure_match consent side septic_suspected pregnancy site_marked; do
+	"$ADDEVENT" --case 1 --phase pre --item "$key" --action override --staff QA \
+		--reason "test: passed for the time-out screen" >/dev/null || fail "addevent $key"
+done
+tm_wait "override Site marked"	# the case screen has read the last one
 tm_keys Tab
 tm_wait "[Procedure"
 tm_keys Enter

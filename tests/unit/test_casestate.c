@@ -297,6 +297,145 @@ test_timers(void **state)
 	evs_free(&e2);
 }
 
+/* The next open item: from the cursor onwards, then from the top; an item
+ * with an answer, n/a or an override is not open. */
+static void
+test_next_open(void **state)
+{
+	(void)state;
+	struct evs e = {0};
+	struct casestate *cs = build(&e);
+	size_t at = 99;
+	assert_true(casestate_next_open(cs, PHASE_PRE, 0, &at));
+	assert_int_equal(at, 0);
+	assert_int_equal(casestate_open_count(cs, PHASE_PRE), 4);
+	casestate_free(cs);
+	ev(&e, ACTION_RECORD, "identity", "done", "", "", 0);
+	ev(&e, ACTION_NA, "weight", "", "", "not weighed today", 0);
+	cs = build(&e);
+	assert_true(casestate_next_open(cs, PHASE_PRE, 0, &at));
+	assert_int_equal(at, 2);	/* allergies */
+	assert_true(casestate_next_open(cs, PHASE_PRE, 3, &at));
+	assert_int_equal(at, 3);	/* the time-out */
+	casestate_free(cs);
+	ev(&e, ACTION_OVERRIDE, "timeout", "", "", "emergency, consent by phone", 0);
+	cs = build(&e);
+	assert_true(casestate_next_open(cs, PHASE_PRE, 3, &at));
+	assert_int_equal(at, 2);	/* wraps round to the top */
+	assert_int_equal(casestate_open_count(cs, PHASE_PRE), 1);
+	casestate_free(cs);
+	ev(&e, ACTION_RECORD, "allergies", "NKA", "", "", 0);
+	cs = build(&e);
+	assert_false(casestate_next_open(cs, PHASE_PRE, 0, &at));
+	assert_int_equal(casestate_open_count(cs, PHASE_PRE), 0);
+	assert_true(casestate_next_open(cs, PHASE_POST, 1, &at));
+	assert_int_equal(at, 1);
+	casestate_free(cs);
+	evs_free(&e);
+}
+
+/* Open hard stops of the pre-procedure phase: not the required items, not
+ * the time-out itself; an n/a stop still blocks, an override passes it. */
+static void
+test_open_stops(void **state)
+{
+	(void)state;
+	struct evs e = {0};
+	struct casestate *cs = build(&e);
+	struct cs_blocker b[4];
+	assert_int_equal(casestate_open_stops(cs, b, 4), 1);
+	assert_string_equal(b[0].is->it->key, "identity");
+	assert_int_equal(b[0].why, BLOCK_STOP);
+	casestate_free(cs);
+	ev(&e, ACTION_NA, "identity", "", "", "wristband missing, see note", 0);
+	cs = build(&e);
+	assert_int_equal(casestate_open_stops(cs, b, 4), 1);
+	casestate_free(cs);
+	ev(&e, ACTION_OVERRIDE, "identity", "", "", "identified by the daughter", 0);
+	cs = build(&e);
+	assert_int_equal(casestate_open_stops(cs, b, 4), 0);
+	casestate_free(cs);
+	evs_free(&e);
+}
+
+static void
+test_fact(void **state)
+{
+	(void)state;
+	struct evs e = {0};
+	ev(&e, ACTION_RECORD, "allergies", "latex", "", "", 0);
+	int64_t w = ev(&e, ACTION_RECORD, "weight", "80", "", "", 0);
+	ev(&e, ACTION_AMEND, "weight", "82", "", "scale was wrong", w);
+	struct casestate *cs = build(&e);
+	struct buf b = {0};
+	casestate_fact(cs, "allergies", &b);
+	assert_string_equal(b.data, "latex");
+	b.len = 0;
+	casestate_fact(cs, "weight", &b);
+	assert_non_null(strstr(b.data, "82"));
+	assert_null(strstr(b.data, "80"));	/* the superseded entry is not read out */
+	b.len = 0;
+	casestate_fact(cs, "needle", &b);
+	assert_string_equal(b.data, "not recorded");
+	b.len = 0;
+	casestate_fact(cs, "no_such_item", &b);
+	assert_string_equal(b.data, "not recorded");
+	buf_free(&b);
+	casestate_free(cs);
+	evs_free(&e);
+}
+
+static void
+test_reason_check(void **state)
+{
+	(void)state;
+	struct err err = {0};
+	const char *bad[] = {"", "ne", "o", "ok", "none", "xxxx xxxx", "x x x x x x x x",
+	    "aaaaaaaaaaaa", "no no", "   ", "12 3"};
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
+		assert_int_not_equal(casestate_reason_check(bad[i], &err), ST_OK);
+	assert_non_null(strstr(err.msg, "2 words"));
+	const char *good[] = {"not diabetic on no treatment", "consent confirmed by phone",
+	    "patient refused", "Müller refused", "INR 1.2 rechecked"};
+	for (size_t i = 0; i < ARRAY_SIZE(good); i++)
+		assert_int_equal(casestate_reason_check(good[i], &err), ST_OK);
+}
+
+/* The whole item, for the item view: nothing of the checklist row left out. */
+static void
+test_item_text(void **state)
+{
+	(void)state;
+	struct evs e = {0};
+	ev(&e, ACTION_NA, "weight", "", "", "weighed at the referring hospital", 0);
+	struct casestate *cs = build(&e);
+	struct item *w = &cs->cl->items[1];
+	free(w->hint);
+	w->hint = xstrdup("Soft range for adults (source: local policy 2024)");
+	free(w->unit);
+	w->unit = xstrdup("kg");
+	w->has_low = w->has_high = true;
+	w->low = 40;
+	w->high = 150;
+	w->has_stop_high = true;
+	w->stop_high = 250;
+	struct buf b = {0};
+	casestate_item_text(cs, casestate_item(cs, "weight"), &b);
+	const char *want[] = {"weight\n", "Kind: number, in kg, optional",
+	    "Why / source: Soft range for adults (source: local policy 2024)", "Usual range: 40",
+	    "150", "Stop answers: above 250 kg", "Now: n/a: weighed at the referring hospital"};
+	for (size_t i = 0; i < ARRAY_SIZE(want); i++)
+		if (strstr(b.data, want[i]) == NULL)
+			fail_msg("no '%s' in:\n%s", want[i], b.data);
+	b.len = 0;
+	casestate_item_text(cs, casestate_item(cs, "timeout"), &b);
+	assert_non_null(strstr(b.data, "Kind: timeout, HARD STOP"));
+	assert_non_null(strstr(b.data, "Prompts: identity; side"));
+	buf_free(&b);
+	casestate_free(cs);
+	evs_free(&e);
+}
+
 int
 main(void)
 {
@@ -307,6 +446,11 @@ main(void)
 		cmocka_unit_test(test_override_and_timeout),
 		cmocka_unit_test(test_phases_repeat_and_close),
 		cmocka_unit_test(test_timers),
+		cmocka_unit_test(test_next_open),
+		cmocka_unit_test(test_open_stops),
+		cmocka_unit_test(test_fact),
+		cmocka_unit_test(test_reason_check),
+		cmocka_unit_test(test_item_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -27,8 +27,9 @@ static const unsigned screens[] = {
 	CTX_SUMMARY | CTX_LIST,		/* scr_summary */
 	CTX_FORM,			/* ui_form */
 	CTX_PICK | CTX_LIST,		/* ui_pick */
-	CTX_CONFIRM,			/* ui_confirm */
-	CTX_ALERT,			/* ui_alert */
+	CTX_CONFIRM | CTX_LIST,		/* ui_confirm */
+	CTX_ALERT | CTX_LIST,		/* ui_alert */
+	CTX_ARM | CTX_LIST,		/* ui_arm */
 };
 
 static size_t
