@@ -267,8 +267,14 @@ build/bench/%: tests/bench/%.c build/libspinelog.a
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< build/libspinelog.a $(ALL_LDFLAGS) $(DEPS_LIBS)
 
 bench: deps-test
-	$(MAKE) all $(BENCH_BIN)
+	$(MAKE) all $(BENCH_BIN) build/tools/addevent
 	@sh tests/bench/run.sh $(if $(filter 1,$(RESULTS)),tests/bench/results.md)
+
+# The keys-per-case walkthrough alone (part of bench): a whole case of each
+# built-in procedure at 80x24, every key counted (tests/bench/walk.sh).
+bench-walk: deps-test
+	$(MAKE) all build/tools/addevent
+	@sh tests/bench/walk.sh
 
 # --- install ---------------------------------------------------------------
 
