@@ -155,6 +155,11 @@ tm_wait "History of item"
 tm_golden history-item
 tm_keys q
 tm_gone "History of item"
+tm_keys H
+tm_wait "History of the whole case"
+tm_golden history-case
+tm_keys q
+tm_gone "History of the whole case"
 tm_keys '?'
 tm_wait "Help: keys"
 tm_golden help-case
