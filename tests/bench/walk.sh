@@ -408,10 +408,14 @@ for p in $procs; do
 	out="$out$p|$KEYS|$APPLICABLE|$RECORDS|$per|$target|$v
 "
 done
+echo "Keys per case, sign-in to closed case at 80x24: local-anaesthetic-only cases,"
+echo "required items answered with typical values (tests/bench/walk.sh)"
 printf '%s' "$out" | awk -F'|' '
 	BEGIN { printf "%-26s %6s %10s %8s %9s  %-27s %s\n", "procedure", "keys", "applicable",
 		"entries", "keys/item", "target", "verdict" }
-	{ printf "%-26s %6d %10d %8d %9s  %-27s %s\n", $1, $2, $3, $4, $5, $6, $7 }'
+	{ printf "%-26s %6d %10d %8d %9s  %-27s %s\n", $1, $2, $3, $4, $5, $6, $7
+	  k += $2; n += $3 }
+	END { if (NR > 1) printf "%-26s %6d %10d %8s %9.1f\n", "all", k, n, "", k / n }'
 if [ -n "$rows_out" ]; then
 	printf '%s' "$out" | awk -F'|' '{ printf "7. keys per case: %s (%d applicable items, %d entries)|%d keys|-|%s per item|%s|%s\n",
 		$1, $3, $4, $2, $5, $6, $7 }' > "$rows_out"
