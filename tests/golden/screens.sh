@@ -147,9 +147,14 @@ tm_golden timeout-stopped
 tm_keys q
 tm_gone "STOPPED at"
 
-# history, help on the case screen, the lock screen
+# a note, history, help on the case screen, the lock screen
 tm_keys Left
 go "INR"
+tm_keys N
+tm_wait "Note"
+tm_golden note
+tm_type "repeat INR sent"; tm_keys Enter
+tm_wait "Saved: note"
 tm_keys h
 tm_wait "History of item"
 tm_golden history-item
@@ -225,6 +230,12 @@ for c in "$c4"; do
 	add "$c" pre --item identity --action record
 	add "$c" pre --item procedure_match --action record --value matches
 	add "$c" pre --item allergies --action record --value NKA
+	add "$c" pre --item consent --action override \
+	    --reason "consent in the scanned notes, confirmed by Dr Ng"
+	add "$c" pre --item platelets --action record --value 45 --flag stop
+	add "$c" pre --item platelets --action override --reason "Dr Ng: proceed, platelets given"
+	add "$c" pre --item pregnancy --action na --reason "male patient"
+	add "$c" pre --item history --action note --value "H&P from the referral letter"
 	add "$c" pre --item vitals_baseline --action record \
 	    --value "sys=128; dia=76; hr=72; rr=14; spo2=98; temp=36.8; pain=3"
 	add "$c" procedure --action phase_start
@@ -271,6 +282,15 @@ tm_keys q
 tm_wait "Worklist: today"
 open_case M100509
 tm_golden case-closed
+tm_golden case-closed e
+tm_keys A
+tm_wait "Addendum"
+tm_golden addendum
+tm_keys Escape
+tm_gone "Addendum about which item"
+tm_keys Enter
+tm_wait "case closed"
+tm_golden case-closed-checklist
 tm_keys q
 tm_wait "Worklist: today"
 tm_keys q y
