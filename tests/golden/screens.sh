@@ -78,7 +78,7 @@ tm_wait "Saved: Identity"
 tm_golden entry-check-saved
 go "Patient states procedure"
 tm_keys Enter
-tm_wait "Enter or 1-9 choose"
+tm_wait "1-9 choose"
 tm_golden entry-choice
 tm_keys 2
 tm_wait "STOP answer"
