@@ -32,7 +32,7 @@ key_new_case() {	# MRN NAME DOB TITLE SIDE_STEPS LEVEL PROCEDURALIST
 	wk_n=0
 	until tm_shows "< $4 >"; do
 		wk_n=$((wk_n + 1)); [ $wk_n -le 20 ] || fail "no procedure '$4' in the form"
-		wk_was=$(tm_screen | sed -n 's/.*Procedure  *\(< .* >\).*/\1/p')
+		wk_was=$(tm_screen | sed -n 's/.*Procedure:*  *\(< .* >\).*/\1/p')
 		k Right
 		tm_gone "$wk_was"
 	done
@@ -47,9 +47,16 @@ key_new_case() {	# MRN NAME DOB TITLE SIDE_STEPS LEVEL PROCEDURALIST
 
 # One entry of each kind, the cursor on the item's row.
 key_check() { k Space; }
-key_number() { k Enter; tm_wait "Enter saves"; ty "$1"; k Enter; }	# VALUE
-key_choice() { k Enter; tm_wait "Enter or 1-9 choose"; k "$1"; }	# NUMBER (1-9)
-key_text() { k Enter; tm_wait "Text"; ty "$1"; k Enter; }	# TEXT
+# A one-field form (number, text): Enter opens it; a default offered as
+# "VALUE//" that is the value wanted is taken with Enter alone.
+key_field() {	# VALUE
+	k Enter; tm_wait "Enter ok"
+	tm_shows ": $1//" || ty "$1"
+	k Enter
+}
+key_number() { key_field "$1"; }	# VALUE
+key_text() { key_field "$1"; }	# TEXT
+key_choice() { k Enter; tm_wait "1-9 choose"; k "$1"; }	# NUMBER (1-9)
 key_time() { k Enter; tm_wait "A time of day"; k Enter; }	# now
 key_vitals() {	# SYS DIA HR RR SPO2 TEMP PAIN
 	k Enter; tm_wait "BP systolic"
@@ -63,11 +70,11 @@ key_med() {	# DRUG DOSE SITE LOT EXPIRY: the DRUGth drug of the list, its first 
 	ty "$3"; k Enter; ty "$4"; k Enter
 	ty "$5"; k Enter Enter Enter Enter
 }
-key_antithrombotic() {	# none
+key_antithrombotic() {	# none: the first of the list; nothing else to fill in
 	k Enter; tm_wait "Last dose"
 	k Right
-	wait_until 10 sh -c 'tmux -L "$1" capture-pane -p | grep -Eq "Drug +none"' - "$TM_SOCK"
-	k Enter Enter Enter Enter
+	wait_until 10 sh -c 'tmux -L "$1" capture-pane -p | grep -Eq "Drug:? +none"' - "$TM_SOCK"
+	k Enter
 }
 # The time-out: y to each prompt and to "all confirmed", the team, then back.
 key_timeout() {	# TEAM
