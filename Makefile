@@ -9,7 +9,9 @@
 #   make stress     the long crash, fault and hostile-file runs (a few minutes)
 #   make lint       cppcheck on src/
 #   make bench      performance against baselines (DESIGN 8); RESULTS=1 also
-#                   writes tests/bench/results.md
+#                   writes tests/bench/results.md; make bench-walk only the
+#                   keys-per-case walkthrough of the seven procedures
+#   make golden-update  re-record every golden screen (tests/golden/)
 #   make install / uninstall   under $(DESTDIR)$(PREFIX)
 
 PREFIX    ?= /usr/local
@@ -101,7 +103,8 @@ STRESS_LIB := $(filter-out tests/stress/stress_%.c,$(wildcard tests/stress/*.c))
 
 BIN := $(if $(filter 1,$(SAN)),$(B)/spinelog,spinelog)
 
-.PHONY: all run check check-install check-unit check-cli check-e2e check-man check-layers \
+.PHONY: all run check check-install check-unit check-cli check-e2e check-golden golden-update \
+	check-man check-layers bench-walk \
 	valgrind fuzz bench deps deps-test install uninstall clean man-keys check-man-keys stress \
 	check-stress lint
 
@@ -187,7 +190,7 @@ $(B)/tools/%: tests/tools/%.c $(B)/libspinelog.a
 check: deps-test
 	$(MAKE) all $(UNIT_BIN) $(TOOL_BIN) $(STRESS_BIN)
 	$(MAKE) -j1 check-layers lint check-man check-man-keys check-install check-unit check-cli \
-		check-e2e check-stress
+		check-e2e check-golden check-stress
 
 check-unit: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
@@ -197,6 +200,14 @@ check-cli: $(BIN) $(TOOL_BIN)
 
 check-e2e: $(BIN)
 	@SPINELOG=$(abspath $(BIN)) sh tests/run-shell.sh e2e $(wildcard tests/e2e/*.sh)
+
+# Every screen at 80x24 against its expected capture in tests/golden/;
+# golden-update re-records them all (review the result with git diff).
+check-golden: $(BIN) $(TOOL_BIN)
+	@SPINELOG=$(abspath $(BIN)) sh tests/golden/run.sh check
+
+golden-update: $(BIN) $(TOOL_BIN)
+	@SPINELOG=$(abspath $(BIN)) sh tests/golden/run.sh update
 
 check-man: $(BIN)
 	@for m in man/*.[0-9]; do mandoc -Tlint -Wwarning $$m || exit 1; done; \
@@ -256,8 +267,14 @@ build/bench/%: tests/bench/%.c build/libspinelog.a
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< build/libspinelog.a $(ALL_LDFLAGS) $(DEPS_LIBS)
 
 bench: deps-test
-	$(MAKE) all $(BENCH_BIN)
+	$(MAKE) all $(BENCH_BIN) build/tools/addevent
 	@sh tests/bench/run.sh $(if $(filter 1,$(RESULTS)),tests/bench/results.md)
+
+# The keys-per-case walkthrough alone (part of bench): a whole case of each
+# built-in procedure at 80x24, every key counted (tests/bench/walk.sh).
+bench-walk: deps-test
+	$(MAKE) all build/tools/addevent
+	@sh tests/bench/walk.sh
 
 # --- install ---------------------------------------------------------------
 

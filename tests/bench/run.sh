@@ -1,10 +1,11 @@
 #!/bin/sh
 # make bench: spinelog against its baselines (DESIGN.md section 8), each
 # measured in the same run, alternating with spinelog, so that the ratio
-# holds on a noisy shared machine where absolute times mean little.
+# holds on a noisy shared machine where absolute times mean little; and the
+# keys a nurse's whole case takes per procedure (7., tests/bench/walk.sh).
 #
-#   sh tests/bench/run.sh [RESULTS.md]     (from the top of the source tree,
-#                                           after make all build/bench/gen build/bench/tool)
+#   sh tests/bench/run.sh [RESULTS.md]     (from the top of the source tree, after
+#                                make all build/bench/gen build/bench/tool build/tools/addevent)
 #
 # BENCH_RUNS (default 5) is how many times each whole-process figure runs;
 # the median counts.  The databases come from build/bench/gen under faketime
@@ -334,6 +335,15 @@ row "6. bytes per event on disk ($events events)" "$bpe B" "-" "-" "-" "-"
 sizes=$(sqlite3 "$big" "SELECT name, printf('%.1f', sum(pgsize) / 1048576.0) FROM dbstat
 	GROUP BY name HAVING sum(pgsize) > 1048576 ORDER BY sum(pgsize) DESC" | tr '|' ' ' |
 	awk '{ printf "%s%s %s MB", (NR > 1 ? ", " : ""), $1, $2 }')
+
+# --- 7. keys per case ------------------------------------------------------------------
+# Issue 13: a nurse's whole case of each procedure at 80x24, every key
+# counted (tests/bench/walk.sh, also make bench-walk).  Not a ratio: keys.
+echo "bench: keys per case (walkthrough of the seven procedures) ..." >&2
+SPINELOG=$(cd "$(dirname "$S")" && pwd)/$(basename "$S") sh tests/bench/walk.sh --rows "$B/walk.rows" >&2 ||
+	{ echo "bench: the walkthrough failed" >&2; exit 1; }
+while IFS= read -r line; do rows="$rows$line
+"; done < "$B/walk.rows"
 
 # --- the table --------------------------------------------------------------------------
 table=$(printf '%s' "$rows" | awk -F'|' '
