@@ -180,9 +180,7 @@ scr_case_stops_first(struct app *a, struct case_state *s)
 	void *al = alert_new("Time-out not started", t.data, ROLE_WARN);
 	buf_free(&t);
 	ui_copy(s->gate_first, sizeof s->gate_first, b[0].is->it->key);
-	char go[80];
-	snprintf(go, sizeof go, "go to %.50s", b[0].is->it->label);
-	alert_on_enter(al, go, scr_case_go, s);
+	alert_on_enter(al, n == 1 ? "go to it" : "go to the first", scr_case_go, s);
 	ui_set_next(a, &ui_alert, al);
 	return true;
 }

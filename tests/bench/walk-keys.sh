@@ -83,7 +83,7 @@ key_timeout() {	# TEAM
 	until tm_shows "Team present"; do
 		wk_n=$((wk_n + 1)); [ $wk_n -le 30 ] || fail "the time-out never asked for the team"
 		wk_was=$(tm_screen)
-		k y
+		k Enter
 		wait_until 10 sh -c '[ "$(tmux -L "$1" capture-pane -p)" != "$2" ]' - "$TM_SOCK" "$wk_was"
 	done
 	ty "$1"; k Enter

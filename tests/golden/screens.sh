@@ -132,20 +132,13 @@ tm_wait "Dose unit"
 tm_golden entry-med
 tm_keys Escape
 tm_gone "Dose unit"
+# the time-out cannot start while pre-procedure stops are open: it says which
 go "Time-out"
 tm_keys Enter
-tm_wait "TIME-OUT"
-tm_golden timeout
-tm_keys y
-tm_wait "[x] 1 of"
-tm_keys n
-tm_wait "STOP the time-out"
-tm_golden timeout-stop
-tm_type "consent names the right side"; tm_keys Enter
-tm_wait "STOPPED at"
-tm_golden timeout-stopped
-tm_keys q
-tm_gone "STOPPED at"
+tm_wait "time-out cannot start"
+tm_golden timeout-blocked
+tm_keys Escape
+tm_gone "time-out cannot start"
 
 # a note, history, help on the case screen, the lock screen
 tm_keys Left
@@ -221,6 +214,20 @@ expect_rc 0 at "$SPINELOG" --staff QA worklist import "$HOME/day.csv"
 id() { sql "SELECT id FROM cases WHERE mrn = '$1'"; }
 add() { c=$1 p=$2; shift 2; at "$ADDEVENT" --staff QA --case "$c" --phase "$p" "$@" >/dev/null; }
 c2=$(id M100871); c3=$(id M100112); c4=$(id M100509)
+# the case in the procedure phase has its pre-procedure stops answered, so
+# that its time-out can start; the time-out reads out what the team confirms
+add "$c2" pre --item identity --action record
+add "$c2" pre --item procedure_match --action record --value matches
+add "$c2" pre --item consent --action record
+add "$c2" pre --item allergies --action record --value "iodinated contrast"
+add "$c2" pre --item antithrombotics --action record \
+    --value "drug=clopidogrel; dose=75 mg daily; last=2026-11-24 08:00; since=7 d; hold=5 d (ASRA 2018)"
+add "$c2" pre --item hold_plan --action record --value met
+add "$c2" pre --item inr --action record --value 1.1
+add "$c2" pre --item platelets --action record --value 250
+add "$c2" pre --item side --action record --value right
+add "$c2" pre --item pregnancy --action record --value "attests not pregnant"
+add "$c2" pre --item site_marked --action record --value marked
 add "$c2" procedure --action phase_start
 add "$c3" procedure --action phase_start
 add "$c3" post --action phase_start
@@ -273,6 +280,23 @@ open_case() {
 open_case M100871
 tm_wait "under way: Procedure"
 tm_golden case-procedure
+tm_goto "Time-out"
+tm_keys Enter
+tm_wait "TIME-OUT"
+tm_golden timeout
+tm_keys Enter
+tm_wait "[x] 1 of"
+tm_keys '!'
+tm_wait "STOP the time-out"
+tm_golden timeout-stop
+tm_type "consent names the right side"; tm_keys Enter
+tm_wait "Go back"
+tm_golden timeout-stop-confirm
+tm_keys Right Enter
+tm_wait "STOPPED at"
+tm_golden timeout-stopped
+tm_keys q
+tm_gone "STOPPED at"
 tm_keys q
 tm_wait "Worklist: today"
 open_case M100112
