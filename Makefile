@@ -17,6 +17,8 @@ BINDIR    ?= $(PREFIX)/bin
 MANPREFIX ?= $(PREFIX)/share/man
 PKG_CONFIG ?= pkg-config
 CSV_LIBS  ?= -lcsv
+# libunistring ships no pkg-config file on Debian 12.
+UNISTRING_LIBS ?= -lunistring
 FUZZ_SECONDS ?= 60
 VERSION   := 0.1.0
 
@@ -26,9 +28,10 @@ CFLAGS  ?= -O2 -g
 # WERROR= to build through warnings that compiler adds.
 WERROR  ?= -Werror
 WARN    := -std=c11 -Wall -Wextra $(WERROR) -Wshadow -Wformat=2 -Wno-format-nonliteral
-DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3 libcrypto 2>/dev/null)
+DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3 libcrypto inih 2>/dev/null)
 UI_CFLAGS   := $(filter -I%,$(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)) -D_XOPEN_SOURCE_EXTENDED
-DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs sqlite3 libcrypto 2>/dev/null) $(CSV_LIBS) -lm
+DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs sqlite3 libcrypto inih 2>/dev/null) $(CSV_LIBS) \
+	$(UNISTRING_LIBS) -lm
 UI_LIBS     := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null)
 
 ifeq ($(SAN),1)

@@ -5,7 +5,8 @@
 #   contrib/install-deps.sh test    that, plus what `make check` needs
 set -eu
 
-build_pkgs="gcc make pkg-config libncurses-dev libsqlite3-dev libcsv-dev libssl-dev"
+build_pkgs="gcc make pkg-config libncurses-dev libsqlite3-dev libcsv-dev libssl-dev libinih-dev
+libunistring-dev"
 test_pkgs="$build_pkgs libcmocka-dev clang tmux faketime mandoc sqlite3 python3 valgrind locales cppcheck time procps systemd"
 
 case "${1:-build}" in
