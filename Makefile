@@ -106,7 +106,7 @@ BIN := $(if $(filter 1,$(SAN)),$(B)/spinelog,spinelog)
 
 .PHONY: all run check check-install check-unit check-cli check-e2e check-man check-layers \
 	valgrind fuzz bench deps deps-test install uninstall clean man-keys check-man-keys stress \
-	check-stress lint
+	check-stress lint check-deb
 
 all: $(BIN)
 
@@ -291,6 +291,13 @@ uninstall:
 # A staged install and uninstall, checked file by file (part of check).
 check-install: $(BIN)
 	@sh tests/install.sh $(MAKE)
+
+# The Debian package from contrib/debian/, built in a copy of the tree and
+# checked with lintian (not part of check: it needs the packaging tools,
+# contrib/install-deps.sh deb; .ci/run runs it).
+check-deb:
+	@sh contrib/install-deps.sh deb
+	@sh tests/deb.sh
 
 clean:
 	rm -rf build build-san build-fuzz spinelog
