@@ -93,3 +93,10 @@ contains "$ERR" "$HOME/.local/share/spinelog/spinelog.db: no database here"
 # --help and --version need no configuration.
 expect_rc 0 "$SPINELOG" --config "$PWD/none.conf" --help
 contains "$OUT" "--config FILE"
+
+# The file the Debian package installs parses, as shipped (all commented
+# out) and with every setting switched on.
+expect_rc 0 "$SPINELOG" --config "$TOP/contrib/spinelog.conf" checklists list
+sed 's/^#\([a-z]\)/\1/' "$TOP/contrib/spinelog.conf" > on.conf
+grep -q '^database = /var/lib/spinelog/ward.db$' on.conf || fail "the example has no database line"
+expect_rc 0 "$SPINELOG" --config on.conf checklists list
