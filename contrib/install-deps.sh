@@ -8,7 +8,7 @@ set -eu
 
 build_pkgs="gcc make pkg-config libncurses-dev libsqlite3-dev libcsv-dev libssl-dev libinih-dev
 libunistring-dev"
-test_pkgs="$build_pkgs libcmocka-dev clang tmux faketime mandoc sqlite3 python3 valgrind locales cppcheck time procps systemd"
+test_pkgs="$build_pkgs libcmocka-dev clang libclang-rt-dev tmux faketime mandoc sqlite3 python3 valgrind locales cppcheck time procps systemd"
 
 case "${1:-build}" in
 build) want=$build_pkgs ;;
