@@ -297,7 +297,7 @@ check-install: $(BIN)
 # contrib/install-deps.sh deb; .ci/run runs it).
 check-deb:
 	@sh contrib/install-deps.sh deb
-	@sh tests/deb.sh
+	@DEB_OUT="$(if $(DEB_OUT),$(abspath $(DEB_OUT)))" sh tests/deb.sh
 
 clean:
 	rm -rf build build-san build-fuzz spinelog

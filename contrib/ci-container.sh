@@ -11,6 +11,12 @@
 #   3. as root: that very line
 #   4. as the user: make run (builds; with no terminal the program says so)
 #      and make check, which must pass.
+#   5. with SPINELOG_CI_DEB=FILE.deb (make check-deb DEB_OUT=...): install
+#      the package as root and set up a ward as spinelog.conf(5) says: the
+#      group and the setgid /var/lib/spinelog the package made, the user in
+#      the group, the database named in /etc/spinelog/spinelog.conf; the
+#      user's /usr/bin/spinelog then creates, charts nothing into, exports
+#      and verifies the ward database.
 # Run as root (debootstrap, chroot and mounts need it):
 #   contrib/ci-container.sh [FOLDER]     default /var/tmp/spinelog-ci/root
 # SPINELOG_CI_CACHE (default /var/tmp/spinelog-ci) keeps the debootstrap
@@ -82,6 +88,27 @@ in_root() { chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
 	DEBIAN_FRONTEND=noninteractive /bin/sh -c "$1"; }
 as_user() { chroot "$root" /bin/su -l "$user" -c "$1"; }
 
+# The package installed, and a ward set up as spinelog.conf(5) says.
+ward_setup() {
+	step "as root: apt-get install ./$(basename "$1"), then the ward's spinelog.conf"
+	cp "$1" "$root/tmp/spinelog.deb"
+	in_root "apt-get install -y -q /tmp/spinelog.deb" >"$root.deb.log" 2>&1 ||
+		{ tail -n 20 "$root.deb.log"; fail "the package did not install"; }
+	in_root "getent group spinelog" >/dev/null || fail "the package made no spinelog group"
+	perms=$(in_root "stat -c '%a %U %G' /var/lib/spinelog /var/lib/spinelog/exports" | sort -u)
+	[ "$perms" = "2770 root spinelog" ] || fail "/var/lib/spinelog is '$perms', not 2770 root spinelog"
+	in_root "sed -i 's/^#\\(database\\|export_dir\\|site\\)/\\1/' /etc/spinelog/spinelog.conf &&
+		usermod -a -G spinelog $user"
+	as_user "/usr/bin/spinelog init && /usr/bin/spinelog export --all &&
+		/usr/bin/spinelog verify" >"$root.ward.log" 2>&1 ||
+		{ cat "$root.ward.log"; fail "the ward set-up does not work for $user"; }
+	grep -q '/var/lib/spinelog/ward.db: created' "$root.ward.log" || fail "no ward database"
+	grep -q '/var/lib/spinelog/exports/spinelog-all.csv' "$root.ward.log" || fail "no ward export"
+	[ "$(in_root "stat -c %G /var/lib/spinelog/ward.db")" = spinelog ] ||
+		fail "the ward database does not belong to the spinelog group"
+	step "the package's ward set-up works: $(grep -c . "$root.ward.log") lines, $(grep '^OK' "$root.ward.log")"
+}
+
 in_root "useradd --create-home --shell /bin/sh $user"
 [ "$(in_root "getent passwd $user | cut -d: -f7")" = /bin/sh ] || fail "$user's shell is not /bin/sh"
 in_root "command -v sudo" >/dev/null && fail "the container has sudo; it must not"
@@ -119,4 +146,5 @@ step "as $user: make check -j2"
 as_user "cd spinelog && make check -j2" >"$root.check.log" 2>&1 ||
 	{ tail -n 60 "$root.check.log"; fail "make check failed in the clean container"; }
 grep -E '^(unit|cli|e2e|stress|install|man|lint|layers)[:-]' "$root.check.log" | tail -n 20
+[ -z "${SPINELOG_CI_DEB:-}" ] || ward_setup "$SPINELOG_CI_DEB"
 step "done: the README's set-up passes on a bare Debian 12 (logs: $root.*.log)"

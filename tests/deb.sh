@@ -5,7 +5,8 @@
 # no warning (lintian's overrides, if any, say why in
 # contrib/debian/spinelog.lintian-overrides).  Needs dpkg-dev, debhelper,
 # fakeroot and lintian (contrib/install-deps.sh deb).  Not part of
-# `make check`: `make check-deb`, which .ci/run runs.
+# `make check`: `make check-deb`, which .ci/run runs.  DEB_OUT=FOLDER keeps
+# the .deb there.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -22,6 +23,10 @@ start=$(date +%s)
 	{ tail -n 40 "$work/build.log"; fail "dpkg-buildpackage failed"; }
 deb=$(ls "$work"/spinelog_*.deb)
 echo "deb: built $(basename "$deb") in $(($(date +%s) - start)) s"
+if [ -n "${DEB_OUT:-}" ]; then	# kept for contrib/ci-container.sh to install
+	mkdir -p "$DEB_OUT"
+	cp "$deb" "$DEB_OUT/"
+fi
 
 dpkg-deb -c "$deb" >"$work/list"
 for f in ./usr/bin/spinelog ./usr/share/man/man1/spinelog.1.gz ./usr/share/man/man5/spinelog.conf.5.gz \
