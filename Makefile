@@ -19,6 +19,8 @@ BINDIR    ?= $(PREFIX)/bin
 MANPREFIX ?= $(PREFIX)/share/man
 PKG_CONFIG ?= pkg-config
 CSV_LIBS  ?= -lcsv
+# libunistring ships no pkg-config file on Debian 12.
+UNISTRING_LIBS ?= -lunistring
 FUZZ_SECONDS ?= 60
 VERSION   := 0.1.0
 
@@ -28,9 +30,10 @@ CFLAGS  ?= -O2 -g
 # WERROR= to build through warnings that compiler adds.
 WERROR  ?= -Werror
 WARN    := -std=c11 -Wall -Wextra $(WERROR) -Wshadow -Wformat=2 -Wno-format-nonliteral
-DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3 libcrypto 2>/dev/null)
+DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3 libcrypto inih 2>/dev/null)
 UI_CFLAGS   := $(filter -I%,$(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)) -D_XOPEN_SOURCE_EXTENDED
-DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs sqlite3 libcrypto 2>/dev/null) $(CSV_LIBS) -lm
+DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs sqlite3 libcrypto inih 2>/dev/null) $(CSV_LIBS) \
+	$(UNISTRING_LIBS) -lm
 UI_LIBS     := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null)
 
 ifeq ($(SAN),1)
@@ -106,7 +109,7 @@ BIN := $(if $(filter 1,$(SAN)),$(B)/spinelog,spinelog)
 .PHONY: all run check check-install check-unit check-cli check-e2e check-golden golden-update \
 	check-man check-layers bench-walk \
 	valgrind fuzz bench deps deps-test install uninstall clean man-keys check-man-keys stress \
-	check-stress lint
+	check-stress lint check-deb
 
 all: $(BIN)
 
@@ -305,6 +308,13 @@ uninstall:
 # A staged install and uninstall, checked file by file (part of check).
 check-install: $(BIN)
 	@sh tests/install.sh $(MAKE)
+
+# The Debian package from contrib/debian/, built in a copy of the tree and
+# checked with lintian (not part of check: it needs the packaging tools,
+# contrib/install-deps.sh deb; .ci/run runs it).
+check-deb:
+	@sh contrib/install-deps.sh deb
+	@DEB_OUT="$(if $(DEB_OUT),$(abspath $(DEB_OUT)))" sh tests/deb.sh
 
 clean:
 	rm -rf build build-san build-fuzz spinelog

@@ -3,15 +3,18 @@
 # when they are all present already.  Used by `make run`, `make check` and CI.
 #   contrib/install-deps.sh build   what `make` and `make run` need
 #   contrib/install-deps.sh test    that, plus what `make check` needs
+#   contrib/install-deps.sh deb     that, plus what `make check-deb` needs
 set -eu
 
-build_pkgs="gcc make pkg-config libncurses-dev libsqlite3-dev libcsv-dev libssl-dev"
-test_pkgs="$build_pkgs libcmocka-dev clang tmux faketime mandoc sqlite3 python3 valgrind locales cppcheck time procps systemd"
+build_pkgs="gcc make pkg-config libncurses-dev libsqlite3-dev libcsv-dev libssl-dev libinih-dev
+libunistring-dev"
+test_pkgs="$build_pkgs libcmocka-dev clang libclang-rt-dev tmux faketime mandoc sqlite3 python3 valgrind locales cppcheck time procps systemd"
 
 case "${1:-build}" in
 build) want=$build_pkgs ;;
 test) want=$test_pkgs ;;
-*) echo "usage: $0 build|test" >&2; exit 64 ;;
+deb) want="$test_pkgs dpkg-dev debhelper fakeroot lintian git" ;;
+*) echo "usage: $0 build|test|deb" >&2; exit 64 ;;
 esac
 
 missing=""

@@ -52,6 +52,7 @@ main(int argc, char **argv)
 		{"no-color", no_argument, NULL, 'n'},
 		{"lock-after", required_argument, NULL, 'l'},
 		{"bell", no_argument, NULL, 'b'},
+		{"config", required_argument, NULL, 'c'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -68,7 +69,7 @@ main(int argc, char **argv)
 
 	/* Each option once (a second -d silently took over); what getopt refuses
 	 * is said here, escaped, not printed raw by getopt. */
-	const char *lock = NULL;
+	const char *lock = NULL, *config = NULL;
 	int rc = -1;
 	opterr = 0;
 	while (rc < 0 && (c = getopt_long(argc, argv, "+:d:h", longopts, NULL)) != -1) {
@@ -96,6 +97,9 @@ main(int argc, char **argv)
 		case 'b':
 			rc = cli_flag(NULL, "--bell", &uo.bell);
 			break;
+		case 'c':
+			rc = cli_once(NULL, "--config", &config, optarg);
+			break;
 		case 'h':
 			cli_help(stdout);
 			return ST_OK;
@@ -112,6 +116,10 @@ main(int argc, char **argv)
 		}
 	}
 	if (rc >= 0)
+		return rc;
+	/* spinelog.conf: defaults the options above (and each command's) win
+	 * over */
+	if ((rc = cli_configure(config, &o, lock != NULL ? NULL : &uo.lock_after)) >= 0)
 		return rc;
 	if (optind == argc)
 		return interactive(&o, &uo);

@@ -1,5 +1,5 @@
 #!/bin/sh
-# make install into a staging folder: the binary, both man pages, the bash
+# make install into a staging folder: the binary, the three man pages, the bash
 # completion and the export's systemd user units, with ExecStart pointing at
 # the installed binary; then make uninstall leaves nothing behind.
 # Usage: tests/install.sh MAKE
@@ -12,6 +12,7 @@ trap 'rm -rf "$stage" "$score"' EXIT
 fail() { echo "install: $*" >&2; exit 1; }
 $make -s -C "$top" install DESTDIR="$stage" PREFIX=/usr >/dev/null
 for f in usr/bin/spinelog usr/share/man/man1/spinelog.1 usr/share/man/man5/spinelog-checklist.5 \
+		usr/share/man/man5/spinelog.conf.5 \
 		usr/share/bash-completion/completions/spinelog \
 		usr/lib/systemd/user/spinelog-export.service usr/lib/systemd/user/spinelog-export.timer; do
 	[ -f "$stage/$f" ] || fail "$f not installed"
@@ -30,4 +31,4 @@ systemd-analyze security --offline=yes --threshold=30 "$unit" >"$score" 2>&1 ||
 $make -s -C "$top" uninstall DESTDIR="$stage" PREFIX=/usr >/dev/null
 left=$(find "$stage" -type f)
 [ -z "$left" ] || fail "uninstall left: $left"
-echo "install: staged install and uninstall of 6 files checked; $(grep -o "exposure level.*" "$score" 2>/dev/null || true)"
+echo "install: staged install and uninstall of 7 files checked; $(grep -o "exposure level.*" "$score" 2>/dev/null || true)"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Run shell test scripts: tests/run-shell.sh LABEL SCRIPT...
 # Each script runs in a fresh temporary folder (its working directory) and HOME with $SPINELOG set to the binary
-# under test and tests/lib.sh available as $TESTLIB; it exits 0 on success.
+# under test and tests/lib.sh available as $TESTLIB; it exits 0 on success.  SPINELOG_CONF is empty: no
+# configuration file is read, whatever the machine has in /etc/spinelog (a ward's database included).
 # Prints "LABEL: N passed, N failed" last.
 label=$1
 shift
@@ -13,7 +14,7 @@ for t in "$@"; do
 	log="$tmp/log"
 	mkdir "$tmp/work"
 	script=$(cd "$(dirname "$t")" && pwd)/$(basename "$t")
-	if (cd "$tmp/work" && env -i PATH="$top/tests/tools/bin:$PATH" HOME="$tmp/home" TMPDIR="$tmp" LANG=C.UTF-8 \
+	if (cd "$tmp/work" && env -i PATH="$top/tests/tools/bin:$PATH" HOME="$tmp/home" TMPDIR="$tmp" SPINELOG_CONF= LANG=C.UTF-8 \
 		LC_ALL=C.UTF-8 TERM="${TERM:-xterm}" SPINELOG="$SPINELOG" TESTLIB="$top/tests/lib.sh" \
 		TOP="$top" sh -eu "$script") >"$log" 2>&1; then
 		passed=$((passed + 1))

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <uniwidth.h>
 
 static void (*cleanup_hook)(void);
 
@@ -394,4 +395,65 @@ mkdir_p(const char *path, unsigned mode, struct err *err)
 	}
 	free(p);
 	return rc;
+}
+
+int
+text_cp_width(uint32_t cp)
+{
+	int w = uc_width(cp, "UTF-8");
+	return w < 0 ? 1 : w;
+}
+
+size_t
+text_width(const char *s)
+{
+	size_t w = 0;
+	uint32_t cp;
+
+	while (*s) {
+		s = utf8_next(s, &cp);
+		w += (size_t)text_cp_width(cp);
+	}
+	return w;
+}
+
+size_t
+text_fit(const char *s, size_t cols, size_t *width)
+{
+	const char *p = s;
+	size_t w = 0;
+	uint32_t cp;
+
+	while (*p) {
+		const char *next = utf8_next(p, &cp);
+		size_t cw = (size_t)text_cp_width(cp);
+		/* a zero-width mark after a character that did not fit stops
+		 * here too: it is cut off with the character it marks */
+		if (w + cw > cols)
+			break;
+		w += cw;
+		p = next;
+	}
+	if (width != NULL)
+		*width = w;
+	return (size_t)(p - s);
+}
+
+size_t
+buf_cols(struct buf *b, const char *s, size_t cols, bool pad)
+{
+	size_t w = text_width(s);
+
+	if (w <= cols) {
+		buf_puts(b, s);
+	} else if (cols < 3) {
+		buf_append(b, s, text_fit(s, cols, &w));
+	} else {
+		buf_append(b, s, text_fit(s, cols - 3, &w));
+		buf_puts(b, "...");
+		w += 3;
+	}
+	for (; pad && w < cols; w++)
+		buf_append(b, " ", 1);
+	return w;
 }

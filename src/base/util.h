@@ -110,6 +110,30 @@ bool text_blank(const char *s);
 void text_escape(struct buf *b, const char *s);
 
 /*
+ * Widths in terminal columns, not characters or bytes: a CJK character or
+ * most emoji take two columns, a combining mark none.  From Unicode's East
+ * Asian Width and general category through libunistring (uc_width), the same
+ * whatever the locale, so that a report printed from cron is laid out as on
+ * the ward's terminals.  Ambiguous-width characters count one column, as a
+ * UTF-8 terminal shows them.  A control character and a byte that is not
+ * valid UTF-8 count one column: the '?' they are shown as.
+ *
+ * text_cp_width: the columns of one code point (0, 1 or 2).
+ * text_width:    the columns of s.
+ * text_fit:      the length in bytes of the longest start of s that fits in
+ *                cols columns, never splitting a character; a zero-width
+ *                character (a combining mark) stays with the one before it.
+ *                *width (if not NULL) gets the columns of that start.
+ * buf_cols:      append s to b in at most cols columns, cut with "..." when
+ *                wider, then, when pad, spaces up to exactly cols; returns the
+ *                columns appended.
+ */
+int text_cp_width(uint32_t cp);
+size_t text_width(const char *s);
+size_t text_fit(const char *s, size_t cols, size_t *width);
+size_t buf_cols(struct buf *b, const char *s, size_t cols, bool pad);
+
+/*
  * A whole number as a user types it: one or more ASCII digits and nothing
  * else (no sign, no spaces, no "0x"), from min to max (min >= 0), without
  * overflow.  True and *out set, or false with *out untouched.

@@ -49,19 +49,23 @@ usage_line(FILE *f, const struct command *c)
 void
 cli_help(FILE *f)
 {
-	fprintf(f, "usage: spinelog [-d DB] [--staff CODE] [--no-color] [--lock-after MIN] [--bell]\n"
-	    "       spinelog COMMAND [-d DB] [OPTIONS]\n\n"
+	fprintf(f, "usage: spinelog [--config FILE] [-d DB] [--staff CODE] [--no-color]\n"
+	    "                [--lock-after MIN] [--bell]\n"
+	    "       spinelog [--config FILE] COMMAND [-d DB] [OPTIONS]\n\n"
 	    "Bedside checklist for image-guided spine interventions, with a hash-chained\n"
 	    "audit log.  Without a command, starts the interactive program.\n\n"
 	    "Commands:\n");
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		fprintf(f, "  %-11s %s\n", commands[i]->name, commands[i]->summary);
 	fprintf(f, "\nOptions:\n"
-	    "  -d, --db PATH      the database (default $SPINELOG_DB, else\n"
-	    "                     $XDG_DATA_HOME/spinelog/spinelog.db)\n"
+	    "      --config FILE  the configuration file (default $SPINELOG_CONF, else\n"
+	    "                     /etc/spinelog/spinelog.conf; see spinelog.conf(5))\n"
+	    "  -d, --db PATH      the database (default $SPINELOG_DB, else the file's\n"
+	    "                     database, else $XDG_DATA_HOME/spinelog/spinelog.db)\n"
 	    "      --staff CODE   sign in as this staff code\n"
 	    "      --no-color     no colour (also when NO_COLOR is set)\n"
-	    "      --lock-after MIN  lock the screen after MIN idle minutes (default 5)\n"
+	    "      --lock-after MIN  lock the screen after MIN idle minutes (default: the\n"
+	    "                     file's lock_after, else 5)\n"
 	    "      --bell         ring the terminal bell when an observation becomes overdue\n"
 	    "  -h, --help         this help; 'spinelog COMMAND --help' for a command\n"
 	    "      --version      the version\n\n"
@@ -207,9 +211,12 @@ int
 cli_open(struct opts *o, int flags, struct db **out)
 {
 	struct err err = {0};
-	char *path = o->db_path ? xstrdup(o->db_path) : db_default_path();
+	const char *env = getenv("SPINELOG_DB");
+	/* -d, else $SPINELOG_DB, else spinelog.conf, else the private default */
+	const char *conf = o->db_path == NULL && (env == NULL || *env == '\0') ? o->conf_db : NULL;
+	char *path = o->db_path ? xstrdup(o->db_path) : conf ? xstrdup(conf) : db_default_path();
 
-	if (o->db_path == NULL && (flags & DB_CREATE)) {
+	if (o->db_path == NULL && conf == NULL && (flags & DB_CREATE)) {
 		/* The default folder is ours to create, private to the user/group. */
 		char *dir = xstrdup(path);
 		char *slash = strrchr(dir, '/');
@@ -225,6 +232,8 @@ cli_open(struct opts *o, int flags, struct db **out)
 	}
 	int rc = db_open(out, path, flags, &err);
 	free(path);
+	if (rc != ST_OK && conf != NULL)
+		return cli_error(rc, "%s (the database set in %s)", err.msg, o->conf_file);
 	if (rc != ST_OK)
 		return cli_error(rc, "%s", err.msg);
 	return ST_OK;

@@ -17,6 +17,9 @@ struct db;
 struct opts {
 	const char *db_path;	/* -d/--db, NULL = default */
 	const char *staff;	/* --staff CODE: who imports a worklist */
+	/* spinelog.conf's database, used when neither -d nor $SPINELOG_DB
+	 * names one, and the file that set it (for messages) */
+	const char *conf_db, *conf_file;
 };
 
 /*
@@ -92,6 +95,16 @@ int cli_flag(const struct command *cmd, const char *name, bool *flag);
 #define CLI_COMMON_SHORTOPTS ":d:h"
 int cli_option(int c, char **argv, struct opts *o, const struct command *cmd);
 int cli_common(int c, struct opts *o, const struct command *cmd);
+
+/*
+ * Read the configuration file, spinelog.conf(5): path (--config), else
+ * $SPINELOG_CONF, else /etc/spinelog/spinelog.conf (config.h).  Its
+ * database goes into o->conf_db, its export folder and site name become the
+ * export's and the report's defaults, and *lock_after gets its idle minutes
+ * when it sets them and lock_after is not NULL (--lock-after was not given).
+ * A bad file: its message ("FILE:LINE: ...") printed, 78 returned; else -1.
+ */
+int cli_configure(const char *path, struct opts *o, int *lock_after);
 
 /* The command called name, or NULL. */
 const struct command *cli_find(const char *name);

@@ -35,55 +35,70 @@ print_errors(const struct cl_errors *errs)
 	}
 }
 
-/* printf's %-Ns pads bytes; labels are UTF-8, so pad by characters. */
+/* printf's %-Ns pads bytes; labels are UTF-8 and may hold wide (CJK)
+ * characters, so pad to screen columns (text_width in util.h). */
 static void
 put_padded(const char *s, size_t width)
 {
-	size_t n = 0;
-	for (const char *p = s; *p; p++)
-		if (((unsigned char)*p & 0xC0) != 0x80)
-			n++;
 	fputs(s, stdout);
-	for (; n < width; n++)
+	for (size_t n = text_width(s); n < width; n++)
 		putchar(' ');
 }
 
 static size_t
-utf8_width(const char *s, size_t n)
+width_of(const char *s, size_t n)
 {
-	size_t w = 0;
-	for (size_t i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			w++;
+	char *t = xstrndup(s, n);
+	size_t w = text_width(t);
+	free(t);
 	return w;
 }
 
-/* Print lead and text indented by 7 columns, wrapped at words to fit 80
- * columns; continuation lines line up under the text. */
+/* Print lead and text indented by margin columns, wrapped at words to fit
+ * 80 columns; continuation lines line up under the text.  A word wider than
+ * the line is cut between characters. */
 static void
-put_wrapped(const char *lead, const char *text)
+put_wrapped_at(size_t margin, const char *lead, const char *text)
 {
-	const size_t indent = 7 + strlen(lead), width = 79;
+	const size_t indent = margin + text_width(lead), width = 79;
 	size_t col = indent;
 	const char *p = text;
 
-	printf("%*s%s", 7, "", lead);
+	printf("%*s%s", (int)margin, "", lead);
 	while (*p) {
 		size_t sp = strspn(p, " ");
+		if (p[sp] == '\0')
+			break;
 		size_t n = strcspn(p + sp, " ");
-		size_t w = utf8_width(p + sp, n);
+		size_t w = width_of(p + sp, n);
 		if (col > indent && col + 1 + w > width) {
 			printf("\n%*s", (int)indent, "");
 			col = indent;
-		} else if (col > indent) {
+		} else if (col > indent && sp > 0) {
 			putchar(' ');
 			col++;
+		}
+		if (col + w > width) {	/* wider than the line (CJK has no spaces) */
+			char *word = xstrndup(p + sp, n);
+			n = text_fit(word, width - col, &w);
+			free(word);
+			if (n == 0) {	/* not even one character: it goes on */
+				uint32_t cp;
+				n = (size_t)(utf8_next(p + sp, &cp) - (p + sp));
+				w = (size_t)text_cp_width(cp);
+			}
 		}
 		fwrite(p + sp, 1, n, stdout);
 		col += w;
 		p += sp + n;
 	}
 	putchar('\n');
+}
+
+static void
+put_wrapped(const char *lead, const char *text)
+{
+	put_wrapped_at(7, lead, text);
 }
 
 /* Say, once per refused site file, what is in force instead. */
@@ -179,7 +194,7 @@ cmd_list(void)
 		counts(cl, n, stops);
 		printf("%-26s %-12s %.8s %4zu %4zu %4zu  %s\n", cl->key, cl->risk, cl->sha256,
 		    n[PHASE_PRE], n[PHASE_PROCEDURE], n[PHASE_POST], builtin ? "built-in" : "site");
-		printf("    %s\n", cl->title);
+		put_wrapped_at(4, "", cl->title);
 		if (!builtin)
 			printf("    from %s\n", cl->source);
 	}
@@ -222,11 +237,17 @@ show_item(const struct checklist *cl, const struct item *it, bool hints)
 	 * under a long label */
 	size_t kw = strlen(kind_name(it->kind)), lw = 72 - kw < 60 ? 72 - kw : 60;
 	printf("  %-4s ", it->stop ? "STOP" : it->required ? "req" : "");
-	if (utf8_width(it->label, strlen(it->label)) > lw) {
-		printf("%s\n%*s", it->label, (int)(7 + lw), "");
-	} else {
-		put_padded(it->label, lw);
+	/* a label wider than its column (CJK: 60 characters are up to 120
+	 * columns) goes on under itself, cut between characters */
+	const char *l = it->label;
+	for (;;) {
+		size_t w, n = text_fit(l, lw, &w);
+		if (l[n] == '\0' || n == 0)
+			break;
+		printf("%.*s\n%7s", (int)n, l, "");
+		l += n;
 	}
+	put_padded(l, lw);
 	printf(" %s\n", kind_name(it->kind));
 	buf_printf(&b, "key %s", it->key);
 	if (*it->unit)
@@ -358,8 +379,16 @@ cmd_show(const char *key, bool hints, bool csv)
 		catalog_free(&cat);
 		return rc;
 	}
-	printf("%s (%s)\n", cl->title, cl->key);
-	printf("bleeding risk %s, version %.8s, %s\n", cl->risk, cl->sha256, cl->source);
+	char *title = xasprintf("%s (%s)", cl->title, cl->key);
+	put_wrapped_at(0, "", title);
+	free(title);
+	/* a site file's path on a line of its own, where it is the only thing
+	 * that may pass 80 columns */
+	if (strcmp(cl->source, "built-in") == 0)
+		printf("bleeding risk %s, version %.8s, built-in\n", cl->risk, cl->sha256);
+	else
+		printf("bleeding risk %s, version %.8s, from\n  %s\n", cl->risk, cl->sha256,
+		    cl->source);
 	for (int p = 0; p < PHASE__COUNT; p++) {
 		size_t first, n = checklist_phase_items(cl, (enum phase)p, &first);
 		size_t stops = 0;

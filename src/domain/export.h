@@ -121,4 +121,14 @@ void export_result_clear(struct export_result *res);
  * spinelog-all.csv; caller frees. */
 char *export_file_name(const struct export_req *req);
 
+/*
+ * The folder an export without a path (export_req.path NULL) goes to, in
+ * place of $XDG_DATA_HOME/spinelog/exports: spinelog.conf's export_dir, set
+ * once at start-up by the front end (as a locale is), so that the command
+ * and the bedside program's export (x) go to the same ward folder.  Unlike
+ * the private default it is never created: a missing one is an error that
+ * names it.  NULL = the XDG folder again.
+ */
+void export_set_default_dir(const char *dir);
+
 #endif

@@ -89,9 +89,36 @@ check_final(struct db *db, const char *dir, const char *final, struct err *err)
 	return ST_OK;
 }
 
-/* Where the file goes: the final path and its folder (both to free).  No
- * path: the default folder, $XDG_DATA_HOME/spinelog/exports, made private
- * when missing. */
+/* The configured folder for exports without a path (export.h). */
+static char *default_dir;
+
+void
+export_set_default_dir(const char *dir)
+{
+	free(default_dir);
+	default_dir = dir != NULL ? xstrdup(dir) : NULL;
+}
+
+/* No path: the configured folder, which must exist, or else the default
+ * one, $XDG_DATA_HOME/spinelog/exports, made private when missing. */
+static int
+default_target(char **dir, struct err *err)
+{
+	struct stat sb;
+
+	if (default_dir == NULL) {
+		*dir = file_xdg_path("XDG_DATA_HOME", ".local/share", "spinelog/exports");
+		return mkdir_p(*dir, 0700, err);
+	}
+	*dir = xstrdup(default_dir);
+	if (stat(default_dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+		return err_set(err, ST_CANTCREAT, "%s: no such folder (export_dir in the "
+		    "configuration file); create it for the ward (spinelog.conf(5)), or give a "
+		    "file or folder with -o", default_dir);
+	return ST_OK;
+}
+
+/* Where the file goes: the final path and its folder (both to free). */
 static int
 resolve_target(struct db *db, const struct export_req *req, char **dir, char **final,
     struct err *err)
@@ -102,8 +129,7 @@ resolve_target(struct db *db, const struct export_req *req, char **dir, char **f
 
 	*dir = *final = NULL;
 	if (req->path == NULL) {
-		*dir = file_xdg_path("XDG_DATA_HOME", ".local/share", "spinelog/exports");
-		rc = mkdir_p(*dir, 0700, err);
+		rc = default_target(dir, err);
 	} else if (stat(req->path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
 		*dir = xstrdup(req->path);
 	} else if (req->path[0] != '\0' && req->path[strlen(req->path) - 1] == '/') {

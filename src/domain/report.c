@@ -14,84 +14,6 @@
 #include "fileio.h"
 #include "rule.h"
 
-static size_t
-chars_of(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += (*s & 0xC0) != 0x80;
-	return n;
-}
-
-/* Append s with control characters shown as '?', cut to at most max
- * characters (UTF-8 aware) ending in "..." when cut; returns characters
- * written. */
-size_t
-report_put(struct buf *b, const char *s, size_t max)
-{
-	const unsigned char *u = (const unsigned char *)(s ? s : "");
-	size_t total = chars_of((const char *)u);
-	size_t keep = total <= max ? total : max > 3 ? max - 3 : 0;
-
-	for (size_t chars = 0; *u && chars < keep; chars++) {
-		size_t len = 1;
-		while ((u[len] & 0xC0) == 0x80)
-			len++;
-		if (*u < 0x20 || *u == 0x7f || (*u == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F))
-			buf_append(b, "?", 1);
-		else
-			buf_append(b, u, len);
-		u += len;
-	}
-	if (keep < total && max >= 3)
-		buf_puts(b, "...");
-	return keep < total && max >= 3 ? keep + 3 : keep;
-}
-
-static void
-pad(struct buf *b, size_t n)
-{
-	while (n-- > 0)
-		buf_append(b, " ", 1);
-}
-
-/* Write text wrapped at the report width: the first line indented by
- * indent, the lines after it by hang more. */
-void
-report_hanging(struct buf *b, size_t indent, size_t hang, const char *text)
-{
-	const char *p = text;
-
-	for (bool first = true; *p; first = false) {
-		size_t width = REPORT_WIDTH - indent - (first ? 0 : hang);
-		size_t chars = 0, cut = 0, i = 0;
-		while (p[i] && chars < width) {
-			if (p[i] == ' ')
-				cut = i;
-			i++;
-			while ((p[i] & 0xC0) == 0x80)
-				i++;
-			chars++;
-		}
-		if (p[i] != '\0' && cut > 0)
-			i = cut;
-		pad(b, indent + (first ? 0 : hang));
-		char *line = xstrndup(p, i);
-		report_put(b, line, width);
-		free(line);
-		buf_puts(b, "\n");
-		p += i;
-		while (*p == ' ')
-			p++;
-	}
-}
-
-void
-report_wrapped(struct buf *b, size_t indent, const char *text)
-{
-	report_hanging(b, indent, 0, text);
-}
-
 void
 report_local_time(const char *utc, const char *day, char out[20])
 {
@@ -107,12 +29,13 @@ item_line(struct buf *b, const char *glyph, const char *label, const char *when,
 {
 	size_t used = 2 + strlen(glyph) + 1;
 	buf_printf(b, "  %s ", glyph);
-	used += report_put(b, label, 54);
-	size_t tail = strlen(when) + 1 + strlen(staff);
-	pad(b, used + tail < REPORT_WIDTH ? REPORT_WIDTH - used - tail - 1 : 1);
-	report_put(b, when, 16);
+	used += report_text_put(b, label, 54);
+	size_t ww = text_width(when), sw = text_width(staff);
+	size_t tail = (ww < 16 ? ww : 16) + 1 + (sw < 8 ? sw : 8);
+	report_text_pad(b, used + tail < REPORT_WIDTH ? REPORT_WIDTH - used - tail - 1 : 1);
+	report_text_put(b, when, 16);
 	buf_puts(b, " ");
-	report_put(b, staff, 8);
+	report_text_put(b, staff, 8);
 	buf_puts(b, "\n");
 }
 
@@ -135,13 +58,13 @@ rule_lines(struct buf *b, const struct casestate *cs, const struct item_state *i
 			buf_puts(&t, " (overridden)");
 		else if (is->it->stop)
 			buf_printf(&t, " (blocks the %s gate)", phase_name(is->it->phase));
-		report_hanging(b, 8, 2, t.data);
+		report_text_hanging(b, 8, 2, t.data);
 		buf_free(&t);
 	} else if (is->must == CS_RULE_PENDING) {
 		struct buf t = {0};
 		buf_puts(&t, "cross-check pending: must ");
 		rule_words(is->it->must, cs->cl, (int)(is->it - cs->cl->items), &t);
-		report_wrapped(b, 8, t.data);
+		report_text_wrapped(b, 8, t.data);
 		buf_free(&t);
 	}
 }
@@ -157,7 +80,7 @@ entries_lines(struct buf *b, const struct casestate *cs, const struct item_state
 	bool one = is->entries == 1, med = it->kind == KIND_MED;
 	char *t = xasprintf("%d %s:", is->entries, med ? (one ? "dose" : "doses") :
 	    one ? "entry" : "entries");
-	report_wrapped(b, 8, t);
+	report_text_wrapped(b, 8, t);
 	free(t);
 	for (size_t i = 0; i < cs->nev; i++) {
 		const struct cs_event *e = &cs->ev[i];
@@ -169,7 +92,7 @@ entries_lines(struct buf *b, const struct casestate *cs, const struct item_state
 		char *v = report_value_text(it, e);
 		t = xasprintf("%d. %s %s  %s%s%s", ++k, when, e->staff, v, *e->flag ? "  flag: " :
 		    "", e->flag);
-		report_hanging(b, 10, 3, t);
+		report_text_hanging(b, 10, 3, t);
 		free(t);
 		free(v);
 	}
@@ -191,17 +114,17 @@ item_block(struct buf *b, const struct casestate *cs, const struct item_state *i
 	item_line(b, glyph, it->label, when, cur ? cur->staff : "");
 	if (cur != NULL && strcmp(cur->action, ACTION_NA) == 0) {
 		char *t = xasprintf("n/a: %s", cur->reason);
-		report_wrapped(b, 8, t);
+		report_text_wrapped(b, 8, t);
 		free(t);
 	} else if (cur != NULL && it->repeat_any) {
 		entries_lines(b, cs, is, day);
 		rule_lines(b, cs, is);
 	} else if (cur != NULL && it->kind != KIND_TIMEOUT) {
 		char *v = report_value_text(it, cur);
-		report_wrapped(b, 8, v);
+		report_text_wrapped(b, 8, v);
 		if (*cur->flag) {
 			char *t = xasprintf("flag: %s (acknowledged)", cur->flag);
-			report_wrapped(b, 8, t);
+			report_text_wrapped(b, 8, t);
 			free(t);
 		}
 		free(v);
@@ -210,7 +133,7 @@ item_block(struct buf *b, const struct casestate *cs, const struct item_state *i
 	if (!is->applies) {
 		struct buf t = {0};
 		casestate_not_needed(cs, is, true, &t);
-		report_wrapped(b, 8, t.data);
+		report_text_wrapped(b, 8, t.data);
 		buf_free(&t);
 	}
 	/* Everything that was superseded, and overrides, with their reasons. */
@@ -222,11 +145,11 @@ item_block(struct buf *b, const struct casestate *cs, const struct item_state *i
 		if (strcmp(e->action, ACTION_AMEND) == 0) {
 			char *t = xasprintf("corrected %s by %s (event %lld): %s", when, e->staff,
 			    (long long)e->amends, e->reason);
-			report_wrapped(b, 8, t);
+			report_text_wrapped(b, 8, t);
 			free(t);
 		} else if (strcmp(e->action, ACTION_OVERRIDE) == 0) {
 			char *t = xasprintf("OVERRIDE %s by %s: %s", when, e->staff, e->reason);
-			report_wrapped(b, 8, t);
+			report_text_wrapped(b, 8, t);
 			free(t);
 		} else if (strcmp(e->action, ACTION_NOTE) == 0 ||
 		    strcmp(e->action, ACTION_ADDENDUM) == 0) {
@@ -234,47 +157,27 @@ item_block(struct buf *b, const struct casestate *cs, const struct item_state *i
 			char *t = xasprintf("%s %s by %s: %s%s%s", addendum ? "ADDENDUM" : "note",
 			    when, e->staff, e->value, addendum ? "; reason: " : "",
 			    addendum ? e->reason : "");
-			report_wrapped(b, 8, t);
+			report_text_wrapped(b, 8, t);
 			free(t);
 		} else if (e->superseded_by != 0) {
 			char *v = strcmp(e->action, ACTION_NA) == 0 ? xasprintf("n/a: %s", e->reason) :
 			    report_value_text(it, e);
 			char *t = xasprintf("was: %s (%s %s, superseded by event %lld)", v, when,
 			    e->staff, (long long)e->superseded_by);
-			report_wrapped(b, 8, t);
+			report_text_wrapped(b, 8, t);
 			free(t);
 			free(v);
 		}
 	}
 }
 
-static void
-rule(struct buf *b, char c)
-{
-	for (int i = 0; i < REPORT_WIDTH; i++)
-		buf_append(b, &c, 1);
-	buf_puts(b, "\n");
-}
+static char *site_name;
 
 void
-report_heading(struct buf *b, const char *title, const char *right)
+report_set_site(const char *site)
 {
-	buf_puts(b, "\n");
-	size_t n = report_put(b, title, 60);
-	if (right != NULL) {
-		pad(b, REPORT_WIDTH - n - strlen(right));
-		buf_puts(b, right);
-	}
-	buf_puts(b, "\n");
-	rule(b, '-');
-}
-
-static void
-field_line(struct buf *b, const char *name, const char *value)
-{
-	buf_printf(b, "%-14s", name);
-	report_put(b, value, REPORT_WIDTH - 14);
-	buf_puts(b, "\n");
+	free(site_name);
+	site_name = site != NULL && *site != '\0' ? xstrdup(site) : NULL;
 }
 
 static void
@@ -285,35 +188,41 @@ header(struct buf *b, const struct casestate *cs, const char *version_sha,
 	char printed[20], t[160];
 
 	clock_local(printed_at, "%Y-%m-%d %H:%M", printed, sizeof printed);
+	if (site_name != NULL) {
+		report_text_put(b, site_name, REPORT_WIDTH);
+		buf_puts(b, "\n");
+	}
 	int n = snprintf(t, sizeof t, "SPINELOG CASE REPORT  case %lld", (long long)c->id);
 	buf_puts(b, t);
-	pad(b, REPORT_WIDTH - (size_t)n - strlen("printed ") - strlen(printed));
+	report_text_pad(b, REPORT_WIDTH - (size_t)n - strlen("printed ") - strlen(printed));
 	buf_printf(b, "printed %s\n", printed);
-	rule(b, '=');
-	field_line(b, "Patient", c->name);
-	field_line(b, "Date of birth", c->dob);
-	field_line(b, "MRN", c->mrn);
-	snprintf(t, sizeof t, "%s (%s), bleeding risk %s", cs->cl->title, c->proc_key,
+	report_text_rule(b, '=');
+	report_text_field(b, "Patient", c->name);
+	report_text_field(b, "Date of birth", c->dob);
+	report_text_field(b, "MRN", c->mrn);
+	char *v = xasprintf("%s (%s), bleeding risk %s", cs->cl->title, c->proc_key,
 	    cs->cl->risk);
-	field_line(b, "Procedure", t);
+	report_text_field_wrapped(b, "Procedure", v);
+	free(v);
 	snprintf(t, sizeof t, "%s, level %s", c->side, *c->level ? c->level : "-");
-	field_line(b, "Side", t);
-	field_line(b, "Proceduralist", *c->proceduralist ? c->proceduralist : "-");
-	field_line(b, "Scheduled", c->scheduled_at);
+	report_text_field(b, "Side", t);
+	report_text_field(b, "Proceduralist", *c->proceduralist ? c->proceduralist : "-");
+	report_text_field(b, "Scheduled", c->scheduled_at);
 	/* the declared allergy item's answer, whole: wrapped, never cut */
-	buf_printf(b, "%-14s", "Allergies");
-	report_hanging(b, 0, 14, cs->allergies ? cs->allergies : "not recorded");
-	snprintf(t, sizeof t, "%.16s (%s)", version_sha, cs->cl->source);
-	field_line(b, "Checklist", t);
+	report_text_field_wrapped(b, "Allergies", cs->allergies ? cs->allergies : "not recorded");
+	v = xasprintf("%.16s (%s)", version_sha, cs->cl->source);
+	report_text_field(b, "Checklist", v);
+	free(v);
 	if (cs->ended != NULL) {
 		char when[20];
 		clock_local(cs->ended->at, "%Y-%m-%d %H:%M", when, sizeof when);
-		snprintf(t, sizeof t, "%s %s by %s%s%.80s", casestate_case_status(cs), when,
+		v = xasprintf("%s %s by %s%s%s", casestate_case_status(cs), when,
 		    cs->ended->staff, *cs->ended->reason ? ": " : "", cs->ended->reason);
-		field_line(b, "Status", t);
+		report_text_field(b, "Status", v);
+		free(v);
 	} else {
 		snprintf(t, sizeof t, "open, %s phase", phase_name(cs->phase));
-		field_line(b, "Status", t);
+		report_text_field(b, "Status", t);
 	}
 }
 
@@ -332,14 +241,14 @@ report_format(const struct casestate *cs, const char *version_sha, int64_t last_
 		char *title = xasprintf("%s", phase_title((enum phase)p));
 		for (char *s = title; *s; s++)
 			*s = (char)(*s >= 'a' && *s <= 'z' ? *s - 32 : *s);
-		report_heading(out, title, right);
+		report_text_heading(out, title, right);
 		free(title);
 		for (size_t i = 0; i < cs->cl->nitems; i++)
 			if (cs->items[i].it->phase == (enum phase)p)
 				item_block(out, cs, &cs->items[i], d);
 	}
 	report_sections(out, cs, d, printed_at);
-	report_heading(out, "AUDIT", NULL);
+	report_text_heading(out, "AUDIT", NULL);
 	if (last_id > 0) {
 		buf_printf(out, "Last event of this case: %lld\n", (long long)last_id);
 		buf_printf(out, "  %s\n", last_hash);

@@ -25,6 +25,14 @@
 void report_format(const struct casestate *cs, const char *version_sha, int64_t last_id,
     const char *last_hash, const char *printed_at, struct buf *out);
 
+/*
+ * The site's name (spinelog.conf's site), as the first line of every report;
+ * NULL or "" = none.  Set once at start-up by main.c, as a locale is, so
+ * that the command's report and the bedside program's (p) carry the same
+ * header without each caller passing it.
+ */
+void report_set_site(const char *site);
+
 /* Load case case_id and format its report into out. */
 int report_case(struct db *db, int64_t case_id, struct buf *out, struct err *err);
 

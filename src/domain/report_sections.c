@@ -20,7 +20,7 @@ static void
 timeout_section(struct buf *b, const struct casestate *cs, const char *day)
 {
 	bool any = false;
-	report_heading(b, "TIME-OUT", NULL);
+	report_text_heading(b, "TIME-OUT", NULL);
 	for (size_t i = 0; i < cs->nev; i++) {
 		const struct cs_event *e = &cs->ev[i];
 		const char *what = strcmp(e->action, ACTION_TIMEOUT_CONFIRM) == 0 ? "confirmed" :
@@ -32,12 +32,12 @@ timeout_section(struct buf *b, const struct casestate *cs, const char *day)
 		report_local_time(e->at, day, when);
 		char *t = xasprintf("%s %s %s %s%s%s", when, e->staff, what, e->value,
 		    *e->reason ? ": " : "", e->reason);
-		report_hanging(b, 2, 10, t);
+		report_text_hanging(b, 2, 10, t);
 		free(t);
 		any = true;
 	}
 	if (!any)
-		report_wrapped(b, 2, "not done");
+		report_text_wrapped(b, 2, "not done");
 }
 
 /* Live entries of items matching a filter, in log order. */
@@ -46,7 +46,7 @@ entries_section(struct buf *b, const struct casestate *cs, const char *title,
     bool (*want)(const struct item *), const char *day)
 {
 	bool any = false;
-	report_heading(b, title, NULL);
+	report_text_heading(b, title, NULL);
 	for (size_t i = 0; i < cs->nev; i++) {
 		const struct cs_event *e = &cs->ev[i];
 		const struct item_state *is = *e->item_key ? casestate_item(cs, e->item_key) : NULL;
@@ -58,13 +58,13 @@ entries_section(struct buf *b, const struct casestate *cs, const char *title,
 		char *v = report_value_text(is->it, e);
 		char *t = xasprintf("%s %s  %s: %s%s%s", when, e->staff, is->it->label, v,
 		    *e->flag ? "  flag: " : "", e->flag);
-		report_hanging(b, 2, 10, t);
+		report_text_hanging(b, 2, 10, t);
 		free(t);
 		free(v);
 		any = true;
 	}
 	if (!any)
-		report_wrapped(b, 2, "none recorded");
+		report_text_wrapped(b, 2, "none recorded");
 }
 
 static bool
@@ -95,7 +95,7 @@ timers_section(struct buf *b, const struct casestate *cs, const char *day,
 	int64_t now = 0;
 	clock_parse_utc(printed_at, &now);
 	bool any = false;
-	report_heading(b, "OBSERVATION TIMERS", NULL);
+	report_text_heading(b, "OBSERVATION TIMERS", NULL);
 	for (size_t i = 0; i < cs->cl->nitems; i++) {
 		const struct item_state *is = &cs->items[i];
 		if (is->it->repeat_every == 0)
@@ -134,12 +134,12 @@ timers_section(struct buf *b, const struct casestate *cs, const char *day,
 			else
 				buf_printf(&t, "; at printing: next due %s", hm);
 		}
-		report_hanging(b, 2, 4, t.data);
+		report_text_hanging(b, 2, 4, t.data);
 		buf_free(&t);
 		any = true;
 	}
 	if (!any)
-		report_wrapped(b, 2, "none in this checklist");
+		report_text_wrapped(b, 2, "none in this checklist");
 }
 
 /* The notes and addenda of the case in log order, an addendum marked as
@@ -148,7 +148,7 @@ static void
 notes_section(struct buf *b, const struct casestate *cs, const char *day)
 {
 	bool any = false;
-	report_heading(b, "NOTES AND ADDENDA", NULL);
+	report_text_heading(b, "NOTES AND ADDENDA", NULL);
 	for (size_t i = 0; i < cs->nev; i++) {
 		const struct cs_event *e = &cs->ev[i];
 		bool addendum = strcmp(e->action, ACTION_ADDENDUM) == 0;
@@ -161,12 +161,12 @@ notes_section(struct buf *b, const struct casestate *cs, const char *day)
 		    "reason: %s", when, e->staff, (long long)e->id, is ? is->it->label :
 		    "the whole case", e->value, e->reason) : xasprintf("note %s %s on %s: %s", when,
 		    e->staff, is ? is->it->label : e->item_key, e->value);
-		report_hanging(b, 2, 4, t);
+		report_text_hanging(b, 2, 4, t);
 		free(t);
 		any = true;
 	}
 	if (!any)
-		report_wrapped(b, 2, "none");
+		report_text_wrapped(b, 2, "none");
 }
 
 void
