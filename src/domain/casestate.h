@@ -239,7 +239,10 @@ const char *casestate_case_status(const struct casestate *cs);
 
 /* The next open item of phase p (nothing recorded, not n/a, not overridden,
  * applies), looking from position from of the phase's items onwards and
- * then from its top: *out is its position in the phase.  False when every
+ * then from its top: *out is its position in the phase.  An item that holds
+ * the phase gate (required, or an answer waiting for its note) comes before
+ * an optional one, so that the cursor passes over what the case does not
+ * need; an optional item only when nothing holds the gate.  False when every
  * item of the phase has an answer. */
 bool casestate_next_open(const struct casestate *cs, enum phase p, size_t from, size_t *out);
 /* How many items of phase p are open (as casestate_next_open counts them). */

@@ -26,17 +26,27 @@ is_open(const struct item_state *is)
 	    !(is->it->kind == KIND_TIMEOUT && is->to_done);
 }
 
+/* Open and holding the phase gate: required (a hard stop is required), or
+ * an answer waiting for the note it asks for. */
+static bool
+is_due(const struct item_state *is)
+{
+	return (is_open(is) && is->it->required) || (is->applies && is->needs_note);
+}
+
 bool
 casestate_next_open(const struct casestate *cs, enum phase p, size_t from, size_t *out)
 {
 	size_t first, n = checklist_phase_items(cs->cl, p, &first);
-	for (size_t k = 0; k < n; k++) {
-		size_t i = (from + k) % n;
-		if (is_open(&cs->items[first + i])) {
-			*out = i;
-			return true;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t k = 0; k < n; k++) {
+			size_t i = (from + k) % n;
+			const struct item_state *is = &cs->items[first + i];
+			if (pass == 0 ? is_due(is) : is_open(is)) {
+				*out = i;
+				return true;
+			}
 		}
-	}
 	return false;
 }
 

@@ -19,13 +19,13 @@
 #include "scr_note.h"
 #include "scr_summary.h"
 
-
 void *
 scr_case_new(struct app *a, int64_t case_id)
 {
 	(void)a;
 	struct case_state *s = xcalloc(1, sizeof *s);
 	s->id = case_id;
+	s->jump_open = true;	/* opened on the first item the phase needs */
 	return s;
 }
 

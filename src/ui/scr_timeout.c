@@ -248,7 +248,15 @@ ask_team(struct app *a, struct to_state *s)
 	struct form *f = form_new("Team present", team_submit, s, NULL);
 	snprintf(f->intro, sizeof f->intro, "Everyone in the room who took part in the "
 	    "time-out.");
-	form_add(f, "Team", "", "e.g. Dr Patel (proc), RN QA, RT Kim");
+	/* who is in the room by definition: the case's proceduralist and the
+	 * nurse signed in here; the nurse adds the others (or corrects it) */
+	char team[FIELD_MAX];
+	const char *proc = s->cs != NULL && s->cs->c.proceduralist != NULL ?
+	    s->cs->c.proceduralist : "", *role = a->staff.role != NULL ? a->staff.role : "";
+	snprintf(team, sizeof team, "%.80s%s%.20s%s%.40s", proc, *proc ? ", " : "", role,
+	    *role ? " " : "", a->staff.code);
+	form_add(f, "Team", text_blank(team) ? "" : team, "add everyone else present, "
+	    "e.g. , RT Kim");
 	ui_set_next(a, &ui_form, f);
 	return OUT_PUSH;
 }

@@ -7,8 +7,6 @@
 # Typical values, which the walk types, are arguments; the sequences only say
 # which keys a nurse presses to give them.
 
-# Moving over a row the walk does not answer (optional, done, not needed).
-key_skip() { k j; }
 # Back up one row (to a timed observation due again).
 key_up() { k k; }
 # Back to the first row of the phase in view.
@@ -45,6 +43,9 @@ key_new_case() {	# MRN NAME DOB TITLE SIDE_STEPS LEVEL PROCEDURALIST
 	k Enter
 }
 
+# Open the case the worklist shows selected (the day's only case).
+key_open_case() { k Enter; }
+
 # One entry of each kind, the cursor on the item's row.
 key_check() { k Space; }
 # A one-field form (number, text): Enter opens it; a default offered as
@@ -60,14 +61,16 @@ key_choice() { k Enter; tm_wait "1-9 choose"; k "$1"; }	# NUMBER (1-9)
 key_time() { k Enter; tm_wait "A time of day"; k Enter; }	# now
 key_vitals() {	# SYS DIA HR RR SPO2 TEMP PAIN
 	k Enter; tm_wait "BP systolic"
-	for v in "$@"; do ty "$v"; k Enter; done
+	for v in "$@"; do [ -z "$v" ] || ty "$v"; k Enter; done	# "": left empty
 }
-key_med() {	# DRUG DOSE SITE LOT EXPIRY: the DRUGth drug of the list, its first route
+# The DRUGth suggested drug (a digit), the dose, the unit as offered, the
+# first route (Right), the site as offered ("SITE//") or typed, lot, expiry,
+# the time (now), given by (the nurse) and checked by (the first of the team).
+key_med() {	# DRUG DOSE SITE LOT EXPIRY
 	k Enter; tm_wait "Dose unit"
-	wk_n=0
-	while [ $wk_n -lt "$1" ]; do k Right; wk_n=$((wk_n + 1)); done
-	k Enter; ty "$2"; k Enter Enter Right Enter
-	ty "$3"; k Enter; ty "$4"; k Enter
+	ty "$1"; k Enter; ty "$2"; k Enter Enter Right Enter
+	tm_shows "Site: $3//" || ty "$3"
+	k Enter; ty "$4"; k Enter
 	ty "$5"; k Enter Enter Enter Enter
 }
 key_antithrombotic() {	# none: the first of the list; nothing else to fill in
@@ -76,8 +79,10 @@ key_antithrombotic() {	# none: the first of the list; nothing else to fill in
 	wait_until 10 sh -c 'tmux -L "$1" capture-pane -p | grep -Eq "Drug:? +none"' - "$TM_SOCK"
 	k Enter
 }
-# The time-out: y to each prompt and to "all confirmed", the team, then back.
-key_timeout() {	# TEAM
+# The time-out: Enter to each prompt and to "all confirmed"; the team as
+# proposed (the case's proceduralist and the nurse) with the others added,
+# or typed whole when the proposal is not who is there; then back.
+key_timeout() {	# PROPOSED OTHERS
 	k Enter; tm_wait "TIME-OUT"
 	wk_n=0
 	until tm_shows "Team present"; do
@@ -86,7 +91,8 @@ key_timeout() {	# TEAM
 		k Enter
 		wait_until 10 sh -c '[ "$(tmux -L "$1" capture-pane -p)" != "$2" ]' - "$TM_SOCK" "$wk_was"
 	done
-	ty "$1"; k Enter
+	if tm_shows "Team: $1"; then ty "$2"; else k C-u; ty "$1$2"; fi
+	k Enter
 	tm_wait "Time-out complete"
 	k q
 }

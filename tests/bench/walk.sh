@@ -14,7 +14,10 @@
 # now), then in each phase answer every REQUIRED item that applies, in list
 # order, with a typical value: the first answer of a choice that is not a
 # stop answer (the case's own side or level where the item must match it),
-# numbers mid-range, times "now", a local-anaesthetic-only case (the sedation
+# numbers mid-range, times "now", vitals in full (with temperature and pain)
+# the first time an item is entered and as BP, HR, RR and SpO2 in its timed
+# repeats (temperature and pain are optional fields: pain has its own items
+# at the times the checklists ask for it), a local-anaesthetic-only case (the sedation
 # plan's first answer, "local only": the sedation items do not apply), no
 # antithrombotic, a therapeutic injection, no antibiotic ordered; the
 # time-out confirmed in full with the team typed once; each timed observation
@@ -163,7 +166,6 @@ find_item() {
 	      if (n > best) { best = n; bl = $0 } }
 	    END { print (fl != "") ? fl : bl }' "$ITEMS"
 }
-last_key() { awk -F"$US" -v p="$1" '$1 == p { k = $2 } END { print k }' "$ITEMS"; }
 
 # choose CHOICES ANSWER: the number of ANSWER in the |-list (the first answer
 # that is not a stop answer when ANSWER is empty).
@@ -214,7 +216,13 @@ EOT
 		n=$(choose "$a_choices" "$a_typ")
 		[ -n "$n" ] && [ "$n" -le 9 ] || fail "$a_key: no answer '$a_typ' among $a_choices"
 		key_choice "$n" ;;
-	vitals) key_vitals 128 76 72 14 98 36.8 2 ;;
+	vitals)	# a repeat observation (every 15 or 30 min): BP, HR, RR, SpO2
+		if [ "$(sql "SELECT count(*) FROM event WHERE case_id = $CASE AND item_key = '$a_key'
+		    AND action = 'record'")" = 0 ]; then
+			key_vitals 128 76 72 14 98 36.8 2
+		else
+			key_vitals 128 76 72 14 98 "" ""
+		fi ;;
 	med)
 		# the first drug of the list, or the one the item must be
 		a_drug=1
@@ -224,7 +232,7 @@ EOT
 		[ "$a_key:${a_must#= }" = steroid:dexamethasone ] && a_dose=10
 		key_med "$a_drug" "$a_dose" left A1234 2027-06 ;;
 	antithrombotic) key_antithrombotic ;;
-	timeout) key_timeout "Dr Patel, RN QA, RT Kim"; TIMEOUTS=$((TIMEOUTS + 1)) ;;
+	timeout) key_timeout "Dr Patel, RN QA" ", RT Kim"; TIMEOUTS=$((TIMEOUTS + 1)) ;;
 	*) fail "$a_key: no keys for the kind '$a_kind' (tests/bench/walk-keys.sh)" ;;
 	esac
 	wait_until 10 sh -c '[ "$(sqlite3 "$1" "SELECT count(*) FROM event WHERE case_id = $2")" -gt "$3" ]' \
@@ -276,7 +284,7 @@ gate() {
 		key_gate_blocked
 		tm_gone "$txt_gate_blocked"
 		tm_settled
-		FROM_GATE=1
+
 		return 0
 	fi
 	key_gate_yes
@@ -303,11 +311,21 @@ EOT
 	echo "$DAY $CLOCK_AT:00" > "$CLOCK"
 	at "$SPINELOG" init -d "$DB" >/dev/null
 	at "$ADDEVENT" -d "$DB" staff QA "Quinn Avery" RN
-	KEYS=0 RECORDS=0 TIMEOUTS=0 BLOCKED=0 FROM_GATE=0 ANSWERED="" CAT=form CATS=""
+	if [ "$WALK_CASE" != form ]; then	# the day's list from the scheduling system
+		printf 'mrn,name,dob,procedure,side,level,proceduralist,scheduled_at\n"%s","%s",%s,%s,%s,%s,Dr Patel,%s 08:30\n' \
+		    "$w_mrn" "$w_name" "$w_dob" "$proc" "$CASE_SIDE" "$CASE_LEVEL" "$DAY" > "$wtmp/day.csv"
+		at "$SPINELOG" -d "$DB" --staff QA worklist import "$wtmp/day.csv" >/dev/null
+	fi
+	KEYS=0 RECORDS=0 TIMEOUTS=0 BLOCKED=0 ANSWERED="" CAT=form CATS=""
 	tm_start "walk-$proc" TERM=xterm-256color $FAKE -- --lock-after 120
 	key_signin QA
 	tm_wait "Worklist"
-	key_new_case "$w_mrn" "$w_name" "$w_dob" "$title" "$steps" "$CASE_LEVEL" "Dr Patel"
+	if [ "$WALK_CASE" = form ]; then
+		key_new_case "$w_mrn" "$w_name" "$w_dob" "$title" "$steps" "$CASE_LEVEL" "Dr Patel"
+	else
+		tm_wait "$w_mrn"
+		key_open_case
+	fi
 	tm_wait "under way: Pre-procedure"
 	CASE=$(sql "SELECT max(id) FROM cases")
 	tm_settled
@@ -344,30 +362,18 @@ EOT
 		if [ $todo = yes ]; then
 			answer "$item"
 			repeats "$item"
-			# the gate sent the cursor here: back to the gate
-			if [ $FROM_GATE = 1 ]; then
-				FROM_GATE=0
-				c=0; [ "$view" = post ] && [ "$now" = post ] && c=1
-				gate $c || break
-			fi
 			continue
 		fi
-		FROM_GATE=0
 		# the gate put the cursor on a blocker of the phase under way in the
 		# next one (the time-out), now answered: back to the gate
 		if [ "$view" != "$now" ]; then
 			gate 0; continue
 		fi
-		if [ "$key" = "$(last_key "$view")" ]; then
-			c=0; [ "$view" = post ] && c=1
-			gate $c || break
-			continue
-		fi
-		was=$row
-		CAT=move
-		key_skip
-		wait_until 10 sh -c '[ "$(tmux -L "$1" capture-pane -p | grep "^> \[" | head -1)" != "$2" ]' \
-		    - "$TM_SOCK" "$was"
+		# after a save the cursor is on the next item the phase still needs
+		# (casestate_next_open): on anything else, nothing required is left
+		# in view, and the gate says so or names what still holds it
+		c=0; [ "$view" = post ] && c=1
+		gate $c || break
 	done
 	# what the database holds: the closed case, one record per answer
 	[ "$(sql "SELECT count(*) FROM event WHERE case_id = $CASE AND action = 'case_close'")" = 1 ] ||
@@ -388,6 +394,11 @@ EOT
 }
 
 US=$(printf '\037')
+# WALK_CASE=worklist (the default): the case comes from the day's imported
+# worklist (spinelog worklist import), as on a ward whose scheduling system
+# sends the list, and the nurse opens it; WALK_CASE=form: a walk-in case typed
+# into the new-case form (its keys are counted as "form").
+WALK_CASE=${WALK_CASE:-worklist}
 # the procedures: the first table of 'checklists list' (the drug and hold
 # tables follow a blank line)
 procs=${*:-$("$SPINELOG" checklists list | awk '/^$/ { exit } NR > 1 && /built-in$/ { print $1 }')}

@@ -309,7 +309,21 @@ test_next_open(void **state)
 	assert_true(casestate_next_open(cs, PHASE_PRE, 0, &at));
 	assert_int_equal(at, 0);
 	assert_int_equal(casestate_open_count(cs, PHASE_PRE), 4);
+	/* from the optional weight: the required allergies come first */
+	assert_true(casestate_next_open(cs, PHASE_PRE, 1, &at));
+	assert_int_equal(at, 2);
 	casestate_free(cs);
+	ev(&e, ACTION_RECORD, "identity", "done", "", "", 0);
+	ev(&e, ACTION_RECORD, "allergies", "NKA", "", "", 0);
+	ev(&e, ACTION_OVERRIDE, "timeout", "", "", "emergency, consent by phone", 0);
+	cs = build(&e);
+	/* only the optional weight is open: it comes when nothing else does */
+	assert_true(casestate_next_open(cs, PHASE_PRE, 3, &at));
+	assert_int_equal(at, 1);
+	assert_int_equal(casestate_open_count(cs, PHASE_PRE), 1);
+	casestate_free(cs);
+	evs_free(&e);
+	e = (struct evs){0};
 	ev(&e, ACTION_RECORD, "identity", "done", "", "", 0);
 	ev(&e, ACTION_NA, "weight", "", "", "not weighed today", 0);
 	cs = build(&e);
