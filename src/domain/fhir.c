@@ -18,15 +18,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checklist.h"
 #include "db.h"
 #include "export_int.h"
 #include "fhir_int.h"
 
-/* Cases with an event in [lo, hi): through the event_time index. */
-static const char sql_days[] = "SELECT DISTINCT case_id FROM event"
-    " WHERE recorded_at >= :lo AND recorded_at < :hi AND case_id IS NOT NULL ORDER BY case_id";
-static const char sql_case[] = "SELECT id FROM cases WHERE id = :case";
-static const char sql_all[] = "SELECT id FROM cases ORDER BY id";
+/* The cases (id, checklist version) with an event in [lo, hi): through the
+ * event_time index. */
+static const char sql_days[] = "SELECT DISTINCT e.case_id, c.version_id FROM event e"
+    " JOIN cases c ON c.id = e.case_id"
+    " WHERE e.recorded_at >= :lo AND e.recorded_at < :hi ORDER BY e.case_id";
+static const char sql_case[] = "SELECT id, version_id FROM cases WHERE id = :case";
+static const char sql_all[] = "SELECT id, version_id FROM cases ORDER BY id";
 static const char sql_hashes[] = "SELECT id, hash FROM event WHERE case_id = :case ORDER BY id";
 
 static sqlite3_stmt *
@@ -108,31 +111,69 @@ bundle(struct fhir_case *fc)
 	return b;
 }
 
+/* A case to export, and the checklist versions met so far, each loaded
+ * once (parsing one is most of the cost of loading a case). */
+struct pick {
+	int64_t id, version;
+};
+
 struct out {
 	int fd;
 	const struct export_req *req;
 	int error;	/* errno of the first failed write */
+	struct version {
+		int64_t id;
+		struct checklist *cl;
+	} *versions;
+	size_t nversions;
 };
 
 static int
-dump_cb(const char *p, size_t n, void *data)
+version_of(struct db *db, struct out *o, int64_t id, const struct checklist **cl,
+    struct err *err)
 {
-	struct out *o = data;
-	if (o->error == 0)
-		o->error = file_write_all(o->fd, p, n, o->req->stop);
-	return o->error == 0 ? 0 : -1;
+	size_t i;
+	for (i = 0; i < o->nversions && o->versions[i].id != id; i++)
+		;
+	if (i == o->nversions) {
+		struct checklist *loaded;
+		if (checklist_version_load(db, id, &loaded, err) != ST_OK)
+			return err->status;
+		o->versions = xreallocarray(o->versions, o->nversions + 1, sizeof *o->versions);
+		o->versions[o->nversions++] = (struct version){id, loaded};
+	}
+	*cl = o->versions[i].cl;
+	return ST_OK;
+}
+
+/* A bundle as one line, written at once (jansson's streaming callback would
+ * make a write per token). */
+static int
+write_bundle(struct out *o, json_t *b)
+{
+	char *text = json_dumps(b, JSON_COMPACT | JSON_REAL_PRECISION(15));
+	if (text == NULL)
+		die("out of memory writing the FHIR export");
+	size_t n = strlen(text);
+	text[n] = '\n';	/* over the NUL: the line's end */
+	o->error = file_write_all(o->fd, text, n + 1, o->req->stop);
+	free(text);
+	return o->error == 0 ? ST_OK : -1;
 }
 
 /* Build and write the bundle of case id. */
 static int
-one_case(struct db *db, int64_t id, struct out *o, struct export_result *res,
+one_case(struct db *db, struct pick p, struct out *o, struct export_result *res,
     struct err *err)
 {
 	struct casestate *cs;
 	struct fhir_case fc = {.mrn_system = o->req->mrn_system};
+	const struct checklist *cl = NULL;
+	int64_t id = p.id;
 	int rc;
 
-	if ((rc = casestate_load(db, id, NULL, &cs, err)) != ST_OK)
+	if ((rc = version_of(db, o, p.version, &cl, err)) != ST_OK ||
+	    (rc = casestate_load(db, id, cl, &cs, err)) != ST_OK)
 		return rc;
 	fc.cs = cs;
 	fc.entries = fhir_arr();
@@ -142,9 +183,7 @@ one_case(struct db *db, int64_t id, struct out *o, struct export_result *res,
 	    (rc = load_hashes(db, &fc, err)) == ST_OK &&
 	    (rc = fhir_case_staff(db, &fc, err)) == ST_OK) {
 		json_t *b = bundle(&fc);
-		if (json_dump_callback(b, dump_cb, o, JSON_COMPACT | JSON_REAL_PRECISION(15)) != 0 ||
-		    dump_cb("\n", 1, o) != 0)
-			rc = -1;
+		rc = write_bundle(o, b);
 		json_decref(b);
 		res->rows += (int64_t)cs->nev;
 		res->bundles++;
@@ -169,19 +208,23 @@ fhir_write(struct db *db, const struct export_req *req, int fd, const char *targ
 
 	if ((st = select_cases(db, req, err)) == NULL)
 		return err->status;
-	/* The ids first: loading a case runs other statements meanwhile. */
-	int64_t *ids = NULL;
+	/* The cases first: loading a case runs other statements meanwhile. */
+	struct pick *picks = NULL;
 	size_t n = 0;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		ids = xreallocarray(ids, n + 1, sizeof *ids);
-		ids[n++] = sqlite3_column_int64(st, 0);
+		picks = xreallocarray(picks, n + 1, sizeof *picks);
+		picks[n++] = (struct pick){sqlite3_column_int64(st, 0),
+			sqlite3_column_int64(st, 1)};
 	}
 	sqlite3_reset(st);
 	if (step != SQLITE_DONE)
 		rc = db_fail(db, step, "reading the cases to export", err);
 	for (size_t i = 0; rc == ST_OK && i < n && !export_stopped(req); i++)
-		rc = one_case(db, ids[i], &o, res, err);
-	free(ids);
+		rc = one_case(db, picks[i], &o, res, err);
+	free(picks);
+	for (size_t i = 0; i < o.nversions; i++)
+		checklist_free(o.versions[i].cl);
+	free(o.versions);
 	if (export_stopped(req))
 		return export_stop_error(err);
 	if (rc == -1)
