@@ -1,11 +1,8 @@
 /*
- * fhir_case: the resources of a case as a whole (fhir_int.h): the
- * Practitioners who charted, the Patient, the Procedure with the body
- * structure it targets, and the Specimen of a biopsy or aspiration.  Codes
- * are only those with a source: the laterality codes are SNOMED CT's from
- * the R4 value set bodysite-laterality (hl7.org/fhir/R4/valueset-bodysite-
- * laterality.html), the identifier type MR from v2 table 0203.  No SNOMED
- * code is claimed for the procedures themselves: their title goes as text.
+ * fhir_case: who a case is about and who charted it (fhir_int.h): the
+ * Practitioners (every staff code on its events) and the Patient (the MRN
+ * under the site's system, as identifier type MR of v2 table 0203, the name
+ * and date of birth with their corrections), each with a Provenance.
  */
 #include "fhir_int.h"
 

@@ -79,13 +79,12 @@ void fhir_case_patient(struct fhir_case *fc);
  * Provenance for target, when there are any. */
 void fhir_case_provenance(struct fhir_case *fc, const char *target,
     const char *const *actions);
-/* "vertebral level L4-L5, left" and the like, "" when neither is known;
- * caller frees. */
-char *fhir_site_text(const struct case_info *c);
 
 /* fhir_proc.c */
 void fhir_case_procedure(struct fhir_case *fc);
-void fhir_case_specimen(struct fhir_case *fc);
+/* "vertebral level L4-L5, left" and the like, "" when neither is known;
+ * caller frees. */
+char *fhir_site_text(const struct case_info *c);
 
 /* fhir_obs.c: every Observation, MedicationAdministration and Specimen */
 void fhir_obs_all(struct fhir_case *fc);

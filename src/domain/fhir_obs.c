@@ -1,7 +1,7 @@
 /*
  * fhir_obs: the entries of a case as FHIR resources (fhir_int.h): an
  * Observation per vital sign and per number item, a MedicationAdministration
- * per med entry, and a Specimen for a biopsy or aspiration; each with a
+ * per med entry and a Specimen for a biopsy or aspiration (fhir_med.c); each with a
  * Provenance naming its event (and the event it corrected).  Only entries in
  * force: a corrected entry is exported as its correction, status "amended".
  *
