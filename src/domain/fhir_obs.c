@@ -1,9 +1,10 @@
 /*
  * fhir_obs: the entries of a case as FHIR resources (fhir_int.h): an
- * Observation per vital sign and per number item, a MedicationAdministration
- * per med entry and a Specimen for a biopsy or aspiration (fhir_med.c); each with a
- * Provenance naming its event (and the event it corrected).  Only entries in
- * force: a corrected entry is exported as its correction, status "amended".
+ * Observation per vital sign and per number item, and through fhir_med.c a
+ * MedicationAdministration per med entry and a Specimen for a biopsy or
+ * aspiration; each with a Provenance naming its event (and the event it
+ * corrected).  Only entries in force: a corrected entry is exported as its
+ * correction, an Observation of status "amended".
  *
  * The vital-sign codes and units are those the R4 vital signs profiles fix
  * (hl7.org/fhir/R4/observation-vitalsigns.html: bp 85354-9 with 8480-6 and
