@@ -146,17 +146,24 @@ version_of(struct db *db, struct out *o, int64_t id, const struct checklist **cl
 	return ST_OK;
 }
 
-/* A bundle as one line, written at once (jansson's streaming callback would
- * make a write per token). */
-static int
-write_bundle(struct out *o, json_t *b)
+/* A bundle as one line, dumped to memory and written at once (jansson's
+ * streaming callback would make a write per token). */
+static char *
+dump(const json_t *b)
 {
 	char *text = json_dumps(b, JSON_COMPACT | JSON_REAL_PRECISION(15));
 	if (text == NULL)
 		die("out of memory writing the FHIR export");
-	size_t n = strlen(text);
-	text[n] = '\n';	/* over the NUL: the line's end */
-	o->error = file_write_all(o->fd, text, n + 1, o->req->stop);
+	return text;
+}
+
+static int
+write_bundle(struct out *o, const json_t *b)
+{
+	char *text = dump(b);
+	o->error = file_write_all(o->fd, text, strlen(text), o->req->stop);
+	if (o->error == 0)
+		o->error = file_write_all(o->fd, "\n", 1, o->req->stop);
 	free(text);
 	return o->error == 0 ? ST_OK : -1;
 }
