@@ -30,9 +30,9 @@ CFLAGS  ?= -O2 -g
 # WERROR= to build through warnings that compiler adds.
 WERROR  ?= -Werror
 WARN    := -std=c11 -Wall -Wextra $(WERROR) -Wshadow -Wformat=2 -Wno-format-nonliteral
-DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3 libcrypto inih 2>/dev/null)
+DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3 libcrypto inih jansson 2>/dev/null)
 UI_CFLAGS   := $(filter -I%,$(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)) -D_XOPEN_SOURCE_EXTENDED
-DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs sqlite3 libcrypto inih 2>/dev/null) $(CSV_LIBS) \
+DEPS_LIBS   := $(shell $(PKG_CONFIG) --libs sqlite3 libcrypto inih jansson 2>/dev/null) $(CSV_LIBS) \
 	$(UNISTRING_LIBS) -lm
 UI_LIBS     := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null)
 
@@ -198,8 +198,15 @@ check: deps-test
 check-unit: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
 
-check-cli: $(BIN) $(TOOL_BIN)
+check-cli: $(BIN) $(TOOL_BIN) tests/fhir/node_modules/.package-lock.json
 	@SPINELOG=$(abspath $(BIN)) sh tests/run-shell.sh cli tests/cli/*.sh
+
+# The FHIR export's independent validator (tests/fhir/validate.js) and the
+# npm packages it runs on, exactly as package-lock.json pins them.
+tests/fhir/node_modules/.package-lock.json: tests/fhir/package.json tests/fhir/package-lock.json
+	@command -v npm >/dev/null || { echo "tests/fhir: npm is missing; install nodejs and npm" \
+		"(make deps-test, or apt-get install nodejs npm)" >&2; exit 1; }
+	cd tests/fhir && npm ci --no-audit --no-fund
 
 check-e2e: $(BIN)
 	@SPINELOG=$(abspath $(BIN)) sh tests/run-shell.sh e2e $(wildcard tests/e2e/*.sh)

@@ -7,7 +7,7 @@
 set -eu
 
 build_pkgs="gcc make pkg-config libncurses-dev libsqlite3-dev libcsv-dev libssl-dev libinih-dev
-libunistring-dev"
+libunistring-dev libjansson-dev"
 test_pkgs="$build_pkgs libcmocka-dev clang libclang-rt-dev tmux faketime mandoc sqlite3 python3 valgrind locales cppcheck time procps systemd"
 
 case "${1:-build}" in
@@ -22,6 +22,12 @@ for p in $want; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
 		missing="$missing $p"
 done
+# node and npm validate the FHIR export in the tests (tests/fhir): Debian's
+# nodejs and npm, unless a node with its own npm is there already (such as
+# NodeSource's nodejs, which conflicts with Debian's npm package)
+if [ "$want" != "$build_pkgs" ] && ! { command -v node && command -v npm; } >/dev/null 2>&1; then
+	missing="$missing nodejs npm"
+fi
 [ -z "$missing" ] && exit 0
 
 if ! command -v apt-get >/dev/null 2>&1; then

@@ -1,7 +1,8 @@
 /*
  * spinelog export: the command-line front end of the CSV audit export
- * (export.h).  Parses the range and the target, runs the export and says
- * where it wrote, how many events and the anchor to keep for verify.
+ * (export.h) and of the FHIR R4 export (fhir.h).  Parses the format, the
+ * range and the target, runs the export and says where it wrote, how many
+ * events (and bundles) and the anchor to keep for verify.
  */
 #include <getopt.h>
 #include <inttypes.h>
@@ -20,8 +21,8 @@ static int cmd_export_run(int argc, char **argv, struct opts *o);
 const struct command cmd_export_entry = {
 	.name = "export",
 	.synopsis = "[-d DB] [--date DAY | --from DAY --to DAY | --case ID | --all] [-o PATH|-]"
-	    " [--no-bom]",
-	.summary = "write the CSV audit file of a day, a range, a case or all",
+	    " [--no-bom] [--format csv|fhir [--mrn-system URI]]",
+	.summary = "write the CSV audit file (or FHIR R4 bundles) of a day, a range, a case or all",
 	.help =
 	    "  --date DAY           one local day (the default is today); DAY is\n"
 	    "                       YYYY-MM-DD (years 1970 to 2999), 'today' or\n"
@@ -33,12 +34,20 @@ const struct command cmd_export_entry = {
 	    "                       default folder is $XDG_DATA_HOME/spinelog/exports/);\n"
 	    "                       '-' for standard output (a file or a pipe, not a\n"
 	    "                       terminal)\n"
-	    "      --no-bom         no UTF-8 byte-order mark\n"
+	    "      --no-bom         no UTF-8 byte-order mark (CSV)\n"
+	    "      --format FORMAT  csv (the default): the audit file, one row per\n"
+	    "                       event; fhir: one FHIR R4 Bundle per case, one a\n"
+	    "                       line (.ndjson), each case whole\n"
+	    "      --mrn-system URI the identifier system of the site's MRNs, for the\n"
+	    "                       FHIR Patient (else $SPINELOG_MRN_SYSTEM); needed\n"
+	    "                       with --format fhir\n"
 	    "  -d, --db PATH        the database, made by 'spinelog init'\n\n"
 	    "Give one range, and each option once.  One row per event, with the hash\n"
 	    "chain.  Prints the file, the number of events and the anchor to check later\n"
 	    "with 'spinelog verify --anchor'; a range with no events is exported (the\n"
-	    "header row) and logged, with a warning.  See spinelog(1), CSV EXPORT.\n",
+	    "header row) and logged, with a warning.  A FHIR export of days holds\n"
+	    "every case with an event in them.  See spinelog(1), CSV EXPORT and\n"
+	    "FHIR EXPORT.\n",
 	.run = cmd_export_run,
 };
 
@@ -109,12 +118,65 @@ one_range(const char **first, char *buf, size_t size, const char *name, const ch
 	return -1;
 }
 
+enum { OPT_DATE = 256, OPT_FROM, OPT_TO, OPT_CASE, OPT_ALL, OPT_NO_BOM, OPT_FORMAT,
+	OPT_MRN_SYSTEM };
+
+/* -o, --no-bom, --format and --mrn-system: -1 to go on, or the exit status
+ * of a usage error. */
+static int
+output_option(int c, const char **format, struct export_req *req)
+{
+	switch (c) {
+	case 'o':
+		return cli_once(&cmd_export_entry, "-o", &req->path, optarg);
+	case OPT_NO_BOM:
+		return cli_flag(&cmd_export_entry, "--no-bom", &req->no_bom);
+	case OPT_FORMAT:
+		return cli_once(&cmd_export_entry, "--format", format, optarg);
+	default:
+		return cli_once(&cmd_export_entry, "--mrn-system", &req->mrn_system, optarg);
+	}
+}
+
+/* The target and the format, and what goes with it: -1 to go on, or the
+ * exit status of a usage error. */
+static int
+check_output(const char *format, struct export_req *req)
+{
+	if (req->path != NULL && *req->path == '\0')
+		return cli_usage(&cmd_export_entry, "-o needs a file, a folder or '-'");
+	if (format == NULL || strcmp(format, "csv") == 0) {
+		if (req->mrn_system != NULL)
+			return cli_usage(&cmd_export_entry, "--mrn-system is for --format fhir");
+		return -1;
+	}
+	if (strcmp(format, "fhir") != 0)
+		return cli_usage(&cmd_export_entry, "--format takes csv or fhir, not '%s'", format);
+	req->format = EXPORT_FHIR;
+	if (req->no_bom)
+		return cli_usage(&cmd_export_entry, "--no-bom is for the CSV export; FHIR JSON has "
+		    "no byte-order mark");
+	if (req->mrn_system == NULL)
+		req->mrn_system = getenv("SPINELOG_MRN_SYSTEM");
+	if (req->mrn_system == NULL || *req->mrn_system == '\0')
+		return cli_usage(&cmd_export_entry, "--format fhir needs the identifier system URI "
+		    "of your site's MRNs for the Patient (e.g. urn:oid:1.2.3.4 or "
+		    "https://hospital.example/mrn): give --mrn-system URI or set SPINELOG_MRN_SYSTEM");
+	if (text_has_control(req->mrn_system) || strpbrk(req->mrn_system, " \t") != NULL)
+		return cli_usage(&cmd_export_entry, "--mrn-system holds a space or a control "
+		    "character; give an absolute URI such as urn:oid:1.2.3.4 or "
+		    "https://hospital.example/mrn");
+	if (strchr(req->mrn_system, ':') == NULL)
+		return cli_usage(&cmd_export_entry, "--mrn-system '%s' is not an absolute URI; give "
+		    "one such as urn:oid:1.2.3.4 or https://hospital.example/mrn", req->mrn_system);
+	return -1;
+}
+
 /* The options into req: -1 to go on, or the exit status (after --help or a
  * usage error). */
 static int
 parse_args(int argc, char **argv, struct opts *o, struct export_req *req)
 {
-	enum { OPT_DATE = 256, OPT_FROM, OPT_TO, OPT_CASE, OPT_ALL, OPT_NO_BOM };
 	static const struct option longopts[] = {
 		CLI_COMMON_LONGOPTS,
 		{"date", required_argument, NULL, OPT_DATE},
@@ -124,9 +186,12 @@ parse_args(int argc, char **argv, struct opts *o, struct export_req *req)
 		{"all", no_argument, NULL, OPT_ALL},
 		{"output", required_argument, NULL, 'o'},
 		{"no-bom", no_argument, NULL, OPT_NO_BOM},
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"mrn-system", required_argument, NULL, OPT_MRN_SYSTEM},
 		{NULL, 0, NULL, 0},
 	};
 	const char *date = NULL, *from = NULL, *to = NULL, *case_arg = NULL, *range = NULL;
+	const char *format = NULL;
 	char range_buf[256];
 	bool all = false;
 	int c, rc = -1;
@@ -157,10 +222,10 @@ parse_args(int argc, char **argv, struct opts *o, struct export_req *req)
 			req->range = EXPORT_ALL;
 			break;
 		case 'o':
-			rc = cli_once(&cmd_export_entry, "-o", &req->path, optarg);
-			break;
 		case OPT_NO_BOM:
-			rc = cli_flag(&cmd_export_entry, "--no-bom", &req->no_bom);
+		case OPT_FORMAT:
+		case OPT_MRN_SYSTEM:
+			rc = output_option(c, &format, req);
 			break;
 		default:
 			rc = cli_option(c, argv, o, &cmd_export_entry);
@@ -172,8 +237,8 @@ parse_args(int argc, char **argv, struct opts *o, struct export_req *req)
 		return cli_usage(&cmd_export_entry, "unexpected argument '%s'", argv[optind]);
 	if ((from != NULL) != (to != NULL))
 		return cli_usage(&cmd_export_entry, "--from and --to go together");
-	if (req->path != NULL && *req->path == '\0')
-		return cli_usage(&cmd_export_entry, "-o needs a file, a folder or '-'");
+	if ((rc = check_output(format, req)) >= 0)
+		return rc;
 	rc = parse_range(date, from, to, case_arg, req);
 	return rc == ST_OK ? -1 : rc;
 }
@@ -188,7 +253,19 @@ say_done(const struct export_req *req, const struct export_result *res)
 	FILE *f = strcmp(res->path, "-") == 0 ? stderr : stdout;
 	const char *where = strcmp(res->path, "-") == 0 ? "standard output" : res->path;
 
-	if (res->rows == 0) {
+	if (req->format == EXPORT_FHIR && res->bundles == 0) {
+		cli_warn("no case has an event in that range; nothing to export: the file is empty "
+		    "(the export is logged all the same)");
+		cli_say(f, "wrote 0 bundles to %s", where);
+		cli_say(f, "anchor: none (nothing exported); logged as event %" PRId64,
+		    res->event_id);
+	} else if (req->format == EXPORT_FHIR) {
+		cli_say(f, "wrote %" PRId64 " bundle%s (one per case, %" PRId64 " events) to %s",
+		    res->bundles, res->bundles == 1 ? "" : "s", res->rows, where);
+		cli_say(f, "anchor: %s", res->anchor);
+		cli_say(f, "logged as event %" PRId64 "; keep the anchor and check it later with "
+		    "'spinelog verify --anchor %s'", res->event_id, res->anchor);
+	} else if (res->rows == 0) {
 		if (req->range == EXPORT_DAYS && strcmp(req->from, req->to) == 0)
 			cli_warn("0 events on %s; nothing to export: the file holds the header row "
 			    "only (the export is logged all the same)", req->from);
@@ -243,8 +320,9 @@ cmd_export_run(int argc, char **argv, struct opts *o)
 	/* A CSV of patient data on a screen is rarely meant (and its cells may
 	 * hold what a terminal acts on): -o - is for a pipe or a file. */
 	if (req.path != NULL && strcmp(req.path, "-") == 0 && isatty(STDOUT_FILENO))
-		return cli_usage(&cmd_export_entry, "not writing the CSV export (patient data) to a "
-		    "terminal; redirect standard output to a file or a pipe, or give -o FILE");
+		return cli_usage(&cmd_export_entry, "not writing the %s export (patient data) to a "
+		    "terminal; redirect standard output to a file or a pipe, or give -o FILE",
+		    req.format == EXPORT_FHIR ? "FHIR" : "CSV");
 	if ((rc = cli_open(o, 0, &db)) != ST_OK)
 		return rc;
 	req.stop = &stop;

@@ -22,6 +22,7 @@
 #include "db.h"
 #include "event.h"
 #include "export_int.h"
+#include "fhir.h"
 #include "fileio.h"
 #include "record.h"
 
@@ -218,6 +219,30 @@ out:
 	return rc;
 }
 
+int
+export_write(struct db *db, const struct export_req *req, int fd, const char *target,
+    struct export_result *res, struct err *err)
+{
+	if (req->format == EXPORT_FHIR)
+		return fhir_write(db, req, fd, target, res, err);
+	return export_write_csv(db, req, fd, target, res, err);
+}
+
+const char *
+export_suffix(const struct export_req *req)
+{
+	return req->format == EXPORT_FHIR ? FHIR_SUFFIX : ".csv";
+}
+
+/* The first cells of the CSV header row, as written. */
+static const char csv_head[] = "\"event_id\",\"recorded_at\",\"recorded_at_utc\",\"case_id\"";
+
+const char *
+export_head(const struct export_req *req)
+{
+	return req->format == EXPORT_FHIR ? FHIR_HEAD : csv_head;
+}
+
 static char *
 range_text(const struct export_req *req)
 {
@@ -286,6 +311,8 @@ export_log(struct db *db, const struct export_req *req, const char *file,
 
 	snprintf(rows, sizeof rows, "%" PRId64, res->rows);
 	buf_kv(&value, "range", range);
+	if (req->format == EXPORT_FHIR)
+		buf_kv(&value, "format", "fhir");
 	buf_kv(&value, "rows", rows);
 	buf_kv(&value, "anchor", res->anchor);
 	buf_kv(&value, "file", file);
@@ -302,7 +329,7 @@ static int
 export_stdout(struct db *db, const struct export_req *req, struct export_result *res,
     struct err *err)
 {
-	if (export_write_csv(db, req, STDOUT_FILENO, "standard output", res, err) != ST_OK)
+	if (export_write(db, req, STDOUT_FILENO, "standard output", res, err) != ST_OK)
 		return err->status;
 	/* A pipe or a terminal cannot be synced; a redirected file can. */
 	if (fsync(STDOUT_FILENO) != 0 && errno != EINVAL && errno != EROFS && errno != ENOTSUP)
@@ -327,6 +354,10 @@ export_run(struct db *db, const struct export_req *req, struct export_result *re
 {
 	memset(res, 0, sizeof *res);
 	err->status = ST_OK;
+	if (req->format == EXPORT_FHIR && (req->mrn_system == NULL || *req->mrn_system == '\0'))
+		return err_set(err, ST_USAGE, "the FHIR export needs the site's MRN system URI "
+		    "(the Patient identifier system, e.g. urn:oid:... or https://...): give "
+		    "--mrn-system URI or set SPINELOG_MRN_SYSTEM");
 	if (check_request(db, req, err) != ST_OK)
 		return err->status;
 	if (req->path != NULL && strcmp(req->path, "-") == 0)

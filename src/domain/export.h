@@ -58,6 +58,12 @@ struct db;	/* store/db.h: opaque above the storage layer */
 /* A temporary file this old that no process has open is a dead export's. */
 #define EXPORT_STALE_SECONDS (5 * 60)
 
+/* What the file holds: the CSV audit file, or FHIR R4 bundles (fhir.h). */
+enum export_format {
+	EXPORT_CSV,
+	EXPORT_FHIR,
+};
+
 enum export_range {
 	EXPORT_DAYS,		/* local calendar days from..to, both included */
 	EXPORT_CASE,		/* every event of one case */
@@ -74,7 +80,10 @@ struct export_req {
 	 * when missing; "-" = standard output (no temporary file, still
 	 * logged). */
 	const char *path;
-	bool no_bom;
+	bool no_bom;		/* CSV only */
+	enum export_format format;
+	/* FHIR only: the identifier system URI of the site's MRNs (required). */
+	const char *mrn_system;
 	const char *staff_code;	/* who asked, for the export event; NULL = none */
 	/* When not NULL: a flag a signal handler sets (installed without
 	 * SA_RESTART) to stop the export; it then cleans up like any failure and
@@ -86,7 +95,9 @@ struct export_req {
 struct export_result {
 	char *path;		/* the file written, or "-"; free with export_result_clear */
 	int64_t rows;		/* events exported */
+	int64_t bundles;	/* FHIR: cases exported, one bundle each */
 	char anchor[HASH_HEX_LEN];	/* hash of the last exported event; "" when rows == 0 */
+	int64_t anchor_id;	/* FHIR: the id of that event */
 	int64_t event_id;	/* the "export" event that logged this export */
 	/* Also filled when the export fails: */
 	struct file_names removed;	/* dead exports' temporary files removed */
@@ -118,8 +129,10 @@ int export_run(struct db *db, const struct export_req *req, struct export_result
 void export_result_clear(struct export_result *res);
 
 /* spinelog-DAY.csv, spinelog-FROM_TO.csv, spinelog-case-ID.csv or
- * spinelog-all.csv; caller frees. */
+ * spinelog-all.csv (.ndjson for FHIR); caller frees. */
 char *export_file_name(const struct export_req *req);
+/* The file name ending of the request's format: ".csv" or ".ndjson". */
+const char *export_suffix(const struct export_req *req);
 
 /*
  * The folder an export without a path (export_req.path NULL) goes to, in

@@ -21,17 +21,18 @@
 char *
 export_file_name(const struct export_req *req)
 {
+	const char *ext = export_suffix(req);
 	switch (req->range) {
 	case EXPORT_DAYS:
 		if (strcmp(req->from, req->to) == 0)
-			return xasprintf("spinelog-%s.csv", req->from);
-		return xasprintf("spinelog-%s_%s.csv", req->from, req->to);
+			return xasprintf("spinelog-%s%s", req->from, ext);
+		return xasprintf("spinelog-%s_%s%s", req->from, req->to, ext);
 	case EXPORT_CASE:
-		return xasprintf("spinelog-case-%" PRId64 ".csv", req->case_id);
+		return xasprintf("spinelog-case-%" PRId64 "%s", req->case_id, ext);
 	case EXPORT_ALL:
 		break;
 	}
-	return xstrdup("spinelog-all.csv");
+	return xasprintf("spinelog-all%s", ext);
 }
 
 /* After a file could not be created or renamed into place. */
@@ -149,10 +150,6 @@ resolve_target(struct db *db, const struct export_req *req, char **dir, char **f
 	return rc;
 }
 
-/* The first cells of the header row (export.c), as written: how a file that
- * an export began starts (file_atomic_sweep, file_atomic_set_aside). */
-static const char head[] = "\"event_id\",\"recorded_at\",\"recorded_at_utc\",\"case_id\"";
-
 static const char *
 base_name(const char *path)
 {
@@ -202,7 +199,8 @@ publish(struct db *db, const struct export_req *req, const char *dir, struct fil
 	/* Every export renames inside this lock: what is set aside now was left
 	 * by one that died there. */
 	if (rc == ST_OK) {
-		file_atomic_set_aside(dir, ".csv", base, head, &res->set_aside);
+		file_atomic_set_aside(dir, export_suffix(req), base, export_head(req),
+		    &res->set_aside);
 		rc = export_log(db, req, logged, res, err);
 	}
 	free(abs);
@@ -233,13 +231,13 @@ export_file(struct db *db, const struct export_req *req, struct export_result *r
 
 	if (resolve_target(db, req, &dir, &final, err) != ST_OK)
 		goto out;
-	file_atomic_sweep(dir, ".csv", base_name(final), head, EXPORT_STALE_SECONDS,
-	    &res->removed);
+	file_atomic_sweep(dir, export_suffix(req), base_name(final), export_head(req),
+	    EXPORT_STALE_SECONDS, &res->removed);
 	if (file_atomic_open(&f, final, err) != ST_OK) {
 		not_exported(err);
 		goto out;
 	}
-	rc = export_write_csv(db, req, f.fd, final, res, err);
+	rc = export_write(db, req, f.fd, final, res, err);
 	if (rc == ST_OK && (rc = file_atomic_close(&f, err)) != ST_OK)
 		err_append(err, EXPORT_WRITE_ADVICE);
 	if (rc == ST_OK && export_stopped(req))

@@ -25,6 +25,14 @@ int export_stop_error(struct err *err);
 int export_write_csv(struct db *db, const struct export_req *req, int fd, const char *target,
     struct export_result *res, struct err *err);
 
+/* The request's format into fd: export_write_csv or fhir_write (export.c). */
+int export_write(struct db *db, const struct export_req *req, int fd, const char *target,
+    struct export_result *res, struct err *err);
+
+/* How a file of the request's format starts, for file_atomic_sweep
+ * (export.c). */
+const char *export_head(const struct export_req *req);
+
 /* Append the export event, naming file, inside a transaction that the
  * caller commits (export.c). */
 int export_log(struct db *db, const struct export_req *req, const char *file,
