@@ -27,7 +27,7 @@ tm_keys Enter
 tm_wait "under way: Pre-procedure"
 
 # a time proposes now; typing replaces it
-tm_goto "Arrival"
+tm_first; tm_goto "Arrival"
 tm_keys Enter
 tm_wait "Time: now//"
 tm_type "0915"
@@ -121,8 +121,7 @@ for kv in "drug=lidocaine 1%" "site=right S1" "lot=L77" "time=10:0" "given_by=QA
 done
 
 # a second dose of the same drug: its route, lot and expiry proposed
-tm_keys k
-wait_until 10 tm_on_row "Local anaesthetic"
+tm_first; tm_goto "Local anaesthetic"
 tm_keys Enter
 tm_wait "Dose unit"
 tm_type "1"; tm_keys Enter

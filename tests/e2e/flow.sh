@@ -20,7 +20,9 @@ tm_keys n
 wait_until 10 tm_on_row "Consent signed"
 tm_keys Down Down
 wait_until 10 tm_on_row "Anticoagulants"
-tm_keys n
+tm_keys n	# what the phase needs first: past the optional Weight and Last meal
+wait_until 10 tm_on_row "Baseline vitals"
+tm_keys Up Up
 wait_until 10 tm_on_row "Weight"
 
 # the whole item: kind, unit, range, hint
@@ -39,8 +41,8 @@ tm_keys a
 tm_wait "Not applicable: Weight"
 tm_type "$long"; tm_keys Enter
 tm_wait "Saved: Weight not applicable"
-wait_until 10 tm_on_row "Last meal"	# on to the next open item
-tm_keys Up
+wait_until 10 tm_on_row "Baseline vitals"	# on to the next item the phase needs
+tm_keys Up Up
 wait_until 10 tm_on_row "Weight"
 tm_keys h
 tm_wait "History of item: Weight"
@@ -54,7 +56,7 @@ tm_gone "History of"
 tm_keys '>'
 tm_wait "Phase gate"
 tm_wait "Allergies - required (Pre-procedure, row 3)"
-tm_wait "Enter go to Consent signed and matches"
+tm_wait "Enter go to the first"
 tm_keys Escape
 tm_gone "Phase gate"
 wait_until 10 tm_on_row "Weight"

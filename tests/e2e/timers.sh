@@ -16,10 +16,10 @@ tm_wait "> [ ] Allergies"
 tm_keys a; tm_wait "Not applicable"; tm_type "test case, not needed"; tm_keys Enter
 tm_wait "> [ ] Anticoagulants"
 tm_keys Enter 1
-tm_wait "> [ ] Weight"
-tm_keys j j a; tm_wait "Not applicable"; tm_type "test case, not needed"; tm_keys Enter
-tm_wait "> [ ] Premedication"
-tm_keys j Space
+tm_wait "> [ ] Baseline vitals"	# past the optional rows
+tm_keys a; tm_wait "Not applicable"; tm_type "test case, not needed"; tm_keys Enter
+tm_wait "> [ ] Site marked"
+tm_keys Space
 tm_wait "Pre 6/9"
 tm_keys '>'
 tm_wait "1 item blocks it"
