@@ -312,8 +312,8 @@ static bool
 read_only(struct app *a, struct casestate *cs)
 {
 	if (cs->closed || cs->cancelled) {
-		ui_message(a, ROLE_WARN, "This case is %s: read-only (h history, q back).",
-		    casestate_case_status(cs));
+		ui_message(a, ROLE_WARN, "This case is %s: read-only (S summary and addenda, "
+		    "h history, q back).", casestate_case_status(cs));
 		ui_typing_start(a);
 		return true;
 	}
@@ -442,7 +442,14 @@ key(struct app *a, void *st, enum action act, int k)
 	return OUT_STAY;
 }
 
+static bool
+ended(const void *st)
+{
+	const struct case_state *s = st;
+	return s->cs != NULL && (s->cs->closed || s->cs->cancelled);
+}
+
 const struct screen scr_case = {
 	.name = "case", .ctx = CTX_CASE | CTX_LIST, .reload = reload, .draw = draw, .key = key,
-	.free = case_free,
+	.free = case_free, .read_only = ended,
 };

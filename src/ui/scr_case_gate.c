@@ -6,6 +6,7 @@
  * for a reason; the domain (chart.c) refuses a write without one.
  */
 #include "scr_case.h"
+#include "scr_summary.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +24,9 @@ gate_yes(struct app *a, void *ctx)
 		if (!ui_saved(a, chart_close(a->db, a->staff.code, s->id, &err), &err))
 			return OUT_REPLACE;
 		ui_message(a, ROLE_DONE, "Case closed.");
-		return OUT_POP;
+		/* what was recorded, flagged and overridden, over the checklist */
+		ui_set_next(a, &scr_summary, scr_summary_new(a, s->id));
+		return OUT_REPLACE;
 	}
 	enum phase next = cs->phase + 1;
 	if (!ui_saved(a, chart_phase_start(a->db, a->staff.code, s->id, next, &err), &err))
@@ -188,8 +191,8 @@ scr_case_ask_reason(struct app *a, struct case_state *s, const struct item_state
 	ui_copy(r->key, sizeof r->key, is->it->key);
 	r->na = na;
 	char title[120];
-	snprintf(title, sizeof title, "%s: %.60s", na ? "Not applicable" : "Override",
-	    is->it->label);
+	snprintf(title, sizeof title, "%s: %.*s", na ? "Not applicable" : "Override",
+	    (int)text_fit(is->it->label, 60, NULL), is->it->label);
 	struct form *f = form_new(title, reason_submit, r, free);
 	snprintf(f->intro, sizeof f->intro, "%s A reason is at least %d words and %d "
 	    "letters.", na ? "Why does this item not apply to this patient?" : "Pass this "

@@ -79,7 +79,7 @@ scr_case_draw_hint(const struct casestate *cs, const struct item_state *is)
 		entry_range_text(it, r, sizeof r);
 		snprintf(range, sizeof range, ", usual %s", r);
 	} else if (it->kind == KIND_NUMBER && *it->unit) {
-		snprintf(range, sizeof range, " in %.40s", it->unit);
+		snprintf(range, sizeof range, " in %.*s", (int)text_fit(it->unit, 40, NULL), it->unit);
 	}
 	char *val = is->cur ? scr_case_value(is) : NULL;
 	scr_note_hint(is, &val);	/* its latest note, or "note needed" */

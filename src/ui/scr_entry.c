@@ -132,7 +132,8 @@ scr_entry_finish(struct app *a, struct ectx *e)
 	if (e->amend_of == 0)
 		return commit(a, e, NULL);
 	char title[120];
-	snprintf(title, sizeof title, "Amend: %.60s", e->it->label);
+	snprintf(title, sizeof title, "Amend: %.*s", (int)text_fit(e->it->label, 60, NULL),
+	    e->it->label);
 	struct form *f = form_new(title, amend_submit, scr_entry_ref(e), scr_entry_unref);
 	char *sum = entry_summary(e->it->kind, e->value, e->unit);
 	snprintf(f->intro, sizeof f->intro, "New value: %s. The old entry stays in the "
@@ -377,7 +378,8 @@ scr_entry_open(struct app *a, int64_t case_id, const struct item *it0, int64_t a
 	e->holds = a->cat.holds;
 	const struct item *it = e->it;
 	char title[120];
-	snprintf(title, sizeof title, "%s%.60s", amend_of ? "Amend: " : "", it->label);
+	snprintf(title, sizeof title, "%s%.*s", amend_of ? "Amend: " : "",
+	    (int)text_fit(it->label, 60, NULL), it->label);
 	struct form *f = NULL;
 	struct entry_default d;
 	entry_default_answer(e->cs, it, ui_now_ms(), &d);

@@ -102,4 +102,6 @@ key(struct app *a, void *st, enum action act, int k)
 	return OUT_STAY;
 }
 
-const struct screen scr_lock = {"lock", CTX_LOCK, false, false, NULL, draw, key, free};
+const struct screen scr_lock = {
+	.name = "lock", .ctx = CTX_LOCK, .draw = draw, .key = key, .free = free,
+};

@@ -56,7 +56,7 @@ note_form(const struct casestate *cs, const struct item *it, const char *why)
 	ui_copy(n->key, sizeof n->key, it->key);
 	ui_copy(n->label, sizeof n->label, it->label);
 	char title[120];
-	snprintf(title, sizeof title, "Note: %.60s", it->label);
+	snprintf(title, sizeof title, "Note: %.*s", (int)text_fit(it->label, 60, NULL), it->label);
 	struct form *f = form_new(title, note_submit, n, free);
 	snprintf(f->intro, sizeof f->intro, "%s", why);
 	f->wide = true;
@@ -151,7 +151,7 @@ static enum outcome
 addendum_form(struct app *a, struct note_ctx *n, const struct casestate *cs)
 {
 	char title[120], when[20];
-	snprintf(title, sizeof title, "Addendum: %.60s", n->label);
+	snprintf(title, sizeof title, "Addendum: %.*s", (int)text_fit(n->label, 60, NULL), n->label);
 	struct form *f = form_new(title, addendum_submit, n, free);
 	clock_local(cs->ended->at, "%Y-%m-%d %H:%M", when, sizeof when);
 	snprintf(f->intro, sizeof f->intro, "A late entry on case %lld, %s %s by %s. It is "

@@ -133,4 +133,7 @@ key(struct app *a, void *st, enum action act, int k)
 	return OUT_STAY;
 }
 
-const struct screen scr_pin = {"pin", CTX_FORM, true, true, NULL, draw, key, pin_free};
+const struct screen scr_pin = {
+	.name = "pin", .ctx = CTX_FORM, .modal = true, .text = true, .draw = draw, .key = key,
+	.free = pin_free,
+};

@@ -172,5 +172,6 @@ key(struct app *a, void *st, enum action act, int k)
 	return OUT_STAY;
 }
 
-const struct screen scr_signin = {"sign-in", CTX_SIGNIN, false, false, NULL, draw, key,
-	NULL};
+const struct screen scr_signin = {
+	.name = "sign-in", .ctx = CTX_SIGNIN, .draw = draw, .key = key,
+};

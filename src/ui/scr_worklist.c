@@ -222,7 +222,8 @@ draw(struct app *a, void *st)
 	clock_local_day(0, today);
 	ui_status_line(a, "");
 	if (s->query[0])
-		snprintf(title, sizeof title, "Found: \"%.60s\" (t: back to today)", s->query);
+		snprintf(title, sizeof title, "Found: \"%.*s\" (t: back to today)",
+		    (int)text_fit(s->query, 60, NULL), s->query);
 	else if (strcmp(s->day, today) == 0)
 		snprintf(title, sizeof title, "Worklist: today %s", s->day);
 	else

@@ -159,7 +159,9 @@ draw(struct app *a)
 		base--;
 	for (int i = base; i < a->depth; i++)
 		a->stack[i].scr->draw(a, a->stack[i].st);
-	ui_footer(a, a->stack[a->depth - 1].scr->ctx, a->stack[a->depth - 1].scr->text);
+	const struct frame *top = &a->stack[a->depth - 1];
+	ui_footer(a, top->scr->ctx, top->scr->text,
+	    top->scr->read_only != NULL && top->scr->read_only(top->st));
 	if (a->stack[a->depth - 1].scr->text) {
 		curs_set(1);
 		move(a->cy, a->cx);

@@ -45,6 +45,9 @@ struct screen {
 	void (*draw)(struct app *a, void *st);
 	enum outcome (*key)(struct app *a, void *st, enum action act, int key);
 	void (*free)(void *st);
+	/* NULL or false: the footer offers every key of ctx; true: none that
+	 * edits (ui_action_edits), as on the checklist of an ended case */
+	bool (*read_only)(const void *st);
 };
 
 struct frame {
@@ -172,7 +175,7 @@ int ui_width(const char *s);
 void ui_fill(int y, int x, int w, enum role r);
 void ui_box(int y, int x, int h, int w, const char *title);
 void ui_status_line(struct app *a, const char *where);
-void ui_footer(struct app *a, unsigned ctx, bool text);
+void ui_footer(struct app *a, unsigned ctx, bool text, bool read_only);
 /* The patient banner from line y: identifiers, a recorded allergy and the
  * procedure, wrapped onto more lines rather than cut; returns the lines used
  * (2 for most cases). */

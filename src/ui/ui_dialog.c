@@ -104,8 +104,10 @@ confirm_key(struct app *a, void *st, enum action act, int key)
 	return OUT_STAY;
 }
 
-const struct screen ui_confirm = {"confirm", CTX_CONFIRM | CTX_LIST, true, false, NULL,
-	confirm_draw, confirm_key, confirm_free};
+const struct screen ui_confirm = {
+	.name = "confirm", .ctx = CTX_CONFIRM | CTX_LIST, .modal = true, .draw = confirm_draw,
+	.key = confirm_key, .free = confirm_free,
+};
 
 /* --- deliberate confirmation --------------------------------------------- */
 
@@ -190,8 +192,10 @@ arm_key(struct app *a, void *st, enum action act, int key)
 	}
 }
 
-const struct screen ui_arm = {"confirm", CTX_ARM | CTX_LIST, true, false, NULL, arm_draw,
-	arm_key, arm_free};
+const struct screen ui_arm = {
+	.name = "confirm", .ctx = CTX_ARM | CTX_LIST, .modal = true, .draw = arm_draw,
+	.key = arm_key, .free = arm_free,
+};
 
 /* --- alert --------------------------------------------------------------- */
 
@@ -256,5 +260,7 @@ alert_key(struct app *a, void *st, enum action act, int key)
 	return act == ACT_CLOSE || act == ACT_SUBMIT ? OUT_POP : OUT_STAY;
 }
 
-const struct screen ui_alert = {"alert", CTX_ALERT | CTX_LIST, true, false, NULL, alert_draw,
-	alert_key, alert_free};
+const struct screen ui_alert = {
+	.name = "alert", .ctx = CTX_ALERT | CTX_LIST, .modal = true, .draw = alert_draw,
+	.key = alert_key, .free = alert_free,
+};

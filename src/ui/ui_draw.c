@@ -375,7 +375,7 @@ footer_item(int y, int x, const struct action_def *d, bool text, bool draw)
 }
 
 void
-ui_footer(struct app *a, unsigned ctx, bool text)
+ui_footer(struct app *a, unsigned ctx, bool text, bool read_only)
 {
 	int x = 1, y = LINES - 1;
 	ui_fill(y, 0, COLS, ROLE_NORMAL);
@@ -389,7 +389,8 @@ ui_footer(struct app *a, unsigned ctx, bool text)
 	int tail = footer_item(y, 0, &ui_actions[ACT_HELP], text, false);
 	for (int i = 1; i < ACT__COUNT; i++) {
 		const struct action_def *d = &ui_actions[i];
-		if (d->label == NULL || !(d->ctx & (ctx | CTX_ALL)))
+		if (d->label == NULL || !(d->ctx & (ctx | CTX_ALL)) ||
+		    (read_only && ui_action_edits((enum action)i)))
 			continue;
 		if (i == ACT_HELP)
 			tail = 0;

@@ -468,5 +468,7 @@ form_key(struct app *a, void *st, enum action act, int key)
 	return OUT_STAY;
 }
 
-const struct screen ui_form = {"form", CTX_FORM, true, true, NULL, form_draw, form_key,
-	form_free};
+const struct screen ui_form = {
+	.name = "form", .ctx = CTX_FORM, .modal = true, .text = true, .draw = form_draw,
+	.key = form_key, .free = form_free,
+};

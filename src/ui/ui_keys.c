@@ -156,3 +156,21 @@ ui_keys_lookup(unsigned ctx, int key, bool text)
 	}
 	return ACT_NONE;
 }
+
+bool
+ui_action_edits(enum action act)
+{
+	switch (act) {
+	case ACT_DONE:
+	case ACT_RECORD:
+	case ACT_NA:
+	case ACT_AMEND:
+	case ACT_OVERRIDE:
+	case ACT_NEXT_PHASE:
+	case ACT_NEXT_OPEN:
+	case ACT_NOTE:
+		return true;
+	default:
+		return false;
+	}
+}

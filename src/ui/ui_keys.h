@@ -89,4 +89,9 @@ extern const size_t ui_ncontexts;
  */
 enum action ui_keys_lookup(unsigned ctx, int key, bool text);
 
+/* Whether an action writes to a case (record, n/a, amend, override, a note,
+ * the next phase) or only serves writing (the next open item): the footer
+ * of an ended case's checklist leaves these out. */
+bool ui_action_edits(enum action act);
+
 #endif

@@ -98,5 +98,7 @@ pick_key(struct app *a, void *st, enum action act, int key)
 	}
 }
 
-const struct screen ui_pick = {"pick", CTX_PICK | CTX_LIST, true, false, NULL, pick_draw,
-	pick_key, pick_free};
+const struct screen ui_pick = {
+	.name = "pick", .ctx = CTX_PICK | CTX_LIST, .modal = true, .draw = pick_draw,
+	.key = pick_key, .free = pick_free,
+};

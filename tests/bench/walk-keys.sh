@@ -109,3 +109,4 @@ txt_not_needed="not needed"	# a row whose rule does not ask for it
 txt_gate_blocked="Phase gate"	# the gate lists what blocks it
 txt_gate_ask="Start the|Close it"	# the gate asks to go on (grep -E)
 txt_closed="Case closed"
+txt_summary="Summary of case"	# a closed case shows its summary

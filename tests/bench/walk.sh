@@ -288,7 +288,7 @@ gate() {
 		return 0
 	fi
 	key_gate_yes
-	if [ "$g_closing" = 1 ]; then tm_wait "$txt_closed"; return 1; fi
+	if [ "$g_closing" = 1 ]; then tm_wait "$txt_closed"; tm_wait "$txt_summary"; return 1; fi
 	tm_settled
 	return 0
 }
