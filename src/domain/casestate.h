@@ -255,15 +255,15 @@ size_t casestate_open_stops(const struct casestate *cs, struct cs_blocker *out, 
  * words, joined with "; " (a repeat item has one per drug), "n/a: REASON",
  * or "not recorded" (also when the checklist has no such item). */
 void casestate_fact(const struct casestate *cs, const char *key, struct buf *out);
-/* A reason that says something: at least CS_REASON_WORDS words and
- * CS_REASON_LETTERS letters or digits, not one character repeated.  "ne" or
- * "ok" typed into a reason by mistake is refused, with the rule in words. */
 /* The whole of an item, in words, for the screen's item view: label, kind,
  * unit, hard stop or required, hint (its source), usual range, choices or
  * prompts, stop answers, repeat, when it applies and its cross-check as
  * written, then what it holds now and what is wrong with it. */
 void casestate_item_text(const struct casestate *cs, const struct item_state *is,
     struct buf *out);
+/* A reason that says something: at least CS_REASON_WORDS words and
+ * CS_REASON_LETTERS letters or digits, not one character repeated.  "ne" or
+ * "ok" typed into a reason by mistake is refused, with the rule in words. */
 #define CS_REASON_WORDS 2
 #define CS_REASON_LETTERS 8
 int casestate_reason_check(const char *s, struct err *err);

@@ -98,30 +98,41 @@ casestate_fact(const struct casestate *cs, const char *key, struct buf *out)
 		buf_puts(out, "not recorded");
 }
 
+/* A letter or digit: ASCII alphanumerics, or any character beyond ASCII
+ * (accented letters and other scripts; punctuation beyond ASCII is rare in
+ * a typed reason). */
+static bool
+reason_letter(uint32_t c)
+{
+	return c < 0x80 ? isalnum((int)c) != 0 : c >= 0xC0;
+}
+
 int
 casestate_reason_check(const char *s, struct err *err)
 {
 	int letters = 0, words = 0;
 	bool in_word = false, varied = false;
-	unsigned char first = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		bool letter = isalnum(*p) || *p >= 0x80;	/* UTF-8: accented letters */
-		if (letter) {
-			if ((*p & 0xc0) != 0x80)	/* count characters, not bytes */
-				letters++;
+	uint32_t first = 0;
+	for (const char *p = s != NULL ? s : ""; *p;) {
+		uint32_t c;
+		p = utf8_next(p, &c);
+		bool l = reason_letter(c);
+		if (l) {
+			letters++;
+			uint32_t low = c < 0x80 ? (uint32_t)tolower((int)c) : c;
 			if (first == 0)
-				first = (unsigned char)tolower(*p);
-			else if (tolower(*p) != first)
+				first = low;
+			else if (low != first)
 				varied = true;
 		}
-		if (letter && !in_word)
+		if (l && !in_word)
 			words++;
-		in_word = letter || (in_word && !isspace(*p));
+		in_word = l || (in_word && c != ' ' && c != '\t');
 	}
 	if (words < CS_REASON_WORDS || letters < CS_REASON_LETTERS || !varied)
-		return err_set(err, ST_DATAERR, "say why in at least %d words and %d letters "
-		    "(e.g. \"consent confirmed by phone\"); Esc leaves without saving",
-		    CS_REASON_WORDS, CS_REASON_LETTERS);
+		return err_set(err, ST_DATAERR, "the reason is too short: say why in at least %d "
+		    "words and %d letters (e.g. \"consent confirmed by phone\"); Esc leaves "
+		    "without saving", CS_REASON_WORDS, CS_REASON_LETTERS);
 	return ST_OK;
 }
 

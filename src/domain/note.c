@@ -1,10 +1,10 @@
 /* The text rules of notes and addenda (note.h). */
 #include "note.h"
 
-#include <ctype.h>
-#include <stdint.h>
 #include <string.h>
 #include <strings.h>
+
+#include "casestate.h"
 
 int
 note_text(const char *s, struct err *err)
@@ -30,14 +30,6 @@ note_text(const char *s, struct err *err)
 	return ST_OK;
 }
 
-/* A letter: an ASCII letter, or any character beyond ASCII (accented and
- * other scripts; punctuation beyond ASCII is rare in typed reasons). */
-static bool
-letter(uint32_t c)
-{
-	return c < 0x80 ? isalpha((int)c) != 0 : c >= 0xC0;
-}
-
 int
 note_reason(const char *s, struct err *err)
 {
@@ -46,28 +38,7 @@ note_reason(const char *s, struct err *err)
 		    "'found on ward round'");
 	if (note_text(s, err) != ST_OK)
 		return err->status;
-	int words = 0, letters = 0;
-	bool in_word = false, word_has_letter = false;
-	for (const char *p = s; *p;) {
-		uint32_t c;
-		p = utf8_next(p, &c);
-		if (c == ' ') {
-			words += in_word && word_has_letter;
-			in_word = word_has_letter = false;
-			continue;
-		}
-		in_word = true;
-		if (letter(c)) {
-			letters++;
-			word_has_letter = true;
-		}
-	}
-	words += in_word && word_has_letter;
-	if (words < NOTE_REASON_WORDS || letters < NOTE_REASON_LETTERS)
-		return err_set(err, ST_DATAERR, "the reason is too short: say why in at least %d "
-		    "words and %d letters, e.g. 'found on ward round'", NOTE_REASON_WORDS,
-		    NOTE_REASON_LETTERS);
-	return ST_OK;
+	return casestate_reason_check(s, err);
 }
 
 bool

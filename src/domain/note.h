@@ -3,8 +3,8 @@
  *
  * A note is free text on an item of an open case; an addendum is a late
  * entry on a case that has ended, with the reason it comes late (chart.h
- * saves both).  The reason of an addendum must say something: at least
- * NOTE_REASON_WORDS words and NOTE_REASON_LETTERS letters, so that a stray
+ * saves both).  The reason of an addendum must say something, by the one
+ * rule every reason follows (casestate_reason_check), so that a stray
  * keystroke ("x", "ok") is never taken for a reason.
  *
  * Domain layer: no curses, never prints.
@@ -18,15 +18,11 @@
 #include "util.h"
 
 #define NOTE_MAX 500		/* characters of a note, an addendum or its reason */
-#define NOTE_REASON_WORDS 2
-#define NOTE_REASON_LETTERS 8
 
 /* Text of a note or of an addendum: something visible, valid UTF-8, no
  * control or invisible character, at most NOTE_MAX characters. */
 int note_text(const char *s, struct err *err);
-/* The reason of an addendum: note_text, and at least NOTE_REASON_WORDS
- * words (runs of characters between spaces that hold a letter) and
- * NOTE_REASON_LETTERS letters (any letter, in any script). */
+/* The reason of an addendum: note_text, and casestate_reason_check. */
 int note_reason(const char *s, struct err *err);
 
 /* Whether this answer of a choice item asks for a note: its option says so

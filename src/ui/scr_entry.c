@@ -79,7 +79,8 @@ static enum outcome
 amend_submit(struct app *a, struct form *f)
 {
 	struct err err = {0};
-	if (entry_reason(f->f[0].val, &err) != ST_OK) {
+	if (entry_reason(f->f[0].val, &err) != ST_OK ||
+	    casestate_reason_check(f->f[0].val, &err) != ST_OK) {
 		ui_copy(f->f[0].err, sizeof f->f[0].err, err.msg);
 		return OUT_STAY;
 	}

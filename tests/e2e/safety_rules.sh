@@ -62,7 +62,14 @@ wait_until 10 tm_on_row "Side confirmed"
 tm_keys e; tm_wait "1-9 choose"; tm_keys 1
 for w in "Does not match" "LEFT does not match the case side RIGHT"; do tm_wait "$w"; done
 tm_keys y
-tm_wait "Reason"; tm_type "patient says left; checking the consent"; tm_keys Enter
+tm_wait "Reason"
+# a reason that says nothing is refused, as for n/a and overrides
+n_amend=$(sql "SELECT count(*) FROM event WHERE action = 'amend'")
+tm_type "typo"; tm_keys Enter
+tm_wait "the reason is too short"
+[ "$(sql "SELECT count(*) FROM event WHERE action = 'amend'")" = "$n_amend" ] ||
+	fail "an amendment was saved with the reason 'typo'"
+tm_keys C-u; tm_type "patient says left; checking the consent"; tm_keys Enter
 tm_wait "Saved: Side confirmed"
 [ "$(sql "SELECT flag FROM event WHERE item_key = 'side' AND action = 'amend'")" = rule ] ||
 	fail "side flag: $(sql "SELECT flag FROM event WHERE item_key = 'side' AND action = 'amend'")"
