@@ -22,6 +22,7 @@
 
 #include "clock.h"
 #include "entry.h"
+#include "num.h"
 
 #define NFIELDS 24
 #define VIT_AT 0
@@ -218,6 +219,14 @@ med_form(char *const f[])
 				if (got == NULL)
 					abort();
 				check_hhmm(got);
+			} else if (i == MED_DOSE) {
+				/* a number is stored in one spelling: "36,8" as 36.8 */
+				double v;
+				char text[NUM_MAX];
+				struct err why = {0};
+				if (got == NULL || num_parse(in[i], &v, text, &why) != ST_OK ||
+				    strcmp(got, text) != 0)
+					abort();
 			} else if (got != NULL ? strcmp(got, in[i]) != 0 :
 			    i != MED_CHECKED_BY) {
 				abort();	/* the encoding must give back what was typed */
