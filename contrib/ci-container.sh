@@ -83,6 +83,14 @@ if [ -n "$cache" ]; then
 	rm -f "$root/etc/apt/apt.conf.d/docker-clean"
 fi
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+# The container uses the host's network, so it trusts what the host trusts
+# (behind an egress proxy, the proxy's CA): node, which fetches the FHIR
+# validator for the tests (npm ci), is given the host's CA bundle.
+if [ -f /etc/ssl/certs/ca-certificates.crt ]; then
+	cp /etc/ssl/certs/ca-certificates.crt "$root/etc/host-ca-certificates.crt"
+	mkdir -p "$root/etc/profile.d"
+	echo 'export NODE_EXTRA_CA_CERTS=/etc/host-ca-certificates.crt' >"$root/etc/profile.d/host-ca.sh"
+fi
 
 in_root() { chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
 	DEBIAN_FRONTEND=noninteractive /bin/sh -c "$1"; }
