@@ -3,8 +3,9 @@
 # two terminals; both can export and verify; the owner can still write after
 # the other's read-only verify left its -wal and -shm behind; and a file that
 # a user cannot write is refused before the program starts, naming its
-# owner, group and mode.  Needs root to create the users and the group (CI
-# runs as root): without it the test fails, saying so; it never skips.
+# owner, group and mode.  Needs root to create the users and the group:
+# make check-root runs it as root (CI's make check does), and fails it here
+# if it is started otherwise.
 . "$TESTLIB"
 . "$TOP/tests/e2e/tmux.lib"
 
