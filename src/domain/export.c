@@ -156,12 +156,12 @@ write_error(int e, const char *target, struct err *err)
 	    file_strerror(e));
 }
 
-/* Bind the request's range to the query. */
-static sqlite3_stmt *
-select_events(struct db *db, const struct export_req *req, struct err *err)
+sqlite3_stmt *
+export_select(struct db *db, const struct export_req *req, const char *days, const char *one,
+    const char *all, struct err *err)
 {
-	sqlite3_stmt *st = db_stmt(db, req->range == EXPORT_DAYS ? sql_days :
-	    req->range == EXPORT_CASE ? sql_case : sql_all, err);
+	sqlite3_stmt *st = db_stmt(db, req->range == EXPORT_DAYS ? days :
+	    req->range == EXPORT_CASE ? one : all, err);
 	if (st != NULL && req->range == EXPORT_DAYS) {
 		char lo[CLOCK_UTC_LEN], hi[CLOCK_UTC_LEN];
 		clock_day_bounds(req->from, req->to, lo, hi);
@@ -190,7 +190,7 @@ export_write_csv(struct db *db, const struct export_req *req, int fd, const char
 		ok = csvwrite_cell_str(&w.out, header[i]);
 	ok = ok && csvwrite_end_row(&w.out);
 
-	if ((st = select_events(db, req, err)) == NULL) {
+	if ((st = export_select(db, req, sql_days, sql_case, sql_all, err)) == NULL) {
 		rc = err->status;
 		goto out;
 	}

@@ -38,6 +38,13 @@ const char *export_head(const struct export_req *req);
 int export_log(struct db *db, const struct export_req *req, const char *file,
     struct export_result *res, struct err *err);
 
+/* The statement of one of three queries, by the request's range (days: the
+ * day bounds bound as :lo and :hi; one case: its id as :case; all), with the
+ * range bound (export.c; the CSV and the FHIR export select with it). */
+struct sqlite3_stmt;
+struct sqlite3_stmt *export_select(struct db *db, const struct export_req *req,
+    const char *days, const char *one, const char *all, struct err *err);
+
 /* The export into a file: req->path is not "-" (export_file.c). */
 int export_file(struct db *db, const struct export_req *req, struct export_result *res,
     struct err *err);

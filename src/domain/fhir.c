@@ -32,22 +32,6 @@ static const char sql_case[] = "SELECT id, version_id FROM cases WHERE id = :cas
 static const char sql_all[] = "SELECT id, version_id FROM cases ORDER BY id";
 static const char sql_hashes[] = "SELECT id, hash FROM event WHERE case_id = :case ORDER BY id";
 
-static sqlite3_stmt *
-select_cases(struct db *db, const struct export_req *req, struct err *err)
-{
-	sqlite3_stmt *st = db_stmt(db, req->range == EXPORT_DAYS ? sql_days :
-	    req->range == EXPORT_CASE ? sql_case : sql_all, err);
-	if (st != NULL && req->range == EXPORT_DAYS) {
-		char lo[CLOCK_UTC_LEN], hi[CLOCK_UTC_LEN];
-		clock_day_bounds(req->from, req->to, lo, hi);
-		db_bind_text(st, 1, lo);
-		db_bind_text(st, 2, hi);
-	} else if (st != NULL && req->range == EXPORT_CASE) {
-		sqlite3_bind_int64(st, 1, req->case_id);
-	}
-	return st;
-}
-
 /* The hash of each of the case's events, parallel to cs->ev (both in id
  * order; events appended since casestate_load are left out). */
 static int
@@ -213,7 +197,7 @@ fhir_write(struct db *db, const struct export_req *req, int fd, const char *targ
 	sqlite3_stmt *st;
 	int rc = ST_OK, step;
 
-	if ((st = select_cases(db, req, err)) == NULL)
+	if ((st = export_select(db, req, sql_days, sql_case, sql_all, err)) == NULL)
 		return err->status;
 	/* The cases first: loading a case runs other statements meanwhile. */
 	struct pick *picks = NULL;
