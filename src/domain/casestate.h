@@ -252,8 +252,9 @@ size_t casestate_open_count(const struct casestate *cs, enum phase p);
  * start while there are any.  Fills up to max, returns how many. */
 size_t casestate_open_stops(const struct casestate *cs, struct cs_blocker *out, size_t max);
 /* What an item holds, for the time-out's read-out: every live entry in
- * words, joined with "; " (a repeat item has one per drug), "n/a: REASON",
- * or "not recorded" (also when the checklist has no such item). */
+ * words, joined with "; " (a repeat item has one per drug), a time with how
+ * long ago it was ("07:30 (1 h 5 min ago)"), "n/a: REASON", or "not
+ * recorded" (also when the checklist has no such item). */
 void casestate_fact(const struct casestate *cs, const char *key, struct buf *out);
 /* The whole of an item, in words, for the screen's item view: label, kind,
  * unit, hard stop or required, hint (its source), usual range, choices or

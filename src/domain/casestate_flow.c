@@ -12,8 +12,10 @@
 #include "casestate.h"
 
 #include <ctype.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "actions.h"
 #include "entry.h"
@@ -74,6 +76,25 @@ casestate_open_stops(const struct casestate *cs, struct cs_blocker *out, size_t 
 	return n;
 }
 
+/* How long ago a time item's time was: " (40 min ago)", " (26 h ago)",
+ * " (3 days ago)". */
+static void
+time_age(const struct cs_event *e, struct buf *out)
+{
+	int64_t when;
+	if (!entry_when_minutes(e->value, e->at, &when))
+		return;
+	int64_t ago = (int64_t)time(NULL) / 60 - when;
+	if (ago < 0)
+		buf_printf(out, " (in %" PRId64 " min)", -ago);
+	else if (ago < 60)
+		buf_printf(out, " (%" PRId64 " min ago)", ago);
+	else if (ago < 48 * 60)
+		buf_printf(out, " (%" PRId64 " h %" PRId64 " min ago)", ago / 60, ago % 60);
+	else
+		buf_printf(out, " (%" PRId64 " days ago)", ago / (24 * 60));
+}
+
 /* Every live entry of an item (a repeat "*" item has one per drug), joined
  * with "; ", or "n/a: reason", or "not recorded". */
 void
@@ -93,6 +114,8 @@ casestate_fact(const struct casestate *cs, const char *key, struct buf *out)
 		char *s = entry_summary(is->it->kind, e->value, e->unit);
 		buf_printf(out, "%s%s", out->len > start ? "; " : "", s);
 		free(s);
+		if (is->it->kind == KIND_TIME)
+			time_age(e, out);
 	}
 	if (out->len == start)
 		buf_puts(out, "not recorded");

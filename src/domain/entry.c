@@ -101,6 +101,94 @@ entry_time(const char *s, char out[6], struct err *err)
 	return ST_OK;
 }
 
+/* Split a typed "DAY TIME" at its last blank: day (trimmed, "" when there
+ * is none) and the time after it. */
+static void
+when_split(const char *s, char day[32], char tm[32])
+{
+	size_t n = strlen(s);
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	size_t b = 0;
+	while (b < n && isspace((unsigned char)s[b]))
+		b++;
+	size_t sp = n;
+	while (sp > b && !isspace((unsigned char)s[sp - 1]))
+		sp--;
+	size_t d = sp;
+	while (d > b && isspace((unsigned char)s[d - 1]))
+		d--;
+	snprintf(day, 32, "%.*s", (int)(d - b), s + b);
+	snprintf(tm, 32, "%.*s", (int)(n - sp), s + sp);
+}
+
+int
+entry_when(const char *s, char out[ENTRY_WHEN_LEN], struct err *err)
+{
+	char dayw[32], tmw[32], day[CLOCK_DAY_LEN], today[CLOCK_DAY_LEN], hm[6], local[32];
+	int64_t at, now = (int64_t)time(NULL) * 1000;
+
+	when_split(s, dayw, tmw);
+	clock_local_day(0, today);
+	if (*dayw == '\0' && (strcmp(tmw, "today") == 0 || strcmp(tmw, "yesterday") == 0 ||
+	    clock_valid_date(tmw)))
+		return err_set(err, ST_DATAERR, "'%s': give the time of day after the day, e.g. "
+		    "%s 0730", s, tmw);
+	if (*dayw == '\0') {
+		memcpy(day, today, sizeof day);
+	} else if (strcmp(dayw, "today") == 0 || strcmp(dayw, "yesterday") == 0 ||
+	    clock_valid_date(dayw)) {
+		clock_parse_day(dayw, day, err);
+		if (strcmp(tmw, "now") == 0)
+			return err_set(err, ST_DATAERR, "'%s': give the time of day after the day, "
+			    "e.g. %s 0730", s, dayw);
+	} else {
+		return err_set(err, ST_DATAERR, "'%s' is not a time: type 1430 or 14:30; for "
+		    "an earlier day put it first: yesterday 1430 or 2026-11-30 1430", s);
+	}
+	if (entry_time(tmw, hm, err) != ST_OK)
+		return err->status;
+	snprintf(local, sizeof local, "%s %s", day, hm);
+	if (!clock_parse_local(local, &at))
+		return err_set(err, ST_DATAERR, "'%s' is not a time on that day (a clock change "
+		    "skips it); type the time the clock showed", s);
+	if (at > now + (int64_t)ENTRY_WHEN_AHEAD_MIN * 60 * 1000) {
+		char nowhm[6];
+		entry_time("", nowhm, err);
+		return err_set(err, ST_DATAERR, "%s is later than now (%s): a time yet to come "
+		    "is not charted; for an earlier day put it first: yesterday %.2s%.2s",
+		    local + (*dayw ? 0 : 11), nowhm, hm, hm + 3);
+	}
+	if (at < now - (int64_t)ENTRY_WHEN_BACK_DAYS * 24 * 3600 * 1000)
+		return err_set(err, ST_DATAERR, "%s is more than %d days ago; check the year",
+		    local, ENTRY_WHEN_BACK_DAYS);
+	if (strcmp(day, today) == 0)
+		memcpy(out, hm, sizeof hm);
+	else
+		snprintf(out, ENTRY_WHEN_LEN, "%.10s %.5s", day, hm);
+	return ST_OK;
+}
+
+bool
+entry_when_minutes(const char *value, const char *at, int64_t *minutes)
+{
+	char local[32], day[CLOCK_DAY_LEN];
+	int64_t ms;
+
+	if (strlen(value) == 5) {
+		if (at == NULL)
+			clock_local_day(0, day);
+		else if (!clock_local(at, "%Y-%m-%d", day, sizeof day))
+			return false;
+		snprintf(local, sizeof local, "%s %s", day, value);
+		value = local;
+	}
+	if (!clock_parse_local(value, &ms))
+		return false;
+	*minutes = ms / 60000;
+	return true;
+}
+
 /* An identifier of at most max characters: valid UTF-8, something visible,
  * no control character and nothing invisible that would make two different
  * MRNs or names look alike on a screen or wristband check. */

@@ -88,6 +88,28 @@ void entry_range_text(const struct item *it, char *out, size_t size);
  * out is "HH:MM". */
 int entry_time(const char *s, char out[6], struct err *err);
 
+#define ENTRY_WHEN_LEN 17	/* "YYYY-MM-DD HH:MM" + NUL */
+#define ENTRY_WHEN_AHEAD_MIN 10	/* a charted time may be this far past now */
+#define ENTRY_WHEN_BACK_DAYS 366	/* and at most this many days back */
+
+/*
+ * When something happened, as a time item or a medication's time takes it:
+ * a time of day as entry_time reads it (empty or "now" = now), optionally
+ * after a day: "today", "yesterday" or YYYY-MM-DD ("yesterday 2000",
+ * "2026-11-30 07:30").  out is "HH:MM" for today, else "YYYY-MM-DD HH:MM"
+ * (local).  A time more than ENTRY_WHEN_AHEAD_MIN minutes after now is
+ * refused (the message says how to type an earlier day: "2000" at 08:00
+ * meant last night), as is a day more than ENTRY_WHEN_BACK_DAYS back.
+ */
+int entry_when(const char *s, char out[ENTRY_WHEN_LEN], struct err *err);
+
+/*
+ * A stored time value ("HH:MM", on the local day of the entry made at the
+ * stored UTC timestamp at, or today when at is NULL; or "YYYY-MM-DD HH:MM")
+ * as minutes since the epoch; false when it is neither.
+ */
+bool entry_when_minutes(const char *value, const char *at, int64_t *minutes);
+
 /*
  * Vitals: in[] the typed fields.  On success value holds the buf_kv encoding
  * of the filled fields and flag the out-of-soft-range fields ("rr:high,

@@ -65,7 +65,7 @@ int
 entry_med(const char *const in[MED__COUNT], const char *today, struct buf *value, bool *expired,
     int *bad, struct err *err)
 {
-	char last[11], tm[6];
+	char last[11], tm[ENTRY_WHEN_LEN];
 	double dose;
 	char dose_text[NUM_MAX];
 
@@ -91,7 +91,7 @@ entry_med(const char *const in[MED__COUNT], const char *today, struct buf *value
 		return err_set(err, ST_DATAERR, "Expiry: '%s' is not a date; type it as on the label, "
 		    "YYYY-MM or YYYY-MM-DD", in[MED_EXPIRY]);
 	*bad = MED_TIME;
-	if (entry_time(in[MED_TIME], tm, err) != ST_OK)
+	if (entry_when(in[MED_TIME], tm, err) != ST_OK)
 		return err->status;
 	*bad = -1;
 	for (int i = 0; i < MED__COUNT; i++) {

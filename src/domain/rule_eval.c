@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "actions.h"
 #include "casestate.h"
@@ -43,22 +44,37 @@ number_of(const struct item *it, const char *s, double *v)
 	return entry_number(s, it, v, text, &flag, &err) == ST_OK;
 }
 
+/* A moment (minutes since the epoch) as a time: its local time of day, and
+ * the moment itself to compare with another dated time. */
 static void
-local_minutes(const char *utc, struct rule_val *v)
+set_moment(int64_t at, struct rule_val *v)
 {
-	char hm[8];
-	int m;
-	if (clock_local(utc, "%H:%M", hm, sizeof hm) && rule_clock_parse(hm, &m, NULL)) {
-		v->known = TRI_TRUE;
-		v->num = m;
-	}
+	time_t t = (time_t)(at * 60);
+	struct tm tm;
+	if (localtime_r(&t, &tm) == NULL)
+		return;
+	v->known = TRI_TRUE;
+	v->num = tm.tm_hour * 60 + tm.tm_min;
+	v->dated = true;
+	v->at = at;
 }
 
-/* The value of an answer of item it, as rules compare it. */
+/* When an entry was made (KEY.time). */
 static void
-answer_value(const struct item *it, const char *value, struct rule_val *v)
+entry_moment(const char *utc, struct rule_val *v)
 {
-	int m;
+	int64_t ms;
+	if (clock_parse_utc(utc, &ms))
+		set_moment(ms / 60000, v);
+}
+
+/* The value of an answer of item it, as rules compare it; at is when the
+ * entry was made (NULL: an answer being saved now), the day of a time typed
+ * without one. */
+static void
+answer_value(const struct item *it, const char *value, const char *at, struct rule_val *v)
+{
+	int64_t m;
 	v->type = rule_kind_type(it->kind);
 	switch (it->kind) {
 	case KIND_NUMBER:
@@ -66,10 +82,8 @@ answer_value(const struct item *it, const char *value, struct rule_val *v)
 			v->known = TRI_TRUE;
 		break;
 	case KIND_TIME:
-		if (rule_clock_parse(value, &m, NULL)) {
-			v->known = TRI_TRUE;
-			v->num = m;
-		}
+		if (entry_when_minutes(value, at, &m))
+			set_moment(m, v);
 		break;
 	case KIND_MED:
 	case KIND_ANTITHROMBOTIC: {
@@ -119,18 +133,18 @@ rule_ref_value(const struct casestate *cs, int self, const char *self_value,
 	switch (o->ref) {
 	case REF_SELF:
 		if (self_value != NULL) {
-			answer_value(&cs->cl->items[self], self_value, v);
+			answer_value(&cs->cl->items[self], self_value, NULL, v);
 		} else if ((v->e = live_entry(&cs->items[self])) != NULL) {
-			answer_value(&cs->cl->items[self], v->e->value, v);
+			answer_value(&cs->cl->items[self], v->e->value, v->e->at, v);
 		}
 		break;
 	case REF_ITEM:
 		if ((v->e = live_entry(&cs->items[o->item])) != NULL)
-			answer_value(&cs->cl->items[o->item], v->e->value, v);
+			answer_value(&cs->cl->items[o->item], v->e->value, v->e->at, v);
 		break;
 	case REF_ITEM_TIME:
 		if ((v->e = live_entry(&cs->items[o->item])) != NULL)
-			local_minutes(v->e->at, v);
+			entry_moment(v->e->at, v);
 		break;
 	case REF_CASE_SIDE:
 		set_name(v, c->side);
@@ -158,8 +172,10 @@ rule_ref_value(const struct casestate *cs, int self, const char *self_value,
 	}
 	if (v->known != TRI_TRUE)
 		v->known = TRI_UNKNOWN;
-	if (v->known == TRI_TRUE && v->type == RT_TIME)
+	if (v->known == TRI_TRUE && v->type == RT_TIME) {
 		v->num += o->offset;
+		v->at += (int64_t)o->offset;
+	}
 }
 
 static bool
@@ -183,11 +199,15 @@ names_equal(const char *a, const char *b, bool level)
 	    (na == nb && strncasecmp(a, b, na) == 0);
 }
 
-/* Minutes from b to a, within -12 h .. +12 h (times of day wrap). */
+/* Minutes from b to a: between two dated times, the real interval; with a
+ * time of day alone (a rule's "10:00"), within -12 h .. +12 h (times of day
+ * wrap). */
 static double
-clock_diff(double a, double b)
+clock_diff(const struct rule_val *x, const struct rule_val *y)
 {
-	long d = (long)lround(a - b);
+	if (x->dated && y->dated)
+		return (double)(x->at - y->at);
+	long d = (long)lround(x->num - y->num);
 	d = ((d % 1440) + 1440) % 1440;
 	return (double)(d >= 720 ? d - 1440 : d);
 }
@@ -230,7 +250,7 @@ rule_test_eval(const struct rule_test *t, const struct casestate *cs, int self,
 		eq = names_equal(lv->name, rv->name, level);
 		return (eq == (t->op == ROP_EQ)) ? TRI_TRUE : TRI_FALSE;
 	}
-	d = lv->type == RT_TIME ? clock_diff(lv->num, rv->num) : lv->num - rv->num;
+	d = lv->type == RT_TIME ? clock_diff(lv, rv) : lv->num - rv->num;
 	bool r;
 	switch (t->op) {
 	case ROP_EQ: r = d == 0; break;

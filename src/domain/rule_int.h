@@ -17,6 +17,8 @@ struct rule_val {
 	enum rule_type type;
 	char name[128];		/* RT_NAME: the answer */
 	double num;		/* RT_NUMBER; RT_TIME: minutes after midnight */
+	bool dated;		/* RT_TIME on a known day: */
+	int64_t at;		/* minutes since the epoch */
 	const struct cs_event *e;	/* the entry it came from, for the words */
 };
 

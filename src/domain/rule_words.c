@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "casestate.h"
 #include "clock.h"
@@ -155,6 +156,13 @@ val_words(struct buf *b, const struct rule_val *v, bool upper)
 {
 	if (v->type == RT_TIME) {
 		long m = ((lround(v->num) % 1440) + 1440) % 1440;
+		char day[CLOCK_DAY_LEN], today[CLOCK_DAY_LEN];
+		time_t t = (time_t)(v->at * 60);
+		struct tm tm;
+		clock_local_day(0, today);
+		if (v->dated && localtime_r(&t, &tm) != NULL &&
+		    strftime(day, sizeof day, "%Y-%m-%d", &tm) > 0 && strcmp(day, today) != 0)
+			buf_printf(b, "%s ", day);
 		buf_printf(b, "%02ld:%02ld", m / 60, m % 60);
 	} else if (v->type == RT_NUMBER) {
 		char n[NUM_MAX];

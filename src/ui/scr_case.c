@@ -344,10 +344,11 @@ record(struct app *a, struct case_state *s, const struct item_state *is, bool sp
 		return OUT_STAY;
 	}
 	scr_case_expect_save(s, is);
-	if (it->kind == KIND_CHECK)
-		return scr_entry_check(a, s->id, it);
+	if (it->kind == KIND_CHECK || (space && it->kind == KIND_TIME))
+		return scr_entry_now(a, s->id, it);
 	if (space)
-		ui_message(a, ROLE_NORMAL, "Space marks check items; this one needs a value:");
+		ui_message(a, ROLE_NORMAL, "Space marks check items done and time items now; "
+		    "this one needs a value:");
 	return scr_entry_open(a, s->id, it, 0, NULL);
 }
 

@@ -195,8 +195,8 @@ simple_submit(struct app *a, struct form *f)
 		return scr_entry_finish(a, e);
 	}
 	case KIND_TIME: {
-		char tm[6];
-		if (entry_time(s, tm, &err) != ST_OK)
+		char tm[ENTRY_WHEN_LEN];
+		if (entry_when(s, tm, &err) != ST_OK)
 			break;
 		scr_entry_set(&e->value, tm);
 		scr_entry_set(&e->flag, "");
@@ -306,10 +306,11 @@ simple_form(struct ectx *e, const char *title, const struct entry_default *d, co
 		hint = default_hint(e, d, NULL);
 		break;
 	case KIND_TIME:
-		snprintf(f->intro, sizeof f->intro, "A time of day: now, 1430 or 14:30. Enter "
-		    "alone takes now and saves.");
+		snprintf(f->intro, sizeof f->intro, "A time of day: now, 1430 or 14:30; an "
+		    "earlier day first: yesterday 2000, 2026-11-30 0730. Enter alone takes now "
+		    "and saves.");
 		label = "Time";
-		hint = "now, or 1430 or 14:30";
+		hint = "now, 1430, 14:30 or yesterday 2000";
 		break;
 	default:
 		if (label == NULL)
@@ -417,14 +418,18 @@ scr_entry_open(struct app *a, int64_t case_id, const struct item *it0, int64_t a
 	return OUT_PUSH;
 }
 
-/* A check item: one key, one event. */
+/* A check item, or a time item now: one key, one event. */
 enum outcome
-scr_entry_check(struct app *a, int64_t case_id, const struct item *it)
+scr_entry_now(struct app *a, int64_t case_id, const struct item *it)
 {
+	char now[ENTRY_WHEN_LEN];
+	struct err err = {0};
 	struct ectx *e = ectx_load(a, case_id, it);
 	if (e == NULL)
 		return OUT_STAY;
-	scr_entry_set(&e->value, "done");
+	if (it->kind == KIND_TIME)
+		entry_when("", now, &err);
+	scr_entry_set(&e->value, it->kind == KIND_TIME ? now : "done");
 	scr_entry_ref(e);
 	enum outcome out = scr_entry_finish(a, e);
 	scr_entry_unref(e);	/* the rules' dialog, if any, holds its own reference */

@@ -2,8 +2,9 @@
  * scr_timeout: the time-out, a read-do step that takes the whole screen.
  * The patient identifiers, procedure, side and level stay in view, large;
  * so do what the team confirms from the chart (allergy, antithrombotics and
- * the last dose, INR, platelets: "not recorded" when missing).  The
- * checklist's confirmation prompts are read aloud and answered in turn:
+ * the last dose, INR, platelets and how long ago they were drawn: "not
+ * recorded" when missing).  The checklist's confirmation prompts are read
+ * aloud and answered in turn:
  * Enter confirms (one timeout_confirm event); ! stops the time-out, with a
  * reason and a deliberate confirmation (timeout_stop); after the last prompt
  * the team present is recorded (timeout_done).  No letter answers a prompt,
@@ -108,6 +109,10 @@ draw_facts(const struct to_state *s)
 	casestate_fact(s->cs, "inr", &inr);
 	buf_puts(&inr, "   Platelets ");
 	casestate_fact(s->cs, "platelets", &inr);
+	if (casestate_item(s->cs, "labs_drawn") != NULL) {
+		buf_puts(&inr, "   Drawn ");
+		casestate_fact(s->cs, "labs_drawn", &inr);
+	}
 	char *lines[] = {
 		xasprintf("Patient %s", c->name),
 		xasprintf("MRN %s   Born %s", c->mrn, c->dob),

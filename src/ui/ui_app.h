@@ -288,9 +288,9 @@ extern const struct screen scr_case;
 /* Open the entry dialog for an item (amend when amend_of is not 0). */
 enum outcome scr_entry_open(struct app *a, int64_t case_id, const struct item *it,
     int64_t amend_of, const char *prefill);
-/* A check item done with one key (still said first when a rule of the
- * checklist objects, e.g. a cross-check). */
-enum outcome scr_entry_check(struct app *a, int64_t case_id, const struct item *it);
+/* Space: a check item done, or a time item's time now, with one key (still
+ * said first when a rule of the checklist objects, e.g. a cross-check). */
+enum outcome scr_entry_now(struct app *a, int64_t case_id, const struct item *it);
 void *scr_timeout_new(struct app *a, int64_t case_id, const char *item_key);
 extern const struct screen scr_timeout;
 void *scr_history_new(struct app *a, int64_t case_id, const char *item_key);

@@ -58,7 +58,12 @@ key_field() {	# VALUE
 key_number() { key_field "$1"; }	# VALUE
 key_text() { key_field "$1"; }	# TEXT
 key_choice() { k Enter; tm_wait "1-9 choose"; k "$1"; }	# NUMBER (1-9)
-key_time() { k Enter; tm_wait "A time of day"; k Enter; }	# now
+# A time: now with Space on its row; another time typed into its form.
+key_time() {	# TIME (empty: now)
+	if [ -z "$1" ]; then k Space; return; fi
+	k Enter; tm_wait "A time of day"
+	ty "$1"; k Enter
+}
 key_vitals() {	# SYS DIA HR RR SPO2 TEMP PAIN
 	k Enter; tm_wait "BP systolic"
 	for v in "$@"; do [ -z "$v" ] || ty "$v"; k Enter; done	# "": left empty

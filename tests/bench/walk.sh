@@ -14,7 +14,7 @@
 # now), then in each phase answer every REQUIRED item that applies, in list
 # order, with a typical value: the first answer of a choice that is not a
 # stop answer (the case's own side or level where the item must match it),
-# numbers mid-range, times "now", vitals in full (with temperature and pain)
+# numbers mid-range, times "now" (the labs drawn at 07:30), vitals in full (with temperature and pain)
 # the first time an item is entered and as BP, HR, RR and SpO2 in its timed
 # repeats (temperature and pain are optional fields: pain has its own items
 # at the times the checklists ask for it), a local-anaesthetic-only case (the sedation
@@ -117,7 +117,7 @@ typical() {
 	antibiotic_ordered) echo no ;;
 	allergies) echo NKA ;;
 	post_orders) echo "routine obs" ;;
-	labs_drawn) echo "today 07:30" ;;
+	labs_drawn) echo 0730 ;;
 	specimen_tests) echo "histology, culture" ;;
 	inr) echo 1.0 ;;
 	platelets) echo 250 ;;
@@ -200,6 +200,7 @@ EOT
 	"= case.level"*) a_typ=$CASE_LEVEL ;;
 	esac
 	before=$(count_events)
+	a_keys=$KEYS
 	CAT=$a_kind
 	case $a_kind in
 	check) key_check ;;
@@ -211,7 +212,7 @@ EOT
 		a_after=$(printf '%s\n' "$a_must" | sed -n 's/^>= [a-z0-9_]* + \([0-9]*\)m$/\1/p')
 		[ -z "$a_after" ] || wait_for "$(awk -v t="$CLOCK_AT" -v m="$a_after" 'BEGIN {
 			split(t, h, ":"); n = h[1] * 60 + h[2] + m; printf "%02d:%02d\n", n / 60, n % 60 }')"
-		key_time ;;
+		key_time "$a_typ" ;;
 	choice)
 		n=$(choose "$a_choices" "$a_typ")
 		[ -n "$n" ] && [ "$n" -le 9 ] || fail "$a_key: no answer '$a_typ' among $a_choices"
@@ -239,6 +240,7 @@ EOT
 	    - "$DB" "$CASE" "$before"
 	[ "$a_kind" = timeout ] || { RECORDS=$((RECORDS + 1)); tm_wait "$(txt_saved "$a_label")"; }
 	ANSWERED="$ANSWERED $a_key "
+	[ -z "${WALK_TRACE:-}" ] || echo "walk: $proc $a_phase $a_key $a_kind $((KEYS - a_keys))" >&2
 	BLOCKED=0
 	tm_settled
 }

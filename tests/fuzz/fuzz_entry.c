@@ -10,7 +10,8 @@
  * antithrombotic form.  No
  * parser may crash, leak or hit undefined behaviour, and what a parser
  * accepts must be what the rest of spinelog relies on: a time is "HH:MM"
- * within the day, accepted text has no control character, an accepted
+ * within the day, a time with its day ("YYYY-MM-DD HH:MM", or "HH:MM" for
+ * today) reads back as a moment no later than 10 minutes from now, accepted text has no control character, an accepted
  * vitals or med value decodes back to the typed fields, an accepted expiry
  * is YYYY-MM or YYYY-MM-DD.
  */
@@ -18,6 +19,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <strings.h>
 
 #include "clock.h"
@@ -42,6 +44,20 @@ check_hhmm(const char *t)
 		abort();
 }
 
+/* A time item's or a med's time: "HH:MM" today or "YYYY-MM-DD HH:MM",
+ * a moment that has come (give or take ENTRY_WHEN_AHEAD_MIN). */
+static void
+check_when(const char *t)
+{
+	int64_t m;
+	size_t n = strlen(t);
+	if (n != 5 && (n != 16 || t[10] != ' '))
+		abort();
+	check_hhmm(t + n - 5);
+	if (!entry_when_minutes(t, NULL, &m) || m > (int64_t)time(NULL) / 60 + ENTRY_WHEN_AHEAD_MIN + 1)
+		abort();
+}
+
 /* An error must carry a message that says something. */
 static void
 check_err(int rc, const struct err *err)
@@ -59,7 +75,7 @@ one_field(const char *s)
 	struct err err = {0};
 	double v;
 	const char *flag;
-	char num[NUM_MAX], tm[6], sched[17], level[ENTRY_LEVEL_LEN];
+	char num[NUM_MAX], tm[6], when[ENTRY_WHEN_LEN], sched[17], level[ENTRY_LEVEL_LEN];
 	const char *side;
 	int rc;
 
@@ -75,6 +91,10 @@ one_field(const char *s)
 	}
 	if ((rc = entry_time(s, tm, &err)) == ST_OK)
 		check_hhmm(tm);
+	else
+		check_err(rc, &err);
+	if ((rc = entry_when(s, when, &err)) == ST_OK)
+		check_when(when);
 	else
 		check_err(rc, &err);
 	if ((rc = entry_sched(TODAY, s, sched, &err)) == ST_OK) {
@@ -218,7 +238,7 @@ med_form(char *const f[])
 			if (i == MED_TIME) {
 				if (got == NULL)
 					abort();
-				check_hhmm(got);
+				check_when(got);
 			} else if (i == MED_DOSE) {
 				/* a number is stored in one spelling: "36,8" as 36.8 */
 				double v;

@@ -175,8 +175,8 @@ tm_keys Space
 tm_wait "Saved: Consent"
 go "Date and time labs"
 tm_keys Enter
-tm_wait "Text"
-tm_type "08:10 today"
+tm_wait "Time:"
+tm_type "yesterday 1810"
 mkfifo "$HOME/go"
 (printf '.timeout 5000\nBEGIN IMMEDIATE;\nINSERT INTO open_case SELECT case_id FROM open_case WHERE 0;\n'
  cat "$HOME/go"; printf 'COMMIT;\n') | sqlite3 "$DB" >/dev/null &
@@ -190,7 +190,7 @@ tm_golden alert-not-saved e
 echo "SELECT 1;" > "$HOME/go"
 wait "$holder"
 tm_keys Enter
-tm_wait "08:10 today"
+tm_wait "yesterday 1810"
 tm_keys Enter
 tm_wait "Saved: Date and time labs"
 tm_keys q

@@ -5,6 +5,7 @@
 
 #include <time.h>
 
+#include "clock.h"
 #include "entry.h"
 
 static struct item
@@ -155,6 +156,72 @@ test_time(void **state)
 	assert_string_equal(out, want);
 	assert_int_equal(entry_time("", out, &err), ST_OK);
 	assert_int_equal(strlen(out), 5);
+}
+
+/* A time with its day: HH:MM today, the date otherwise; a time to come or
+ * a day over a year back is refused with the way to type it. */
+static void
+test_when(void **state)
+{
+	(void)state;
+	char out[ENTRY_WHEN_LEN], today[CLOCK_DAY_LEN], yday[CLOCK_DAY_LEN], want[32];
+	struct err err = {0};
+	int64_t m, now;
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	clock_local_day(0, today);
+	clock_local_day(-1, yday);
+	assert_int_equal(entry_when("yesterday 2000", out, &err), ST_OK);
+	snprintf(want, sizeof want, "%s 20:00", yday);
+	assert_string_equal(out, want);
+	assert_int_equal(entry_when("  yesterday   20:00 ", out, &err), ST_OK);
+	assert_string_equal(out, want);
+	snprintf(want, sizeof want, "%s 0005", yday);
+	assert_int_equal(entry_when(want, out, &err), ST_OK);
+	snprintf(want, sizeof want, "%s 00:05", yday);
+	assert_string_equal(out, want);
+	assert_int_equal(entry_when("today 0000", out, &err), ST_OK);
+	assert_string_equal(out, "00:00");	/* today's time: as before, no date */
+	assert_int_equal(entry_when("0000", out, &err), ST_OK);
+	assert_string_equal(out, "00:00");
+	assert_int_equal(entry_when("", out, &err), ST_OK);
+	assert_int_equal(strlen(out), 5);
+
+	/* read back as a moment: a time of day on its entry's day */
+	assert_true(entry_when_minutes("20:00", "2026-11-26T08:00:00.000Z", &m));
+	assert_true(entry_when_minutes("2026-11-26 20:00", NULL, &now));
+	assert_true(m == now);
+	assert_true(entry_when_minutes("2026-11-25 23:40", NULL, &m));
+	assert_true(now - m == 20 * 60 + 20);
+	assert_false(entry_when_minutes("8pm", NULL, &m));
+	assert_false(entry_when_minutes("2026-11-26", NULL, &m));
+
+	/* later than now (23:59 today is, unless the test runs in the last ten
+	 * minutes of the day) */
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	if (tm.tm_hour * 60 + tm.tm_min < 23 * 60 + 49) {
+		assert_int_equal(entry_when("2359", out, &err), ST_DATAERR);
+		assert_non_null(strstr(err.msg, "later than now"));
+		assert_non_null(strstr(err.msg, "yesterday 2359"));
+	}
+	snprintf(want, sizeof want, "%s 1000", today);
+	want[3] = (char)(want[3] + 1);	/* next year */
+	assert_int_equal(entry_when(want, out, &err), ST_DATAERR);
+	memcpy(want, "2001", 4);	/* years back */
+	assert_int_equal(entry_when(want, out, &err), ST_DATAERR);
+	assert_non_null(strstr(err.msg, "check the year"));
+
+	/* a day without a time, a time after a day word, nonsense */
+	assert_int_equal(entry_when("yesterday", out, &err), ST_DATAERR);
+	assert_non_null(strstr(err.msg, "yesterday 0730"));
+	assert_int_equal(entry_when("yesterday now", out, &err), ST_DATAERR);
+	assert_int_equal(entry_when("tomorrow 0800", out, &err), ST_DATAERR);
+	assert_non_null(strstr(err.msg, "yesterday 1430"));
+	assert_int_equal(entry_when("2026-02-30 0800", out, &err), ST_DATAERR);
+	assert_int_equal(entry_when("yesterday 2460", out, &err), ST_DATAERR);
 }
 
 static void
@@ -388,6 +455,7 @@ main(void)
 		cmocka_unit_test(test_number_as_typed),
 		cmocka_unit_test(test_number_any_locale),
 		cmocka_unit_test(test_time),
+		cmocka_unit_test(test_when),
 		cmocka_unit_test(test_vitals),
 		cmocka_unit_test(test_med),
 		cmocka_unit_test(test_case_fields),

@@ -255,19 +255,39 @@ test_times_and_durations(void **state)
 	struct evs e = {0};
 	rec(&e, ACTION_RECORD, "bed_start", "09:30", 0);
 	struct casestate *cs = build(&e, "right", "");
+	/* a stored time of day is on the day its entry was made (2026-11-26);
+	 * one typed with its day is on that day */
 	const char *must = ">= bed_start + 60m";
-	assert_int_equal(eval(cs, "bed_end", true, must, "10:30"), TRI_TRUE);
-	assert_int_equal(eval(cs, "bed_end", true, must, "10:29"), TRI_FALSE);
-	assert_int_equal(eval(cs, "bed_end", true, ">= bed_start + 1h", "10:45"), TRI_TRUE);
-	assert_int_equal(eval(cs, "bed_end", true, "< bed_start - 30m", "08:59"), TRI_TRUE);
-	assert_int_equal(eval(cs, "bed_end", true, "> 10:00", "10:01"), TRI_TRUE);
+	assert_int_equal(eval(cs, "bed_end", true, must, "2026-11-26 10:30"), TRI_TRUE);
+	assert_int_equal(eval(cs, "bed_end", true, must, "2026-11-26 10:29"), TRI_FALSE);
+	assert_int_equal(eval(cs, "bed_end", true, ">= bed_start + 1h", "2026-11-26 10:45"),
+	    TRI_TRUE);
+	assert_int_equal(eval(cs, "bed_end", true, "< bed_start - 30m", "2026-11-26 08:59"),
+	    TRI_TRUE);
+	/* a day later is a day later, not the same time of day */
+	assert_int_equal(eval(cs, "bed_end", true, "< bed_start - 30m", "2026-11-27 08:59"),
+	    TRI_FALSE);
+	/* an answer typed now without a day is today's: days after the start */
+	assert_int_equal(eval(cs, "bed_end", true, must, "09:31"), TRI_TRUE);
+	/* a rule's own time is a time of day, whatever the day */
+	assert_int_equal(eval(cs, "bed_end", true, "> 10:00", "2026-11-26 10:01"), TRI_TRUE);
+	assert_int_equal(eval(cs, "bed_end", true, "> 10:00", "2026-11-20 09:59"), TRI_FALSE);
 	casestate_free(cs);
 
-	/* times of day wrap at midnight: 23:40 + 60m is 00:40 */
+	/* across midnight: 23:40 on the 26th + 60m is 00:40 on the 27th */
 	rec(&e, ACTION_RECORD, "bed_start", "23:40", 0);
 	cs = build(&e, "right", "");
-	assert_int_equal(eval(cs, "bed_end", true, must, "00:45"), TRI_TRUE);
-	assert_int_equal(eval(cs, "bed_end", true, must, "00:15"), TRI_FALSE);
+	assert_int_equal(eval(cs, "bed_end", true, must, "2026-11-27 00:45"), TRI_TRUE);
+	assert_int_equal(eval(cs, "bed_end", true, must, "2026-11-27 00:15"), TRI_FALSE);
+	assert_int_equal(eval(cs, "bed_end", true, must, "2026-11-26 00:45"), TRI_FALSE);
+	casestate_free(cs);
+
+	/* a start typed with its day: "2026-11-25 22:00", entered on the 26th */
+	rec(&e, ACTION_RECORD, "bed_start", "2026-11-25 22:00", 0);
+	cs = build(&e, "right", "");
+	assert_int_equal(eval(cs, "bed_end", true, must, "2026-11-25 23:00"), TRI_TRUE);
+	assert_int_equal(eval(cs, "bed_end", true, must, "2026-11-26 22:30"), TRI_TRUE);
+	assert_int_equal(eval(cs, "bed_end", true, must, "2026-11-25 22:59"), TRI_FALSE);
 	casestate_free(cs);
 
 	/* KEY.time: when the entry was made (08:00 and 08:45 here, in UTC) */
@@ -349,8 +369,9 @@ test_words(void **state)
 		    "Sedation plan is local only and Steroid is not recorded"},
 		{"side", true, "= case.side", "left", "Side LEFT does not match the case side RIGHT"},
 		{"level", true, "= case.level", "S3", "Level S3 does not match the case level S1"},
-		{"bed_end", true, ">= bed_start + 60m", "10:05", "Bed rest end is 10:05: it must be "
-		    "at or after Bed rest start + 1 h (Bed rest start is 09:30)"},
+		{"bed_end", true, ">= bed_start + 60m", "2026-11-26 10:05", "Bed rest end is "
+		    "2026-11-26 10:05: it must be at or after Bed rest start + 1 h (Bed rest start "
+		    "is 2026-11-26 09:30)"},
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(why); i++) {
 		struct rule *r = parse(why[i].key, why[i].must, why[i].text);
