@@ -20,21 +20,20 @@
 
 #define FHIR_PERFORM_FN "http://terminology.hl7.org/CodeSystem/med-admin-perform-function"
 
-/* The time a dose was given: its "HH:MM" on the local day it was charted,
- * or the day before when that is later than the charting. */
+/* The time a dose was given: its time value on the local day it was charted
+ * (entry_when_minutes); a time of day alone that is later than the charting
+ * allows (an entry made before a day could be typed with it) is the day
+ * before. */
 static json_t *
-given_at(const struct cs_event *e, const char *hhmm)
+given_at(const struct cs_event *e, const char *when)
 {
-	char day[16], local[32], utc[CLOCK_UTC_LEN];
+	char utc[CLOCK_UTC_LEN];
 	int64_t at, given;
 
-	if (hhmm == NULL || !clock_parse_utc(e->at, &at) ||
-	    !clock_local(e->at, "%Y-%m-%d", day, sizeof day))
+	if (when == NULL || !clock_parse_utc(e->at, &at) || !entry_when_minutes(when, e->at, &given))
 		return fhir_time(e->at);
-	snprintf(local, sizeof local, "%s %s", day, hhmm);
-	if (!clock_parse_local(local, &given))
-		return fhir_time(e->at);
-	if (given > at + 60 * 1000)
+	given *= 60 * 1000;
+	if (strlen(when) == 5 && given > at + (int64_t)ENTRY_WHEN_AHEAD_MIN * 60 * 1000)
 		given -= 24 * 60 * 60 * 1000;
 	clock_format_utc(given, utc);
 	return fhir_time(utc);

@@ -93,6 +93,9 @@ cx=$(at 12:00 case --procedure sacroplasty --mrn M200 --name 'O''BRIEN, Pat' --d
 ev 12:05 --case "$cx" --action phase_start --phase procedure --staff QA
 ev 12:10 end "$cx" case_cancel 'patient unwell' --staff QA
 co=$(at 12:20 case --procedure si-joint-injection --mrn M300 --name 'NGUYỄN Thị Ánh' --dob 1962-03-04 --side left --staff NT)
+# a dose charted with its day (given last night, charted now)
+ev 12:25 --case "$co" --phase pre --item local_anaesthetic --action record --unit mL --staff NT \
+	--value "drug=lidocaine 1%; dose=2.5; unit=mL; route=SC; site=L4 left; lot=LOT-dated; expiry=2027-05; time=2026-11-25 22:15; given_by=NT"
 
 # --- usage -----------------------------------------------------------------
 expect_rc 64 "$SPINELOG" export --all --format fhir -o "$HOME/x.ndjson"
@@ -147,6 +150,8 @@ for (const b of bundles) {
 		const med = m.contained[0];
 		if (!med.batch.lotNumber.startsWith('LOT-') || med.batch.expirationDate !== '2027-05') fail(`med batch ${JSON.stringify(med)}`);
 		if (!m.dosage.dose || m.dosage.dose.value !== 2.5) fail(`dose ${JSON.stringify(m.dosage)}`);
+		const given = med.batch.lotNumber === 'LOT-dated' ? '2026-11-25T22:15' : '2026-11-26T09:20';
+		if (!m.effectiveDateTime.startsWith(given)) fail(`given at ${m.effectiveDateTime}, not ${given}`);
 		meds++;
 	}
 	specimens += of(b, 'Specimen').length;
