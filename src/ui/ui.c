@@ -340,6 +340,45 @@ ui_typing_start(struct app *a)
 	    "pause.", n ? " " : "");
 }
 
+/* A letter, as words are made of: ASCII letters, or any character beyond
+ * ASCII (accented letters and other scripts). */
+static bool
+letter(int key)
+{
+	return (key >= 'a' && key <= 'z') || (key >= 'A' && key <= 'Z') ||
+	    (key >= 0x80 && key < UK_BASE);
+}
+
+/*
+ * The word guard: a slow typist's word that starts with a command letter
+ * ("as planned" typed on the case screen) opens that command's dialog (n/a,
+ * override, amend, note, addendum), and the rest of the word would land in
+ * its reason.  So when the first key typed into a dialog a letter opened is
+ * a letter that follows the command letter without a pause, it is the rest
+ * of a word: the dialog closes unsaved and the typing guard drops keys until
+ * the keyboard rests.  Reading the dialog before typing is the pause.
+ * Returns whether key was taken as the rest of a word.
+ */
+static bool
+word_guard(struct app *a, int key, enum action act, int64_t now)
+{
+	const struct frame *top = &a->stack[a->depth - 1];
+	if (a->word_depth == 0 || a->word_depth != a->depth || top->scr != &ui_form) {
+		a->word_depth = 0;
+		return false;
+	}
+	a->word_depth = 0;	/* only the first key typed into the dialog */
+	if (!letter(key) || act != ACT_NONE || now - a->word_ms >= UI_TYPING_PAUSE_MS)
+		return false;
+	pop(a);
+	ui_message(a, ROLE_WARN, "Taken as a typed word ('%c' and letters without a pause): "
+	    "its dialog was closed, nothing saved. For %c, press it, then read before typing.",
+	    a->word_key, a->word_key);
+	ui_typing_start(a);
+	a->typed = 1;
+	return true;
+}
+
 /* The pause came: say so, so that the next key is known to count. */
 static void
 typing_rest(struct app *a)
@@ -384,7 +423,7 @@ loop(struct app *a)
 			continue;	/* too small: no input that changes records */
 		struct frame *top = &a->stack[a->depth - 1];
 		enum action act = ui_keys_lookup(top->scr->ctx, key, top->scr->text);
-		if (typing_guard(a, top->scr->ctx, key, act, gap))
+		if (typing_guard(a, top->scr->ctx, key, act, gap) || word_guard(a, key, act, now))
 			continue;
 		if (act == ACT_NONE && top->scr == &ui_form && form_field_empty(top->st))
 			act = ui_keys_lookup(CTX_ALL, key, false);	/* '?': see ui_keys.h */
@@ -401,7 +440,14 @@ loop(struct app *a)
 		enum outcome o = top->scr->key(a, top->st, act, key);
 		if (o == OUT_QUIT)
 			return 0;
+		bool word = letter(key) && (top->scr->ctx & (CTX_CASE | CTX_SUMMARY)) &&
+		    (o == OUT_PUSH || o == OUT_REPLACE) && a->next.scr == &ui_form;
 		apply(a, o);
+		if (word) {
+			a->word_depth = a->depth;
+			a->word_ms = now;
+			a->word_key = key;
+		}
 	}
 	return ui_term_signal();
 }

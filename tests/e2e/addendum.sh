@@ -51,6 +51,7 @@ tm_gone "Phase gate"
 tm_goto "Baseline neuro"
 tm_keys N
 tm_wait "Note: Baseline neuro"
+tm_read
 tm_type "left L5 numbness since 2024"
 tm_keys Enter
 tm_wait "Saved: note on Baseline neuro"

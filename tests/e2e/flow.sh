@@ -39,6 +39,7 @@ tm_gone "Item: weight"
 long="weighed at the referring hospital this morning, 72 kg, the ward scale is out of order and the bed scale is not calibrated"
 tm_keys a
 tm_wait "Not applicable: Weight"
+tm_read
 tm_type "$long"; tm_keys Enter
 tm_wait "Saved: Weight not applicable"
 wait_until 10 tm_on_row "Baseline vitals"	# on to the next item the phase needs

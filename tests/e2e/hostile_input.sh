@@ -89,6 +89,7 @@ tm_keys j
 tm_wait "> [ ] Weight"
 tm_keys a
 tm_wait "Reason"
+tm_read
 tm_type "$rtl"; tm_keys Enter
 tm_wait "n/a"
 layout "right-to-left reason"

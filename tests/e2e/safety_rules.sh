@@ -93,7 +93,7 @@ done
 tm_keys Enter
 # An override names the item it passes; the gate then no longer lists it.
 tm_goto "Pregnancy status"
-tm_keys o; tm_wait "Override: Pregnancy status"
+tm_keys o; tm_wait "Override: Pregnancy status"; tm_read
 tm_type "physician reviewed: proceed, shielded"; tm_keys Enter
 tm_wait "Right, then Enter: OVERRIDE"
 tm_keys Right Enter

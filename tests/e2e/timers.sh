@@ -13,11 +13,11 @@ tm_keys Space
 tm_wait "> [ ] Consent"
 tm_keys Space
 tm_wait "> [ ] Allergies"
-tm_keys a; tm_wait "Not applicable"; tm_type "test case, not needed"; tm_keys Enter
+tm_keys a; tm_wait "Not applicable"; tm_read; tm_type "test case, not needed"; tm_keys Enter
 tm_wait "> [ ] Anticoagulants"
 tm_keys Enter 1
 tm_wait "> [ ] Baseline vitals"	# past the optional rows
-tm_keys a; tm_wait "Not applicable"; tm_type "test case, not needed"; tm_keys Enter
+tm_keys a; tm_wait "Not applicable"; tm_read; tm_type "test case, not needed"; tm_keys Enter
 tm_wait "> [ ] Site marked"
 tm_keys Space
 tm_wait "Pre 6/9"
@@ -25,6 +25,7 @@ tm_keys '>'
 tm_wait "1 item blocks it"
 tm_keys Enter o
 tm_wait "Override: Time-out"
+tm_read
 tm_type "test case, no time-out"; tm_keys Enter
 tm_wait "Right, then Enter: OVERRIDE"
 tm_keys Right Enter
@@ -32,7 +33,7 @@ tm_wait "overridden"
 tm_keys '>' y
 tm_wait "under way: Procedure"
 tm_wait "> [ ] Steroid injected"	# a phase starts on its first open item
-tm_keys a; tm_wait "Not applicable"; tm_type "test case, not needed"; tm_keys Enter
+tm_keys a; tm_wait "Not applicable"; tm_read; tm_type "test case, not needed"; tm_keys Enter
 tm_wait "Procedure 2/3"
 tm_keys '>' y
 tm_wait "under way: Post-procedure"

@@ -64,6 +64,30 @@ on "Consent signed"
 [ "$(sql "SELECT count(*) FROM event WHERE item_key <> '' AND action <> 'checklist_version'")" = 1 ] ||
 	fail "more than the one deliberate entry: $(log)"
 
+# a slow typist (a key every 0.35 s): a word that starts with a command
+# letter opens its dialog (a: n/a, N: note, e: amend, o: override), and the
+# letters that follow without a pause are the rest of the word, not a reason
+slowly() {
+	before=$(log)
+	printf '%s' "$1" | fold -w1 | while IFS= read -r ch; do
+		if [ -z "$ch" ]; then tm_keys Space; else tm_type "$ch"; fi
+		sleep 0.35
+	done
+	tm_keys Enter
+	tm_wait "Taken as a typed word"
+	sleep 1.1	# the pause after the word
+	[ "$(log)" = "$before" ] || fail "'$1' typed slowly on '$where' changed the log:
+$before
+$(log)"
+}
+tm_first; tm_goto "Allergies"; where=Allergies
+slowly "as planned"
+slowly "Nothing known"
+tm_first; tm_goto "Consent signed"; where="Consent signed"
+slowly "entered"
+tm_first; tm_goto "Identity: two identifiers match"; where=Identity
+slowly "overridden"
+
 # the time-out: its hard stops first (Space each), then the words before and
 # after its first prompt; Enter alone confirms, a word with Enter does not
 for it in "Identity: two identifiers match" "Site marked"; do

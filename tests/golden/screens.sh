@@ -18,7 +18,9 @@ export TZ=UTC
 unset SPINELOG_CHECKLISTS || true
 T0='2026-12-01 09:00:00'
 TM_FAKETIME=$T0
-ENVS="TZ=UTC TERM=xterm-256color"
+# the monotonic clock runs (libfaketime leaves it alone), so the pause a
+# nurse makes before typing into a dialog is a pause (ui.c's word guard)
+ENVS="TZ=UTC TERM=xterm-256color FAKETIME_DONT_FAKE_MONOTONIC=1"
 at() { ASAN_OPTIONS=verify_asan_link_order=0 faketime -f "$T0" "$@"; }
 
 # go LABEL: the case screen's cursor to the row of LABEL, from the top.
@@ -146,6 +148,7 @@ go "INR"
 tm_keys N
 tm_wait "Note"
 tm_golden note
+tm_read
 tm_type "repeat INR sent"; tm_keys Enter
 tm_wait "Saved: note"
 tm_keys h
