@@ -239,6 +239,22 @@ draw_phases(const struct case_state *s, int py)
 		ui_putf(py, x + 2, COLS - x - 3, ROLE_DIM, "under way: %s", phase_title(cs->phase));
 }
 
+/* A time of another day, short for a row ("2026-11-30 19:00" as "30 Nov
+ * 19:00"), so that it does not run into the entry's own time beside it;
+ * the line under the list shows it whole. */
+static void
+short_day(const struct item *it, char *val)
+{
+	static const char mon[12][4] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
+	    "Sep", "Oct", "Nov", "Dec"};
+	int y, m, d;
+	char hm[6];
+	if (it->kind != KIND_TIME || strlen(val) != 16 ||
+	    sscanf(val, "%4d-%2d-%2d %5s", &y, &m, &d, hm) != 4 || m < 1 || m > 12)
+		return;
+	snprintf(val, 17, "%d %s %s", d, mon[m - 1], hm);
+}
+
 /* One row of the list: glyph, label and value, time, staff and note. */
 static void
 draw_row(const struct casestate *cs, const struct item_state *is, int y, bool sel)
@@ -253,6 +269,7 @@ draw_row(const struct casestate *cs, const struct item_state *is, int y, bool se
 	char note[40], tm[8] = "";
 	enum role nr = note_of(cs, is, note, sizeof note);
 	char *val = scr_case_value(is);
+	short_day(is->it, val);
 	const struct cs_event *e = is->cur ? is->cur : is->override;
 	if (e)
 		clock_local(e->at, "%H:%M", tm, sizeof tm);

@@ -42,6 +42,8 @@ tm_wait "later than now"
 tm_keys C-u; tm_type "yesterday 2000"; tm_keys Enter
 tm_wait "Saved: Date and time labs were drawn 2026-11-25 20:00"
 [ "$(value labs_drawn)" = "2026-11-25 20:00" ] || fail "labs_drawn: $(value labs_drawn)"
+# the row shows the day short, clear of the entry's own time (10:00)
+tm_wait "Date and time labs were drawn  25 Nov 20:00     10:00 QA"
 # the item view says how old it is
 tm_keys k
 wait_until 10 tm_on_row "Date and time labs"
