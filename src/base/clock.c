@@ -150,8 +150,12 @@ clock_parse_local(const char *s, int64_t *ms)
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
 	tm.tm_isdst = -1;	/* whether DST was in force then */
+	struct tm want = tm;
 	time_t t = mktime(&tm);
-	if (t == (time_t)-1)
+	/* mktime moves a time the clock skipped (02:30 on a spring-forward
+	 * night) to a real one: that is no time the clock showed */
+	if (t == (time_t)-1 || tm.tm_hour != want.tm_hour || tm.tm_min != want.tm_min ||
+	    tm.tm_mday != want.tm_mday)
 		return false;
 	*ms = (int64_t)t * 1000;
 	return true;

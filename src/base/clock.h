@@ -45,7 +45,9 @@ void clock_day_bounds(const char *from, const char *to, char lo[CLOCK_UTC_LEN],
     char hi[CLOCK_UTC_LEN]);
 
 /* A local date and time "YYYY-MM-DD HH:MM" (24-hour) as milliseconds since
- * the epoch; false when s is not one. */
+ * the epoch; false when s is not one, or is a time the clock skipped at a
+ * daylight-saving change (in the repeated hour of the autumn change, mktime
+ * picks one of the two). */
 bool clock_parse_local(const char *s, int64_t *ms);
 
 /* Is s a real calendar date YYYY-MM-DD? */

@@ -101,63 +101,58 @@ entry_time(const char *s, char out[6], struct err *err)
 	return ST_OK;
 }
 
-/* Split a typed "DAY TIME" at its last blank: day (trimmed, "" when there
- * is none) and the time after it. */
-static void
-when_split(const char *s, char day[32], char tm[32])
+/* A day as entry_when takes it before a time: today, yesterday, a date. */
+static bool
+is_day(const char *s)
 {
-	size_t n = strlen(s);
-	while (n > 0 && isspace((unsigned char)s[n - 1]))
-		n--;
-	size_t b = 0;
-	while (b < n && isspace((unsigned char)s[b]))
-		b++;
-	size_t sp = n;
-	while (sp > b && !isspace((unsigned char)s[sp - 1]))
-		sp--;
-	size_t d = sp;
-	while (d > b && isspace((unsigned char)s[d - 1]))
-		d--;
-	snprintf(day, 32, "%.*s", (int)(d - b), s + b);
-	snprintf(tm, 32, "%.*s", (int)(n - sp), s + sp);
+	return strcmp(s, "today") == 0 || strcmp(s, "yesterday") == 0 || clock_valid_date(s);
 }
 
 int
 entry_when(const char *s, char out[ENTRY_WHEN_LEN], struct err *err)
 {
-	char dayw[32], tmw[32], day[CLOCK_DAY_LEN], today[CLOCK_DAY_LEN], hm[6], local[32];
+	char buf[64], day[CLOCK_DAY_LEN], today[CLOCK_DAY_LEN], hm[6], local[32];
 	int64_t at, now = (int64_t)time(NULL) * 1000;
 
-	when_split(s, dayw, tmw);
-	clock_local_day(0, today);
-	if (*dayw == '\0' && (strcmp(tmw, "today") == 0 || strcmp(tmw, "yesterday") == 0 ||
-	    clock_valid_date(tmw)))
-		return err_set(err, ST_DATAERR, "'%s': give the time of day after the day, e.g. "
-		    "%s 0730", s, tmw);
-	if (*dayw == '\0') {
-		memcpy(day, today, sizeof day);
-	} else if (strcmp(dayw, "today") == 0 || strcmp(dayw, "yesterday") == 0 ||
-	    clock_valid_date(dayw)) {
-		clock_parse_day(dayw, day, err);
-		if (strcmp(tmw, "now") == 0)
-			return err_set(err, ST_DATAERR, "'%s': give the time of day after the day, "
-			    "e.g. %s 0730", s, dayw);
+	/* trimmed, then split at its last blank: "DAY TIME" or "TIME" */
+	while (isspace((unsigned char)*s))
+		s++;
+	snprintf(buf, sizeof buf, "%s", s);
+	size_t n = strlen(buf);
+	while (n > 0 && isspace((unsigned char)buf[n - 1]))
+		buf[--n] = '\0';
+	char *tm = strrchr(buf, ' '), *dayw = "";
+	if (tm != NULL) {
+		*tm++ = '\0';
+		dayw = buf;
+		for (size_t k = strlen(buf); k > 0 && isspace((unsigned char)buf[k - 1]); k--)
+			buf[k - 1] = '\0';
 	} else {
+		tm = buf;
+	}
+	clock_local_day(0, today);
+	if ((*dayw == '\0' && is_day(tm)) || (*dayw != '\0' && strcmp(tm, "now") == 0))
+		return err_set(err, ST_DATAERR, "'%s': give the time of day after the day, e.g. "
+		    "%s 0730", s, *dayw ? dayw : tm);
+	if (*dayw != '\0' && !is_day(dayw))
 		return err_set(err, ST_DATAERR, "'%s' is not a time: type 1430 or 14:30; for "
 		    "an earlier day put it first: yesterday 1430 or 2026-11-30 1430", s);
-	}
-	if (entry_time(tmw, hm, err) != ST_OK)
+	if (*dayw == '\0')
+		memcpy(day, today, sizeof day);
+	else
+		clock_parse_day(dayw, day, err);
+	if (entry_time(tm, hm, err) != ST_OK)
 		return err->status;
 	snprintf(local, sizeof local, "%s %s", day, hm);
 	if (!clock_parse_local(local, &at))
-		return err_set(err, ST_DATAERR, "'%s' is not a time on that day (a clock change "
-		    "skips it); type the time the clock showed", s);
+		return err_set(err, ST_DATAERR, "%s did not happen: the clock change skipped that "
+		    "hour; type the time the clock showed", local);
 	if (at > now + (int64_t)ENTRY_WHEN_AHEAD_MIN * 60 * 1000) {
 		char nowhm[6];
 		entry_time("", nowhm, err);
 		return err_set(err, ST_DATAERR, "%s is later than now (%s): a time yet to come "
 		    "is not charted; for an earlier day put it first: yesterday %.2s%.2s",
-		    local + (*dayw ? 0 : 11), nowhm, hm, hm + 3);
+		    *dayw ? local : hm, nowhm, hm, hm + 3);
 	}
 	if (at < now - (int64_t)ENTRY_WHEN_BACK_DAYS * 24 * 3600 * 1000)
 		return err_set(err, ST_DATAERR, "%s is more than %d days ago; check the year",
@@ -173,19 +168,41 @@ bool
 entry_when_minutes(const char *value, const char *at, int64_t *minutes)
 {
 	char local[32], day[CLOCK_DAY_LEN];
-	int64_t ms;
+	int64_t ms, made;
 
-	if (strlen(value) == 5) {
-		if (at == NULL)
-			clock_local_day(0, day);
-		else if (!clock_local(at, "%Y-%m-%d", day, sizeof day))
-			return false;
-		snprintf(local, sizeof local, "%s %s", day, value);
-		value = local;
-	}
-	if (!clock_parse_local(value, &ms))
+	if (strlen(value) != 5)
+		return clock_parse_local(value, &ms) ? (*minutes = ms / 60000, true) : false;
+	if (at == NULL) {
+		made = (int64_t)time(NULL) * 1000;
+		clock_local_day(0, day);
+	} else if (!clock_parse_utc(at, &made) || !clock_local(at, "%Y-%m-%d", day, sizeof day)) {
 		return false;
+	}
+	snprintf(local, sizeof local, "%s %s", day, value);
+	if (!clock_parse_local(local, &ms))
+		return false;
+	/* later than entry_when lets a time be: typed before midnight, saved
+	 * after it (or charted before a day could be typed), so the day before */
+	if (ms > made + (int64_t)ENTRY_WHEN_AHEAD_MIN * 60 * 1000)
+		ms -= 24 * 60 * 60 * 1000;
 	*minutes = ms / 60000;
+	return true;
+}
+
+bool
+entry_when_dated(const char *value, const char *at, char out[ENTRY_WHEN_LEN])
+{
+	int64_t m;
+	char today[CLOCK_DAY_LEN], utc[CLOCK_UTC_LEN], local[32];
+
+	if (strlen(value) != 5 || !entry_when_minutes(value, at, &m))
+		return false;
+	clock_format_utc(m * 60000, utc);
+	clock_local_day(0, today);
+	if (!clock_local(utc, "%Y-%m-%d %H:%M", local, sizeof local) ||
+	    strncmp(local, today, 10) == 0)
+		return false;
+	snprintf(out, ENTRY_WHEN_LEN, "%.16s", local);
 	return true;
 }
 

@@ -105,10 +105,17 @@ int entry_when(const char *s, char out[ENTRY_WHEN_LEN], struct err *err);
 
 /*
  * A stored time value ("HH:MM", on the local day of the entry made at the
- * stored UTC timestamp at, or today when at is NULL; or "YYYY-MM-DD HH:MM")
- * as minutes since the epoch; false when it is neither.
+ * stored UTC timestamp at, or now when at is NULL, and the day before when
+ * that would put it more than ENTRY_WHEN_AHEAD_MIN after the entry: typed
+ * before midnight and saved after it; or "YYYY-MM-DD HH:MM") as minutes
+ * since the epoch; false when it is neither.
  */
 bool entry_when_minutes(const char *value, const char *at, int64_t *minutes);
+
+/* A stored "HH:MM" of an entry made at at that is not of today, with its
+ * day ("2026-11-25 08:05"), so that an amendment opened today does not move
+ * it to today; false (out untouched) for a time of today or a dated one. */
+bool entry_when_dated(const char *value, const char *at, char out[ENTRY_WHEN_LEN]);
 
 /*
  * Vitals: in[] the typed fields.  On success value holds the buf_kv encoding
@@ -120,10 +127,11 @@ int entry_vitals(const char *const in[VIT__COUNT], struct buf *value, struct buf
 
 /*
  * Med: in[] the typed fields; today is the local day "YYYY-MM-DD".  The time
- * field is normalised like entry_time (empty = now).  *expired is set when
- * the lot expiry is before today (a month expiry "YYYY-MM" lasts to the
- * month's end); the value is still encoded so the caller can ask for an
- * override reason.  On failure *bad is the field to fix.
+ * field is read by entry_when (empty = now; a day may come first).
+ * *expired is set when the lot expiry is before today (a month expiry
+ * "YYYY-MM" lasts to the month's end); the value is still encoded so the
+ * caller can ask for an override reason.  On failure *bad is the field to
+ * fix.
  */
 int entry_med(const char *const in[MED__COUNT], const char *today, struct buf *value,
     bool *expired, int *bad, struct err *err);

@@ -20,22 +20,17 @@
 
 #define FHIR_PERFORM_FN "http://terminology.hl7.org/CodeSystem/med-admin-perform-function"
 
-/* The time a dose was given: its time value on the local day it was charted
- * (entry_when_minutes); a time of day alone that is later than the charting
- * allows (an entry made before a day could be typed with it) is the day
- * before. */
+/* The time a dose was given: its time value read as entry_when_minutes
+ * reads it (on the day it was charted, or the one it was typed with). */
 static json_t *
 given_at(const struct cs_event *e, const char *when)
 {
 	char utc[CLOCK_UTC_LEN];
-	int64_t at, given;
+	int64_t given;
 
-	if (when == NULL || !clock_parse_utc(e->at, &at) || !entry_when_minutes(when, e->at, &given))
+	if (when == NULL || !entry_when_minutes(when, e->at, &given))
 		return fhir_time(e->at);
-	given *= 60 * 1000;
-	if (strlen(when) == 5 && given > at + (int64_t)ENTRY_WHEN_AHEAD_MIN * 60 * 1000)
-		given -= 24 * 60 * 60 * 1000;
-	clock_format_utc(given, utc);
+	clock_format_utc(given * 60 * 1000, utc);
 	return fhir_time(utc);
 }
 

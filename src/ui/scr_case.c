@@ -15,6 +15,7 @@
 #include "actions.h"
 #include "casestate.h"
 #include "clock.h"
+#include "entry.h"
 #include "scr_case.h"
 #include "scr_note.h"
 #include "scr_summary.h"
@@ -239,20 +240,25 @@ draw_phases(const struct case_state *s, int py)
 		ui_putf(py, x + 2, COLS - x - 3, ROLE_DIM, "under way: %s", phase_title(cs->phase));
 }
 
-/* A time of another day, short for a row ("2026-11-30 19:00" as "30 Nov
- * 19:00"), so that it does not run into the entry's own time beside it;
- * the line under the list shows it whole. */
-static void
-short_day(const struct item *it, char *val)
+/* A time of another day than today, short for a row ("2026-11-30 19:00",
+ * or "19:00" charted on the 30th, as "30 Nov 19:00"), so that it does not
+ * run into the entry's own time beside it; the line under the list shows
+ * the stored value whole. */
+static char *
+short_day(const struct item *it, const struct cs_event *e, char *val)
 {
 	static const char mon[12][4] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
 	    "Sep", "Oct", "Nov", "Dec"};
 	int y, m, d;
-	char hm[6];
-	if (it->kind != KIND_TIME || strlen(val) != 16 ||
-	    sscanf(val, "%4d-%2d-%2d %5s", &y, &m, &d, hm) != 4 || m < 1 || m > 12)
-		return;
-	snprintf(val, 17, "%d %s %s", d, mon[m - 1], hm);
+	char hm[6], dated[ENTRY_WHEN_LEN];
+	if (it->kind != KIND_TIME || e == NULL)
+		return val;
+	const char *v = strlen(val) == 5 && entry_when_dated(val, e->at, dated) ? dated : val;
+	if (strlen(v) != 16 || sscanf(v, "%4d-%2d-%2d %5s", &y, &m, &d, hm) != 4 || m < 1 ||
+	    m > 12)
+		return val;
+	free(val);
+	return xasprintf("%d %s %s", d, mon[m - 1], hm);
 }
 
 /* One row of the list: glyph, label and value, time, staff and note. */
@@ -269,7 +275,7 @@ draw_row(const struct casestate *cs, const struct item_state *is, int y, bool se
 	char note[40], tm[8] = "";
 	enum role nr = note_of(cs, is, note, sizeof note);
 	char *val = scr_case_value(is);
-	short_day(is->it, val);
+	val = short_day(is->it, is->cur, val);
 	const struct cs_event *e = is->cur ? is->cur : is->override;
 	if (e)
 		clock_local(e->at, "%H:%M", tm, sizeof tm);
@@ -361,11 +367,14 @@ record(struct app *a, struct case_state *s, const struct item_state *is, bool sp
 		return OUT_STAY;
 	}
 	scr_case_expect_save(s, is);
-	if (it->kind == KIND_CHECK || (space && it->kind == KIND_TIME))
+	/* Space: a time of the procedure and after is charted as it happens,
+	 * so now; a pre-procedure time is often of before (last food, labs
+	 * drawn): its form opens */
+	if (it->kind == KIND_CHECK || (space && it->kind == KIND_TIME && it->phase != PHASE_PRE))
 		return scr_entry_now(a, s->id, it);
 	if (space)
-		ui_message(a, ROLE_NORMAL, "Space marks check items done and time items now; "
-		    "this one needs a value:");
+		ui_message(a, ROLE_NORMAL, "Space marks check items done and procedure and "
+		    "post-procedure times now; this one needs a value:");
 	return scr_entry_open(a, s->id, it, 0, NULL);
 }
 

@@ -397,9 +397,13 @@ scr_entry_open(struct app *a, int64_t case_id, const struct item *it0, int64_t a
 		break;
 	case KIND_NUMBER:
 	case KIND_TEXT:
-	case KIND_TIME:
 		f = simple_form(e, title, &d, amend_of ? prefill : "");
 		break;
+	case KIND_TIME: {
+		char dated[ENTRY_WHEN_LEN];
+		f = simple_form(e, title, &d, !amend_of ? "" : scr_entry_dated(e, prefill, dated));
+		break;
+	}
 	case KIND_VITALS:
 		f = vitals_form(e, title, amend_of, prefill);
 		break;
@@ -418,17 +422,26 @@ scr_entry_open(struct app *a, int64_t case_id, const struct item *it0, int64_t a
 	return OUT_PUSH;
 }
 
+const char *
+scr_entry_dated(const struct ectx *e, const char *value, char buf[ENTRY_WHEN_LEN])
+{
+	for (size_t i = 0; i < e->cs->nev; i++)
+		if (e->cs->ev[i].id == e->amend_of)
+			return entry_when_dated(value, e->cs->ev[i].at, buf) ? buf : value;
+	return value;
+}
+
 /* A check item, or a time item now: one key, one event. */
 enum outcome
 scr_entry_now(struct app *a, int64_t case_id, const struct item *it)
 {
-	char now[ENTRY_WHEN_LEN];
+	char now[6];
 	struct err err = {0};
 	struct ectx *e = ectx_load(a, case_id, it);
 	if (e == NULL)
 		return OUT_STAY;
 	if (it->kind == KIND_TIME)
-		entry_when("", now, &err);
+		entry_time("", now, &err);	/* empty: now, which cannot fail */
 	scr_entry_set(&e->value, it->kind == KIND_TIME ? now : "done");
 	scr_entry_ref(e);
 	enum outcome out = scr_entry_finish(a, e);

@@ -55,6 +55,11 @@ struct ectx *scr_entry_ref(struct ectx *e);
 void scr_entry_unref(void *p);
 /* Replace *dst with a copy of s (NULL as ""). */
 void scr_entry_set(char **dst, const char *s);
+/* The value of a time (a time item's, a med's time) that an amendment
+ * starts from: a stored "HH:MM" of another day than today with its day (in
+ * buf), so that saving it unchanged does not move it to today. */
+const char *scr_entry_dated(const struct ectx *e, const char *value,
+    char buf[ENTRY_WHEN_LEN]);
 /* The value is complete: say the checklist's rules on it, then save it, or
  * for an amendment ask why first (scr_entry.c). */
 enum outcome scr_entry_finish(struct app *a, struct ectx *e);

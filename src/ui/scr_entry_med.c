@@ -274,7 +274,7 @@ scr_entry_med_form(struct app *a, struct ectx *e, const char *title, int64_t ame
 		"e.g. left SI joint; Enter takes the last medication's site, else the case's "
 		"side and level",
 		"from the label", "YYYY-MM or YYYY-MM-DD, from the label",
-		"now, or 1430 or 14:30", "staff code or name; Left/Right: the time-out team",
+		"now, 1430, 14:30 or yesterday 2000", "staff code or name; Left/Right: the time-out team",
 		"optional: who checked it with you; Left/Right: the time-out team",
 	};
 	const struct item *it = e->it;
@@ -286,8 +286,10 @@ scr_entry_med_form(struct app *a, struct ectx *e, const char *title, int64_t ame
 	dose_hint(e, drug ? drug : "");
 	free(drug);
 	for (int i = 0; i < MED__COUNT; i++) {
-		char *old = amend_of ? entry_kv_get(prefill, entry_med_key(i)) : NULL;
+		char *old = amend_of ? entry_kv_get(prefill, entry_med_key(i)) : NULL, dated[ENTRY_WHEN_LEN];
 		const char *init = old ? old : i == MED_UNIT ? it->unit : "";
+		if (old != NULL && i == MED_TIME)
+			init = scr_entry_dated(e, old, dated);
 		struct field *fl = form_add(f, entry_med_label(i), init, i == MED_DOSE ?
 		    e->dose_hint : hints[i]);
 		free(old);

@@ -324,6 +324,7 @@ typing_guard(struct app *a, unsigned ctx, int key, enum action act, int64_t gap)
 		return false;
 	a->typing = true;
 	a->typed = 1;
+	a->word_closed = false;
 	ui_message(a, ROLE_WARN, "Typed text is not taken %s. Keys are ignored until you "
 	    "pause; nothing was saved.", ctx & CTX_TIMEOUT ? "on the time-out: Enter confirms "
 	    "a prompt, ! stops it" : "here: Enter on an item opens its entry");
@@ -335,6 +336,7 @@ ui_typing_start(struct app *a)
 {
 	a->typing = true;
 	a->typed = 0;
+	a->word_closed = false;
 	size_t n = strlen(a->msg);
 	snprintf(a->msg + n, sizeof a->msg - n, "%sKeys typed after it are ignored until you "
 	    "pause.", n ? " " : "");
@@ -352,7 +354,7 @@ letter(int key)
 /*
  * The word guard: a slow typist's word that starts with a command letter
  * ("as planned" typed on the case screen) opens that command's dialog (n/a,
- * override, amend, note, addendum), and the rest of the word would land in
+ * override, amend, note), and the rest of the word would land in
  * its reason.  So when the first key typed into a dialog a letter opened is
  * a letter that follows the command letter without a pause, it is the rest
  * of a word: the dialog closes unsaved and the typing guard drops keys until
@@ -376,6 +378,7 @@ word_guard(struct app *a, int key, enum action act, int64_t now)
 	    a->word_key, a->word_key);
 	ui_typing_start(a);
 	a->typed = 1;
+	a->word_closed = true;
 	return true;
 }
 
@@ -386,9 +389,14 @@ typing_rest(struct app *a)
 	if (!a->typing || now_ms() - a->last_key_ms < UI_TYPING_PAUSE_MS)
 		return;
 	a->typing = false;
-	if (a->typed > 0)
+	if (a->typed > 0 && a->word_closed)
+		ui_message(a, ROLE_WARN, "Taken as a typed word: the dialog '%c' opened was closed "
+		    "and %d key%s ignored; nothing was saved. Ready (? help).", a->word_key,
+		    a->typed, a->typed == 1 ? "" : "s");
+	else if (a->typed > 0)
 		ui_message(a, ROLE_WARN, "Typed text ignored (%d key%s); nothing was saved. "
 		    "Ready: use the keys below (? help).", a->typed, a->typed == 1 ? "" : "s");
+	a->word_closed = false;
 }
 
 static int
@@ -440,7 +448,7 @@ loop(struct app *a)
 		enum outcome o = top->scr->key(a, top->st, act, key);
 		if (o == OUT_QUIT)
 			return 0;
-		bool word = letter(key) && (top->scr->ctx & (CTX_CASE | CTX_SUMMARY)) &&
+		bool word = letter(key) && (top->scr->ctx & CTX_CASE) &&
 		    (o == OUT_PUSH || o == OUT_REPLACE) && a->next.scr == &ui_form;
 		apply(a, o);
 		if (word) {

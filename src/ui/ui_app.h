@@ -100,12 +100,13 @@ struct app {
 	 * its Space or Enter never acts */
 	bool typing;
 	int typed;		/* keys dropped since it started */
-	/* a dialog a letter opened on the case or summary screen (ui.c's word
-	 * guard): its depth in the stack and when the letter came, until the
-	 * first key typed into it */
+	/* a dialog a letter opened on the case screen (ui.c's word guard): its
+	 * depth in the stack and when the letter came, until the first key
+	 * typed into it; whether the guard closed one (said after the pause) */
 	int word_depth;
 	int64_t word_ms;
 	int word_key;
+	bool word_closed;
 };
 
 /* Copy s into dst of size n, cut if needed (like strlcpy). */

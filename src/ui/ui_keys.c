@@ -33,8 +33,8 @@ const struct action_def ui_actions[ACT__COUNT] = {
 	[ACT_CANCEL_CASE] = {CTX_WORKLIST, {'c'}, "c", "cancel", "cancel the selected case "
 	    "(a reason is asked)"},
 
-	[ACT_DONE] = {CTX_CASE, {' '}, "Space", "done", "mark a check item done, a time item "
-	    "now; other kinds open their entry"},
+	[ACT_DONE] = {CTX_CASE, {' '}, "Space", "done", "mark a check item done, a time of the "
+	    "procedure or after now; other kinds open their entry"},
 	[ACT_RECORD] = {CTX_CASE, {UK_ENTER}, "Enter", "record", "record the selected item "
 	    "(a repeat item: one more entry)"},
 	[ACT_NA] = {CTX_CASE, {'a'}, "a", "n/a", "not applicable, with a reason"},

@@ -58,11 +58,14 @@ key_field() {	# VALUE
 key_number() { key_field "$1"; }	# VALUE
 key_text() { key_field "$1"; }	# TEXT
 key_choice() { k Enter; tm_wait "1-9 choose"; k "$1"; }	# NUMBER (1-9)
-# A time: now with Space on its row; another time typed into its form.
-key_time() {	# TIME (empty: now)
-	if [ -z "$1" ]; then k Space; return; fi
+# A time: now with Space on its row in the procedure and post phases (in the
+# pre-procedure phase Space opens the form, and Enter there takes now);
+# another time typed into its form.
+key_time() {	# TIME (empty: now) PHASE
+	if [ -z "$1" ] && [ "$2" != pre ]; then k Space; return; fi
 	k Enter; tm_wait "A time of day"
-	ty "$1"; k Enter
+	[ -z "$1" ] || ty "$1"
+	k Enter
 }
 key_vitals() {	# SYS DIA HR RR SPO2 TEMP PAIN
 	k Enter; tm_wait "BP systolic"

@@ -212,7 +212,7 @@ EOT
 		a_after=$(printf '%s\n' "$a_must" | sed -n 's/^>= [a-z0-9_]* + \([0-9]*\)m$/\1/p')
 		[ -z "$a_after" ] || wait_for "$(awk -v t="$CLOCK_AT" -v m="$a_after" 'BEGIN {
 			split(t, h, ":"); n = h[1] * 60 + h[2] + m; printf "%02d:%02d\n", n / 60, n % 60 }')"
-		key_time "$a_typ" ;;
+		key_time "$a_typ" "$a_phase" ;;
 	choice)
 		n=$(choose "$a_choices" "$a_typ")
 		[ -n "$n" ] && [ "$n" -le 9 ] || fail "$a_key: no answer '$a_typ' among $a_choices"

@@ -189,13 +189,35 @@ test_when(void **state)
 	assert_int_equal(strlen(out), 5);
 
 	/* read back as a moment: a time of day on its entry's day */
-	assert_true(entry_when_minutes("20:00", "2026-11-26T08:00:00.000Z", &m));
-	assert_true(entry_when_minutes("2026-11-26 20:00", NULL, &now));
+	assert_true(entry_when_minutes("07:50", "2026-11-26T08:00:00.000Z", &m));
+	assert_true(entry_when_minutes("2026-11-26 07:50", NULL, &now));
 	assert_true(m == now);
 	assert_true(entry_when_minutes("2026-11-25 23:40", NULL, &m));
-	assert_true(now - m == 20 * 60 + 20);
+	assert_true(now - m == 8 * 60 + 10);
 	assert_false(entry_when_minutes("8pm", NULL, &m));
 	assert_false(entry_when_minutes("2026-11-26", NULL, &m));
+	/* a time of day more than ENTRY_WHEN_AHEAD_MIN after its entry was typed
+	 * before midnight and saved after it: the day before */
+	assert_true(entry_when_minutes("23:50", "2026-11-26T00:05:00.000Z", &m));
+	assert_true(entry_when_minutes("2026-11-25 23:50", NULL, &now));
+	assert_true(m == now);
+	assert_true(entry_when_minutes("00:15", "2026-11-26T00:05:00.000Z", &m));
+	assert_true(entry_when_minutes("2026-11-26 00:15", NULL, &now));
+	assert_true(m == now);
+	assert_true(entry_when_minutes("00:16", "2026-11-26T00:05:00.000Z", &m));
+	assert_true(entry_when_minutes("2026-11-25 00:16", NULL, &now));
+	assert_true(m == now);
+
+	/* an amendment starts from the day of another day's time */
+	char dated[ENTRY_WHEN_LEN] = "";
+	assert_true(entry_when_dated("08:05", "2026-11-25T09:00:00.000Z", dated));
+	assert_string_equal(dated, "2026-11-25 08:05");
+	assert_true(entry_when_dated("23:50", "2026-11-26T00:05:00.000Z", dated));
+	assert_string_equal(dated, "2026-11-25 23:50");
+	assert_false(entry_when_dated("2026-11-25 08:05", "2026-11-25T09:00:00.000Z", dated));
+	char utc[CLOCK_UTC_LEN];
+	clock_now(utc);
+	assert_false(entry_when_dated("00:00", utc, dated));	/* today's: stays as it is */
 
 	/* later than now (23:59 today is, unless the test runs in the last ten
 	 * minutes of the day) */
@@ -208,8 +230,9 @@ test_when(void **state)
 		assert_non_null(strstr(err.msg, "yesterday 2359"));
 	}
 	snprintf(want, sizeof want, "%s 1000", today);
-	want[3] = (char)(want[3] + 1);	/* next year */
+	want[2] = (char)(want[2] + 1);	/* ten years on */
 	assert_int_equal(entry_when(want, out, &err), ST_DATAERR);
+	assert_non_null(strstr(err.msg, "later than now"));
 	memcpy(want, "2001", 4);	/* years back */
 	assert_int_equal(entry_when(want, out, &err), ST_DATAERR);
 	assert_non_null(strstr(err.msg, "check the year"));
@@ -222,6 +245,25 @@ test_when(void **state)
 	assert_non_null(strstr(err.msg, "yesterday 1430"));
 	assert_int_equal(entry_when("2026-02-30 0800", out, &err), ST_DATAERR);
 	assert_int_equal(entry_when("yesterday 2460", out, &err), ST_DATAERR);
+}
+
+/* A time the clock skipped (the spring change) did not happen; the autumn
+ * change's repeated hour is one of its two moments. */
+static void
+test_when_clock_change(void **state)
+{
+	(void)state;
+	int64_t ms;
+	setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3", 1);	/* no tzdata needed */
+	tzset();
+	assert_false(clock_parse_local("2026-03-29 02:30", &ms));
+	assert_true(clock_parse_local("2026-03-29 01:59", &ms));
+	int64_t before = ms;
+	assert_true(clock_parse_local("2026-03-29 03:00", &ms));
+	assert_true(ms - before == 60 * 1000);	/* 01:59 CET to 03:00 CEST: a minute */
+	assert_true(clock_parse_local("2026-10-25 02:30", &ms));
+	setenv("TZ", "UTC", 1);
+	tzset();
 }
 
 static void
@@ -456,6 +498,7 @@ main(void)
 		cmocka_unit_test(test_number_any_locale),
 		cmocka_unit_test(test_time),
 		cmocka_unit_test(test_when),
+		cmocka_unit_test(test_when_clock_change),
 		cmocka_unit_test(test_vitals),
 		cmocka_unit_test(test_med),
 		cmocka_unit_test(test_case_fields),

@@ -253,7 +253,7 @@ test_times_and_durations(void **state)
 {
 	(void)state;
 	struct evs e = {0};
-	rec(&e, ACTION_RECORD, "bed_start", "09:30", 0);
+	rec(&e, ACTION_RECORD, "bed_start", "09:30", 90);	/* charted at 09:30 */
 	struct casestate *cs = build(&e, "right", "");
 	/* a stored time of day is on the day its entry was made (2026-11-26);
 	 * one typed with its day is on that day */
@@ -275,11 +275,19 @@ test_times_and_durations(void **state)
 	casestate_free(cs);
 
 	/* across midnight: 23:40 on the 26th + 60m is 00:40 on the 27th */
-	rec(&e, ACTION_RECORD, "bed_start", "23:40", 0);
+	rec(&e, ACTION_RECORD, "bed_start", "23:40", 940);	/* charted at 23:40 */
 	cs = build(&e, "right", "");
 	assert_int_equal(eval(cs, "bed_end", true, must, "2026-11-27 00:45"), TRI_TRUE);
 	assert_int_equal(eval(cs, "bed_end", true, must, "2026-11-27 00:15"), TRI_FALSE);
 	assert_int_equal(eval(cs, "bed_end", true, must, "2026-11-26 00:45"), TRI_FALSE);
+	casestate_free(cs);
+
+	/* a start "23:40" charted five minutes after midnight (typed before
+	 * it): the 25th's 23:40, so a bed rest to 00:45 is 65 minutes */
+	rec(&e, ACTION_RECORD, "bed_start", "23:40", -475);	/* 2026-11-26 00:05 UTC */
+	cs = build(&e, "right", "");
+	assert_int_equal(eval(cs, "bed_end", true, must, "2026-11-26 00:45"), TRI_TRUE);
+	assert_int_equal(eval(cs, "bed_end", true, must, "2026-11-26 00:30"), TRI_FALSE);
 	casestate_free(cs);
 
 	/* a start typed with its day: "2026-11-25 22:00", entered on the 26th */
@@ -361,7 +369,7 @@ test_words(void **state)
 	/* why a rule does not hold, with the answers */
 	struct evs e = {0};
 	rec(&e, ACTION_RECORD, "sedation_plan", "local only", 0);
-	rec(&e, ACTION_RECORD, "bed_start", "09:30", 1);
+	rec(&e, ACTION_RECORD, "bed_start", "09:30", 91);
 	struct casestate *cs = build(&e, "right", "S1");
 	struct { const char *key; bool must; const char *text, *value, *why; } why[] = {
 		{"discharge", false, "sedation_plan != local only", NULL, "Sedation plan is local only"},
