@@ -201,17 +201,7 @@ chart_new_case(struct db *db, const char *staff, const struct checklist *cl,
 		return err->status;
 	if (cl == NULL)
 		return err_set(err, ST_SOFTWARE, "the procedure's checklist is missing");
-	if (db_begin(db, err) != ST_OK)
-		return err->status;
-	if (checklist_version_put(db, cl, &c->version_id, err) != ST_OK ||
-	    case_insert(db, c, staff, NULL, err) != ST_OK) {
-		db_rollback(db);
-		c->id = 0;
-		return err->status;
-	}
-	if (db_commit(db, err) != ST_OK)
-		c->id = 0;
-	return err->status;
+	return case_create(db, c, staff, cl, err);
 }
 
 int

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "actions.h"
+#include "checklist.h"
 #include "clock.h"
 #include "db.h"
 #include "entry.h"
@@ -181,11 +182,13 @@ out:
 }
 
 int
-case_create(struct db *db, struct case_info *c, const char *staff_code, struct err *err)
+case_create(struct db *db, struct case_info *c, const char *staff_code,
+    const struct checklist *cl, struct err *err)
 {
 	if (db_begin(db, err) != ST_OK)
 		return err->status;
-	if (case_insert(db, c, staff_code, NULL, err) != ST_OK) {
+	if ((cl != NULL && checklist_version_put(db, cl, &c->version_id, err) != ST_OK) ||
+	    case_insert(db, c, staff_code, NULL, err) != ST_OK) {
 		db_rollback(db);
 		c->id = 0;
 		return err->status;

@@ -17,6 +17,7 @@
 #include "util.h"
 
 struct db;	/* store/db.h: opaque above the storage layer */
+struct checklist;	/* checklist.h */
 
 struct staff {
 	char *code, *name, *role;
@@ -42,10 +43,14 @@ int staff_register(struct db *db, const char *code, const char *name, const char
 void staff_clear(struct staff *s);
 char *staff_encode(const char *name, const char *role);
 
-/* Insert the case row and its "case_create" event (by staff_code); fills
- * c->id and c->created_at.  The case is open until a "case_close" or
+/* Insert the case row and its "case_create" event (by staff_code) in one
+ * transaction; fills c->id and c->created_at.  With cl, the case starts on
+ * that checklist: its version is stored (checklist_version_put) in the same
+ * transaction and fills c->version_id (chart_new_case); without, the
+ * caller's c->version_id stands.  The case is open until a "case_close" or
  * "case_cancel" event. */
-int case_create(struct db *db, struct case_info *c, const char *staff_code, struct err *err);
+int case_create(struct db *db, struct case_info *c, const char *staff_code,
+    const struct checklist *cl, struct err *err);
 /* The same inside a transaction the caller opened (db_begin), e.g. to import
  * a whole worklist at once; reason says where the case came from. */
 int case_insert(struct db *db, struct case_info *c, const char *staff_code, const char *reason,

@@ -169,7 +169,7 @@ add_case(const char *dbpath, int argc, char **argv)
 	if (open_db(dbpath, &db) != ST_OK)
 		return ST_CANTCREAT;
 	if (bind_version(db, file, c.proc_key, &c.version_id, &err) != ST_OK ||
-	    case_create(db, &c, staff, &err) != ST_OK) {
+	    case_create(db, &c, staff, NULL, &err) != ST_OK) {
 		free(c.proc_key);
 		return fail(db, &err);
 	}

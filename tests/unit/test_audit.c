@@ -2,8 +2,9 @@
  * Unit tests of what issue 12 closed (no curses linked): nothing is "Saved"
  * that the database did not store as written; two terminals amending one
  * entry cannot both be told "Saved"; checklist versions are on the chain,
- * also those of a database made before they were; the schema is compared
- * with the one the embedded migrations make.
+ * also those of a database made before they were, and a new case stores its
+ * version and its row together or neither; the schema is compared with the
+ * one the embedded migrations make.
  */
 #include "testutil.h"
 
@@ -160,6 +161,40 @@ test_concurrent_amend_refused(void **state)
 	db_close(other);
 }
 
+/* A new case stores its checklist version and its row in one transaction:
+ * when the case row cannot be stored, neither is the version, and the case
+ * has no id. */
+static void
+test_new_case_all_or_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct err err = {0};
+	struct case_info c = {.mrn = "M1", .name = "DOE, Jane", .dob = "1950-01-01",
+	    .proc_key = "si-joint-injection", .side = "left", .level = "",
+	    .proceduralist = "Dr P", .scheduled_at = "2026-11-26 09:00"};
+	assert_int_equal(tu_raw_sql(f->dir, "t.db", "CREATE TRIGGER refuse BEFORE INSERT ON cases"
+	    " BEGIN SELECT RAISE(ABORT, 'refused by a test'); END;"), SQLITE_OK);
+	tu_reopen(&f->db, f->dir, "t.db");
+	c.id = 99;
+	assert_int_not_equal(chart_new_case(f->db, "QA", f->si, &c, &err), ST_OK);
+	assert_non_null(strstr(err.msg, "refused by a test"));
+	assert_int_equal(c.id, 0);
+	assert_null(c.created_at);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM checklist_version"), 0);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM event"), 0);
+
+	assert_int_equal(tu_raw_sql(f->dir, "t.db", "DROP TRIGGER refuse;"), SQLITE_OK);
+	tu_reopen(&f->db, f->dir, "t.db");
+	assert_int_equal(chart_new_case(f->db, "QA", f->si, &c, &err), ST_OK);
+	assert_true(c.id > 0);
+	assert_int_equal(c.version_id, count(f->db, "SELECT id FROM checklist_version"));
+	assert_int_equal(count(f->db, "SELECT count(*) FROM cases WHERE version_id = "
+	    "(SELECT id FROM checklist_version)"), 1);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM event"), 2);
+	free(c.created_at);
+	assert_true(tu_verify(f->db, NULL).ok);
+}
+
 /* A checklist version is stored with its event; verify checks the content
  * against both. */
 static void
@@ -282,6 +317,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_ignored_insert_is_not_saved, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changed_insert_is_not_saved, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_amend_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_new_case_all_or_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_version_on_chain, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_upgrade_covers_old_versions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schema_diff, setup, teardown),

@@ -984,7 +984,7 @@ test_versions(void **state)
 	struct case_info c = {.mrn = "M1", .name = "DOE, Jane", .dob = "1940-01-10",
 	    .proc_key = "sacroplasty", .version_id = v1, .side = "bilateral", .level = "S1",
 	    .proceduralist = "Dr X", .scheduled_at = "2026-11-26 09:00"};
-	if (case_create(db, &c, "QA", &err) != ST_OK)
+	if (case_create(db, &c, "QA", NULL, &err) != ST_OK)
 		fail_msg("case_create: %s", err.msg);
 	catalog_free(&cat);
 

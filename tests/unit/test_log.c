@@ -215,7 +215,7 @@ test_rows_match_their_events(void **state)
 	struct case_info c = {.mrn = "M1", .name = "MÜLLER, Anna", .dob = "1940-01-10",
 	    .proc_key = "si", .version_id = si_version(f), .side = "left", .level = "",
 	    .proceduralist = "Dr Ng", .scheduled_at = "2026-11-26 08:30"};
-	assert_int_equal(case_create(f->db, &c, "QA", &err), ST_OK);
+	assert_int_equal(case_create(f->db, &c, "QA", NULL, &err), ST_OK);
 	assert_true(c.id > 0);
 	free(c.created_at);
 	assert_true(tu_verify(f->db, NULL).ok);
@@ -239,7 +239,7 @@ test_case_end(void **state)
 	struct err err = {0};
 	struct case_info c = {.mrn = "M1", .name = "A", .dob = "1940-01-10", .proc_key = "si",
 	    .version_id = si_version(f), .side = "left", .scheduled_at = "2026-11-26 08:30"};
-	assert_int_equal(case_create(f->db, &c, "QA", &err), ST_OK);
+	assert_int_equal(case_create(f->db, &c, "QA", NULL, &err), ST_OK);
 	free(c.created_at);
 	assert_int_equal(case_end(f->db, c.id, "case_cancel", "", "QA", &err), ST_DATAERR);
 	assert_int_equal(case_end(f->db, c.id, "case_cancel", "patient unwell", "QA", &err), ST_OK);

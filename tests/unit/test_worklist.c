@@ -19,7 +19,7 @@ new_case_at(struct tu_cases *f, const char *mrn, const char *name, const char *a
 	struct case_info c = {.mrn = (char *)mrn, .name = (char *)name, .dob = "1940-01-10",
 	    .proc_key = "si-joint-injection", .version_id = f->version, .side = "left",
 	    .level = "", .proceduralist = "Dr P", .scheduled_at = (char *)at};
-	if (case_create(f->db, &c, "QA", &err) != ST_OK)
+	if (case_create(f->db, &c, "QA", NULL, &err) != ST_OK)
 		fail_msg("case_create: %s", err.msg);
 	free(c.created_at);
 	return c.id;

@@ -92,7 +92,7 @@ new_case(struct fx *f, const char *proc, int64_t version)
 	struct case_info c = {.mrn = "T1", .name = "TIMER, Test", .dob = "1950-01-01",
 	    .proc_key = (char *)proc, .version_id = version, .side = "left", .level = "",
 	    .proceduralist = "Dr P", .scheduled_at = at};
-	if (case_create(f->base.db, &c, "QA", &err) != ST_OK)
+	if (case_create(f->base.db, &c, "QA", NULL, &err) != ST_OK)
 		fail_msg("case_create: %s", err.msg);
 	free(c.created_at);
 	return c.id;
