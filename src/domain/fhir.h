@@ -10,8 +10,10 @@
  * vertebral level, performed period from the procedure phase), an
  * Observation per vital sign and per number, a MedicationAdministration per
  * med entry (lot and expiry on the contained Medication's batch, their R4
- * place), a Specimen for a biopsy or aspiration, and a Provenance per
- * resource naming the audit events it came from by id and SHA-256 hash.
+ * place), a MedicationStatement per antithrombotic entry (the drug taken
+ * at home, its last dose or none), a Specimen for a biopsy or aspiration,
+ * and a Provenance per resource naming the audit events it came from by id
+ * and SHA-256 hash.
  *
  * A range of days selects the cases with an event in it; each is exported
  * whole, as it stands.  The JSON is built and written by libjansson, never

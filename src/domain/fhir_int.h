@@ -2,8 +2,8 @@
  * fhir_int: what the parts of the FHIR export share: fhir.c selects the
  * cases and writes the bundles, fhir_case.c builds a case's Patient,
  * Practitioners, Procedure and Specimen, fhir_obs.c its Observations and
- * MedicationAdministrations, fhir_util.c the small JSON pieces every
- * resource uses.  Not for other modules.
+ * MedicationAdministrations, fhir_statement.c its MedicationStatements,
+ * fhir_util.c the small JSON pieces every resource uses.  Not for other modules.
  */
 #ifndef SPINELOG_FHIR_INT_H
 #define SPINELOG_FHIR_INT_H
@@ -94,5 +94,8 @@ void fhir_entry_provenance(struct fhir_case *fc, const char *target, size_t i);
 /* fhir_med.c */
 void fhir_med(struct fhir_case *fc, size_t i, const struct item *it);
 void fhir_specimen(struct fhir_case *fc);
+
+/* fhir_statement.c: an antithrombotic entry as a MedicationStatement */
+void fhir_statement(struct fhir_case *fc, size_t i, const struct item *it);
 
 #endif

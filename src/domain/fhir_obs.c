@@ -2,7 +2,8 @@
  * fhir_obs: the entries of a case as FHIR resources (fhir_int.h): an
  * Observation per vital sign and per number item, and through fhir_med.c a
  * MedicationAdministration per med entry and a Specimen for a biopsy or
- * aspiration; each with a Provenance naming its event (and the event it
+ * aspiration, through fhir_statement.c a MedicationStatement per
+ * antithrombotic entry; each with a Provenance naming its event (and the event it
  * corrected).  Only entries in force: a corrected entry is exported as its
  * correction, an Observation of status "amended".
  *
@@ -230,6 +231,8 @@ fhir_obs_all(struct fhir_case *fc)
 			number(fc, i, it);
 		else if (it->kind == KIND_MED)
 			fhir_med(fc, i, it);
+		else if (it->kind == KIND_ANTITHROMBOTIC)
+			fhir_statement(fc, i, it);
 	}
 	fhir_specimen(fc);
 }

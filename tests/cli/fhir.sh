@@ -1,6 +1,8 @@
 # The FHIR R4 export (spinelog(1), FHIR EXPORT): a case of every built-in
 # procedure is walked through its phases with the test tool addevent (vitals,
-# every number item, every med item, specimens, a correction), exported with
+# every number item, every med item, specimens, antithrombotics taken at home
+# (a drug with its last dose, a drug with none, drug none), a correction of a
+# number and of an antithrombotic), exported with
 # --format fhir, and every bundle is validated by an independent
 # implementation (tests/fhir/validate.js: Medplum's R4 StructureDefinition
 # validator, installed by 'make check-cli' with npm ci).  The validator must
@@ -43,6 +45,18 @@ EOF
 }
 
 VITALS='sys=128; dia=76; hr=72; rr=14; spo2=98; temp=36.6; pain=3'
+# An antithrombotic entry of case $1, as the dialog saves it (entry_antithrombotic
+# and the hold check's since and hold): apixaban with a last dose in case 1,
+# none in case 2, clopidogrel with no last dose in case 3.
+antithrombotic() {
+	case $1 in
+	1) ev 08:10 --case "$1" --phase pre --item "$2" --action record --flag hold --staff QA \
+		--value 'drug=apixaban; dose=5 mg twice daily; last=2026-11-24 08:00; crcl=45; since=48 h; hold=72 h (ASRA 2018)' ;;
+	2) ev 08:10 --case "$1" --phase pre --item "$2" --action record --value 'drug=none' --staff QA ;;
+	3) ev 08:10 --case "$1" --phase pre --item "$2" --action record --staff QA \
+		--value 'drug=clopidogrel; dose=75 mg daily; last=none' ;;
+	esac
+}
 # Chart every vitals, number and med item of case $1 (procedure $2), and its
 # specimens; the phases start in turn.
 walk() {
@@ -57,6 +71,7 @@ walk() {
 		esac
 		case $kind in
 		vitals) ev 09:30 --case "$c" --phase "$phase" --item "$key" --action record --value "$VITALS" --staff QA ;;
+		antithrombotic) antithrombotic "$c" "$key" ;;
 		number) ev 09:31 --case "$c" --phase "$phase" --item "$key" --action record --value 2 --unit "$unit" --staff NT ;;
 		med) ev 09:32 --case "$c" --phase "$phase" --item "$key" --action record --unit "${dunit:-${unit:-mg}}" --staff NT \
 			--value "drug=$drug; dose=2.5; unit=${dunit:-${unit:-mg}}; route=SC; site=L4 left; lot=LOT-$key; expiry=2027-05; time=09:20; given_by=NT; checked_by=QA" ;;
@@ -89,6 +104,10 @@ nid=$(sql "SELECT id FROM event WHERE case_id = 1 AND item_key = 'platelets' AND
 [ -n "$nid" ] || nid=$(sql "SELECT min(id) FROM event WHERE case_id = 1 AND action = 'record' AND value = '2'")
 ev 11:10 --case 1 --item "$(sql "SELECT item_key FROM event WHERE id = $nid")" --action amend \
 	--value 3 --amends "$nid" --reason 'typo' --staff QA
+aid=$(sql "SELECT id FROM event WHERE case_id = 1 AND value LIKE 'drug=apixaban%'")
+ev 11:12 --case 1 --item antithrombotics --action amend --amends "$aid" --flag hold --staff QA \
+	--reason 'last dose time corrected' \
+	--value 'drug=apixaban; dose=5 mg twice daily; last=2026-11-24 06:30; crcl=45; since=50 h; hold=72 h (ASRA 2018)'
 cx=$(at 12:00 case --procedure sacroplasty --mrn M200 --name 'O''BRIEN, Pat' --dob 1940-02-02 --side right --level S1 --staff QA)
 ev 12:05 --case "$cx" --action phase_start --phase procedure --staff QA
 ev 12:10 end "$cx" case_cancel 'patient unwell' --staff QA
@@ -137,6 +156,7 @@ const bundles = fs.readFileSync(file, 'utf8').trim().split('\n').map(JSON.parse)
 const fail = (m) => { console.log(m); process.exit(1); };
 const of = (b, t) => b.entry.map((e) => e.resource).filter((r) => r.resourceType === t);
 const statuses = [];
+const statements = [];
 let meds = 0, specimens = 0, amended = 0;
 for (const b of bundles) {
 	if (b.type !== 'collection') fail(`bundle type ${b.type}`);
@@ -155,6 +175,10 @@ for (const b of bundles) {
 		meds++;
 	}
 	specimens += of(b, 'Specimen').length;
+	for (const e of b.entry.filter((x) => x.resource.resourceType === 'MedicationStatement')) {
+		const prov = of(b, 'Provenance').find((p) => p.target[0].reference === e.fullUrl);
+		statements.push({ s: e.resource, events: prov ? prov.entity.length : 0, patient: of(b, 'Patient')[0].identifier[0].value });
+	}
 	for (const p of of(b, 'Provenance'))
 		for (const e of p.entity) {
 			const id = /spinelog event (\d+) /.exec(e.what.display)[1];
@@ -171,13 +195,36 @@ for (const loinc of ['85354-9', '8867-4', '9279-1', '2708-6', '8310-5', '72514-3
 const lat = bundles.flatMap((b) => of(b, 'BodyStructure')).flatMap((s) => (s.locationQualifier || []).map((q) => q.coding[0].code));
 for (const code of ['419161000', '419465000', '51440002'])
 	if (!lat.includes(code)) fail(`no laterality ${code}`);
-console.log(`statuses ${statuses.join(',')}; meds ${meds}; specimens ${specimens}; amended ${amended}`);
+// The antithrombotics: the drug with its (corrected) last dose as the end of
+// its taking, on hold; no drug and no last dose as not taken.
+const stmt = (text) => statements.filter((x) => x.s.medicationCodeableConcept.text === text);
+const reason = (s) => (s.statusReason || []).map((r) => r.text).join('|');
+const [apix, ...moreApix] = stmt('apixaban');
+if (!apix || moreApix.length) fail(`${statements.length} statements, apixaban ${stmt('apixaban').length} times, not once (the corrected entry exported too?)`);
+const a = apix.s;
+if (apix.patient !== 'M101' || a.status !== 'on-hold' || !a.effectivePeriod || a.effectivePeriod.end !== '2026-11-24T06:30:00.000Z' || a.effectivePeriod.start)
+	fail(`apixaban: ${JSON.stringify(a)}`);
+if (a.dosage[0].text !== '5 mg twice daily' || !a.informationSource || a.dateAsserted !== '2026-11-26T11:12:00.000Z')
+	fail(`apixaban dose, source or date asserted: ${JSON.stringify(a)}`);
+if (!reason(a).includes('last dose 50 h before charting; hold table: 72 h (ASRA 2018); hold not met'))
+	fail(`apixaban status reason: ${reason(a)}`);
+if (!/CrCl 45 mL\/min; flag: hold; last dose time corrected$/.test(a.note[0].text)) fail(`apixaban note: ${a.note[0].text}`);
+if (apix.events !== 2) fail(`the corrected apixaban's Provenance names ${apix.events} events, not the entry and its correction`);
+const [none] = stmt('antithrombotic agents');
+if (!none || none.patient !== 'M102' || none.s.status !== 'not-taken' || none.s.effectivePeriod || none.s.dosage ||
+    none.s.medicationCodeableConcept.coding[0].system !== 'http://www.whocc.no/atc' || none.s.medicationCodeableConcept.coding[0].code !== 'B01')
+	fail(`drug none: ${JSON.stringify(none)}`);
+const [clop] = stmt('clopidogrel');
+if (!clop || clop.patient !== 'M103' || clop.s.status !== 'not-taken' || clop.s.effectivePeriod || !reason(clop.s).includes('no last dose'))
+	fail(`clopidogrel, last dose none: ${JSON.stringify(clop)}`);
+console.log(`statuses ${statuses.join(',')}; meds ${meds}; specimens ${specimens}; amended ${amended}; statements ${statements.map((x) => x.s.status).join(',')}`);
 EOF
 content=$(cat "$HOME/.content")
 contains "$content" "statuses completed,completed,completed,completed,completed,completed,completed,stopped,preparation"
 contains "$content" "specimens 3;"
 contains "$content" "amended 1"
 lacks "$content" "meds 0;"
+contains "$content" "statements on-hold,not-taken,not-taken"
 
 # --- the validator rejects what is not valid R4 -----------------------------
 python3 - "$HOME/all.ndjson" "$HOME/bad.ndjson" <<'EOF'
@@ -191,6 +238,8 @@ for e in b["entry"]:
     if r["resourceType"] == "Observation" and r.get("meta"):
         r["code"]["coding"][0]["code"] = "1234-5"	# not the profile's LOINC code
         r.setdefault("valueQuantity", {})["code"] = "mmHg"	# not UCUM
+    if r["resourceType"] == "MedicationStatement":
+        r["status"] = "held"			# not an R4 medication-statement-status
     if r["resourceType"] == "Specimen":
         r["subject"] = {"reference": b["entry"][0]["fullUrl"]}	# a Practitioner
 lines[0] = json.dumps(b)
@@ -204,6 +253,7 @@ contains "$val" "bad.ndjson:1: "
 contains "$val" "Procedure.status: 'done' is not in the required value set"
 contains "$val" "Incorrect number of values provided for slice"
 contains "$val" "Specimen.subject: Invalid reference"
+contains "$val" "MedicationStatement.status: 'held' is not in the required value set"
 lacks "$val" "bad.ndjson:2: "
 
 # --- ranges, folders and standard output -------------------------------------
@@ -219,3 +269,7 @@ expect_rc 0 "$SPINELOG" export --date 2026-11-20 --format fhir --mrn-system "$SY
 contains "$ERR" "no case has an event in that range"
 [ -f "$HOME/out/spinelog-2026-11-20.ndjson" ] && [ ! -s "$HOME/out/spinelog-2026-11-20.ndjson" ] ||
 	fail "an empty range did not give an empty file"
+
+# --- the last dose is local time, exported as UTC -----------------------------
+expect_rc 0 env TZ=CET-1 "$SPINELOG" export --case 1 --format fhir --mrn-system "$SYS" -o -
+contains "$OUT" '"effectivePeriod":{"end":"2026-11-24T05:30:00.000Z"}'
