@@ -17,7 +17,10 @@
  *   "active" (still being taken) nor "completed" (no longer taken) fits a
  *   drug stopped before a procedure and restarted after it (the checklist's
  *   restart item); "on-hold" is the code for use "temporarily halted, but
- *   expected to continue later".  "not-taken", "the medication was not
+ *   expected to continue later".  A drug the hold table does not hold for
+ *   the procedure (hold "none", e.g. aspirin before a low-risk injection)
+ *   is taken through it: "active", no end (the last dose stays in
+ *   statusReason).  "not-taken", "the medication was not
  *   consumed by the patient", is R4's way to say a drug is not taken: for
  *   drug none the medication is then the class, ATC B01 "antithrombotic
  *   agents" (WHO ATC, system http://www.whocc.no/atc as HL7 terminology
@@ -103,6 +106,8 @@ use_status(const struct at_value *v, json_t **period)
 		return "unknown";
 	if (is_none(v->drug) || is_none(v->last))
 		return "not-taken";
+	if (v->hold != NULL && strncasecmp(v->hold, "none", 4) == 0)
+		return "active";	/* no hold for this procedure: taken through it */
 	*period = last_taken(v->last);
 	return *period != NULL ? "on-hold" : "unknown";
 }

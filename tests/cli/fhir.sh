@@ -47,9 +47,12 @@ EOF
 VITALS='sys=128; dia=76; hr=72; rr=14; spo2=98; temp=36.6; pain=3'
 # An antithrombotic entry of case $1, as the dialog saves it (entry_antithrombotic
 # and the hold check's since and hold): apixaban with a last dose in case 1,
-# none in case 2, clopidogrel with no last dose in case 3.
+# none in case 2, clopidogrel with no last dose in case 3, aspirin that the
+# hold table does not hold (taken through the procedure) in case 4.
 antithrombotic() {
 	case $1 in
+	4) ev 08:10 --case "$1" --phase pre --item "$2" --action record --staff QA \
+		--value 'drug=aspirin; dose=75 mg daily; last=2026-11-26 07:00; since=1 h; hold=none (ASRA 2018)' ;;
 	1) ev 08:10 --case "$1" --phase pre --item "$2" --action record --flag hold --staff QA \
 		--value 'drug=apixaban; dose=5 mg twice daily; last=2026-11-24 08:00; crcl=45; since=48 h; hold=72 h (ASRA 2018)' ;;
 	2) ev 08:10 --case "$1" --phase pre --item "$2" --action record --value 'drug=none' --staff QA ;;
@@ -217,6 +220,9 @@ if (!none || none.patient !== 'M102' || none.s.status !== 'not-taken' || none.s.
 const [clop] = stmt('clopidogrel');
 if (!clop || clop.patient !== 'M103' || clop.s.status !== 'not-taken' || clop.s.effectivePeriod || !reason(clop.s).includes('no last dose'))
 	fail(`clopidogrel, last dose none: ${JSON.stringify(clop)}`);
+const [asp] = stmt('aspirin');
+if (!asp || asp.s.status !== 'active' || asp.s.effectivePeriod || !reason(asp.s).includes('hold table: none'))
+	fail(`aspirin, not held: ${JSON.stringify(asp)}`);
 console.log(`statuses ${statuses.join(',')}; meds ${meds}; specimens ${specimens}; amended ${amended}; statements ${statements.map((x) => x.s.status).join(',')}`);
 EOF
 content=$(cat "$HOME/.content")
@@ -224,7 +230,7 @@ contains "$content" "statuses completed,completed,completed,completed,completed,
 contains "$content" "specimens 3;"
 contains "$content" "amended 1"
 lacks "$content" "meds 0;"
-contains "$content" "statements on-hold,not-taken,not-taken"
+contains "$content" "statements on-hold,not-taken,not-taken,active"
 
 # --- the validator rejects what is not valid R4 -----------------------------
 python3 - "$HOME/all.ndjson" "$HOME/bad.ndjson" <<'EOF'
