@@ -101,11 +101,14 @@ entry_time(const char *s, char out[6], struct err *err)
 	return ST_OK;
 }
 
-/* A day as entry_when takes it before a time: today, yesterday, a date. */
+/* A day as entry_when takes it before a time: what clock_parse_day takes
+ * (today, yesterday, a date). */
 static bool
 is_day(const char *s)
 {
-	return strcmp(s, "today") == 0 || strcmp(s, "yesterday") == 0 || clock_valid_date(s);
+	char day[CLOCK_DAY_LEN];
+	struct err err = {0};
+	return clock_parse_day(s, day, &err) == ST_OK;
 }
 
 int

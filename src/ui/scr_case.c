@@ -247,18 +247,18 @@ draw_phases(const struct case_state *s, int py)
 static char *
 short_day(const struct item *it, const struct cs_event *e, char *val)
 {
-	static const char mon[12][4] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
-	    "Sep", "Oct", "Nov", "Dec"};
-	int y, m, d;
-	char hm[6], dated[ENTRY_WHEN_LEN];
+	char dated[ENTRY_WHEN_LEN], utc[CLOCK_UTC_LEN], out[32];
+	int64_t m;
 	if (it->kind != KIND_TIME || e == NULL)
 		return val;
 	const char *v = strlen(val) == 5 && entry_when_dated(val, e->at, dated) ? dated : val;
-	if (strlen(v) != 16 || sscanf(v, "%4d-%2d-%2d %5s", &y, &m, &d, hm) != 4 || m < 1 ||
-	    m > 12)
+	if (strlen(v) != 16 || !entry_when_minutes(v, NULL, &m))
+		return val;
+	clock_format_utc(m * 60000, utc);
+	if (!clock_local(utc, "%d %b %H:%M", out, sizeof out))
 		return val;
 	free(val);
-	return xasprintf("%d %s %s", d, mon[m - 1], hm);
+	return xstrdup(out);
 }
 
 /* One row of the list: glyph, label and value, time, staff and note. */

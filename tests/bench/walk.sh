@@ -8,6 +8,7 @@
 #
 #   sh tests/bench/walk.sh [--rows FILE] [KEY...]     (from the top of the source
 #                        tree after make all build/tools/addevent; make bench-walk)
+#   WALK_TRACE=1 sh tests/bench/walk.sh KEY             (also the keys of each entry)
 #
 # The case: sign in with a known staff code, create the case in the new-case
 # form (MRN, name, date of birth, procedure, side, level, proceduralist; time

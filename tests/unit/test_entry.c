@@ -219,16 +219,14 @@ test_when(void **state)
 	clock_now(utc);
 	assert_false(entry_when_dated("00:00", utc, dated));	/* today's: stays as it is */
 
-	/* later than now (23:59 today is, unless the test runs in the last ten
-	 * minutes of the day) */
-	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	if (tm.tm_hour * 60 + tm.tm_min < 23 * 60 + 49) {
-		assert_int_equal(entry_when("2359", out, &err), ST_DATAERR);
-		assert_non_null(strstr(err.msg, "later than now"));
-		assert_non_null(strstr(err.msg, "yesterday 2359"));
-	}
+	/* later than now: tomorrow's 00:30 is at least 30 minutes on, whenever
+	 * the test runs */
+	char tomorrow[CLOCK_DAY_LEN];
+	clock_local_day(1, tomorrow);
+	snprintf(want, sizeof want, "%s 0030", tomorrow);
+	assert_int_equal(entry_when(want, out, &err), ST_DATAERR);
+	assert_non_null(strstr(err.msg, "later than now"));
+	assert_non_null(strstr(err.msg, "yesterday 0030"));
 	snprintf(want, sizeof want, "%s 1000", today);
 	want[2] = (char)(want[2] + 1);	/* ten years on */
 	assert_int_equal(entry_when(want, out, &err), ST_DATAERR);
